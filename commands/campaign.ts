@@ -1,0 +1,302 @@
+// /campaign: create campaigns, enrol creators with their compensation, set the baseline,
+// show budget use, update and close.
+
+import { conflict, UserError } from "../src/core/errors.ts";
+import { toMinor } from "../src/core/money-input.ts";
+import { opt } from "../src/core/options.ts";
+import { reply } from "../src/core/reply.ts";
+import { action, defineCommand } from "../src/core/spec.ts";
+import { isCurrencyCode } from "../src/core/values.ts";
+import { campaignBudget } from "../src/db/campaign-budget.ts";
+import { findCampaign, findCreator } from "../src/db/lookup.ts";
+import { formatBps, formatCount, formatMoney, slugify } from "../src/domain/format.ts";
+import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/platforms.ts";
+import type { Campaign } from "../src/generated/prisma/client.ts";
+
+const campaignName = () => opt.campaign().require().atPosition();
+const currencyOption = () => opt.text("Currency code, e.g. USD or EUR (default: the workspace's)", 3);
+
+function checkCurrency(code: string | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  const upper = code.toUpperCase();
+  if (!isCurrencyCode(upper)) throw new UserError("invalid_option", `Invalid currency: "${code}" is not a currency code. Expected a code like USD, EUR or GBP.`);
+  return upper;
+}
+
+function checkDates(start: string | null | undefined, end: string | null | undefined) {
+  if (start && end && end < start) throw new UserError("invalid_option", `Invalid end: ${end} is before the start, ${start}.`);
+}
+
+const money = (c: Campaign, minor: number | null) => (minor === null ? "not set" : formatMoney(minor, c.currency));
+
+const create = action({
+  name: "new",
+  description: "Create a campaign",
+  role: "member",
+  mutates: true,
+  examples: ['/campaign new "Spring Launch" brand:Kettlebell objective:sales budget:$5,000 start:2026-12-01 end:2026-12-31'],
+  options: {
+    name: campaignName().describe("Name of the new campaign"),
+    brand: opt.text("Brand or product", 100),
+    objective: opt.choice("What the campaign is for", OBJECTIVES),
+    budget: opt.money("Total budget"),
+    currency: currencyOption(),
+    start: opt.day("First day"),
+    end: opt.day("Last day"),
+  },
+  async run(ctx, input) {
+    const currency = checkCurrency(input.currency) ?? input.budget?.currency ?? ctx.workspace.currency;
+    checkDates(input.start, input.end);
+    const nameKey = input.name.toLowerCase();
+    const existing = await ctx.db.campaign.findUnique({ where: { workspaceId_nameKey: { workspaceId: ctx.workspace.id, nameKey } } });
+    if (existing) throw conflict(`A campaign called "${existing.name}" already exists (${existing.status}).`, ["Pick another name, or change it with /campaign update."]);
+    const campaign = await ctx.db.campaign.create({
+      data: {
+        workspaceId: ctx.workspace.id,
+        name: input.name,
+        nameKey,
+        slug: slugify(input.name),
+        brand: input.brand,
+        objective: input.objective ?? "sales",
+        budget: input.budget ? toMinor(input.budget, currency, "budget") : null,
+        currency,
+        startDate: input.start,
+        endDate: input.end,
+      },
+    });
+    return reply(`Created campaign "${campaign.name}"`, "channel")
+      .fields([
+        campaign.brand ? { label: "Brand", value: campaign.brand } : null,
+        { label: "Objective", value: campaign.objective },
+        { label: "Budget", value: money(campaign, campaign.budget) },
+        { label: "Dates", value: `${campaign.startDate ?? "open"} → ${campaign.endDate ?? "open"}` },
+      ])
+      .note(`Enrol creators with /campaign enroll "${campaign.name}" @handle fee:… due:…`)
+      .build();
+  },
+});
+
+const list = action({
+  name: "list",
+  description: "Campaigns of this workspace",
+  role: "member",
+  mutates: false,
+  options: { status: opt.choice("Only this status", CAMPAIGN_STATUSES) },
+  async run(ctx, input) {
+    const campaigns = await ctx.db.campaign.findMany({
+      where: { workspaceId: ctx.workspace.id, status: input.status },
+      include: { _count: { select: { enrolments: true, posts: true } } },
+      orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+    });
+    return reply(`Campaigns (${campaigns.length})`)
+      .table(
+        ["name", "status", "objective", { header: "creators", align: "right" }, { header: "posts", align: "right" }, { header: "budget", align: "right" }, "dates"],
+        campaigns.map((c) => [
+          c.name,
+          c.status,
+          c.objective,
+          String(c._count.enrolments),
+          String(c._count.posts),
+          money(c, c.budget),
+          `${c.startDate ?? "open"} → ${c.endDate ?? "open"}`,
+        ]),
+      )
+      .build();
+  },
+});
+
+const show = action({
+  name: "show",
+  description: "Budget, committed, spent, remaining, and creators by wave",
+  role: "member",
+  mutates: false,
+  options: { name: campaignName() },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    const { committed, spent } = await campaignBudget(ctx.db, campaign.id);
+    const enrolments = await ctx.db.enrolment.findMany({
+      where: { campaignId: campaign.id },
+      include: { creator: true, _count: { select: { posts: true } } },
+      orderBy: [{ wave: "asc" }, { creator: { handleKey: "asc" } }],
+    });
+    const r = reply(`${campaign.name} (${campaign.status})`).fields([
+      campaign.brand ? { label: "Brand", value: campaign.brand } : null,
+      { label: "Objective", value: campaign.objective },
+      { label: "Dates", value: `${campaign.startDate ?? "open"} → ${campaign.endDate ?? "open"}` },
+      { label: "Budget", value: money(campaign, campaign.budget) },
+      { label: "Committed", value: formatMoney(committed, campaign.currency) },
+      { label: "Spent", value: formatMoney(spent, campaign.currency) },
+      campaign.budget !== null ? { label: "Remaining", value: formatMoney(campaign.budget - spent - committed, campaign.currency) } : null,
+      campaign.baselineDays
+        ? {
+            label: "Baseline",
+            value: `${formatCount(campaign.baselineOrders ?? 0)} orders, ${money(campaign, campaign.baselineRevenue)} over ${campaign.baselineDays} days`,
+          }
+        : null,
+    ]);
+    const waves = [...new Set(enrolments.map((e) => e.wave))];
+    for (const wave of waves) {
+      const inWave = enrolments.filter((e) => e.wave === wave);
+      r.heading(`Wave ${wave} (${inWave.length} creator${inWave.length === 1 ? "" : "s"})`);
+      r.table(
+        ["creator", { header: "fee", align: "right" }, { header: "product", align: "right" }, "commission", { header: "per order", align: "right" }, "due", { header: "posts", align: "right" }],
+        inWave.map((e) => [
+          `@${e.creator.handle}`,
+          formatMoney(e.fee, campaign.currency),
+          formatMoney(e.productCost, campaign.currency),
+          formatBps(e.commissionBps),
+          formatMoney(e.perOrder, campaign.currency),
+          e.dueDate ?? "",
+          String(e._count.posts),
+        ]),
+      );
+    }
+    if (enrolments.length === 0) r.note(`No creators yet: /campaign enroll "${campaign.name}" @handle`);
+    r.note("Committed: fees and product of creators who have not posted yet. Spent: those of creators who have, plus commissions.");
+    return r.build();
+  },
+});
+
+const TERMS = ["fee", "product", "commission", "perOrder"] as const;
+
+const enroll = action({
+  name: "enroll",
+  description: "Enrol a creator with their compensation and deliverable due date (again: change terms)",
+  role: "member",
+  mutates: true,
+  examples: ['/campaign enroll "Spring Launch" @kate wave:1 fee:$300 product:$45 commission:10% due:2026-12-10'],
+  options: {
+    campaign: campaignName(),
+    handle: opt.handle().require().atPosition(),
+    wave: opt.count("Wave number (pilot = 1)", { min: 1, max: 100 }),
+    fee: opt.money("Flat fee"),
+    product: opt.money("Cost of the product sent to them"),
+    commission: opt.percent("Commission on attributed revenue"),
+    perOrder: opt.money("Fixed amount per attributed order"),
+    due: opt.day("When their post is due"),
+  },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
+    if (campaign.status === "closed") throw new UserError("invalid_state", `"${campaign.name}" is closed; reopen it with /campaign update "${campaign.name}" status:active.`);
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const terms = {
+      wave: input.wave,
+      fee: input.fee ? toMinor(input.fee, campaign.currency, "fee") : undefined,
+      productCost: input.product ? toMinor(input.product, campaign.currency, "product") : undefined,
+      commissionBps: input.commission,
+      perOrder: input.perOrder ? toMinor(input.perOrder, campaign.currency, "per-order") : undefined,
+      dueDate: input.due,
+    };
+    const key = { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } };
+    const existing = await ctx.db.enrolment.findUnique({ where: key });
+    if (existing && TERMS.some((t) => input[t] !== undefined)) ctx.requireAdmin("change the fees of an enrolled creator");
+    const enrolment = existing
+      ? await ctx.db.enrolment.update({ where: key, data: terms })
+      : await ctx.db.enrolment.create({ data: { workspaceId: ctx.workspace.id, campaignId: campaign.id, creatorId: creator.id, ...terms } });
+    const c = campaign.currency;
+    return reply(`${existing ? "Updated" : "Enrolled"} @${creator.handle} in "${campaign.name}"`, "channel")
+      .fields([
+        { label: "Wave", value: String(enrolment.wave) },
+        { label: "Fee", value: formatMoney(enrolment.fee, c) },
+        { label: "Product", value: formatMoney(enrolment.productCost, c) },
+        { label: "Commission", value: formatBps(enrolment.commissionBps) },
+        { label: "Per order", value: formatMoney(enrolment.perOrder, c) },
+        { label: "Due", value: enrolment.dueDate ?? "not set" },
+      ])
+      .build();
+  },
+});
+
+const update = action({
+  name: "update",
+  description: "Change a campaign (admin for budget)",
+  role: "member",
+  mutates: true,
+  options: {
+    name: campaignName(),
+    rename: opt.text("New name", 80),
+    brand: opt.text("Brand or product", 100),
+    objective: opt.choice("What the campaign is for", OBJECTIVES),
+    budget: opt.money("Total budget (admin)"),
+    start: opt.day("First day"),
+    end: opt.day("Last day"),
+    status: opt.choice("Status", CAMPAIGN_STATUSES),
+  },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    if (input.budget) ctx.requireAdmin("change a campaign's budget");
+    checkDates(input.start ?? campaign.startDate, input.end ?? campaign.endDate);
+    const data: Partial<Campaign> = {};
+    if (input.rename) {
+      const nameKey = input.rename.toLowerCase();
+      const taken = await ctx.db.campaign.findUnique({ where: { workspaceId_nameKey: { workspaceId: ctx.workspace.id, nameKey } } });
+      if (taken && taken.id !== campaign.id) throw conflict(`A campaign called "${taken.name}" already exists.`);
+      Object.assign(data, { name: input.rename, nameKey, slug: slugify(input.rename) });
+    }
+    if (input.brand !== undefined) data.brand = input.brand;
+    if (input.objective) data.objective = input.objective;
+    if (input.budget) data.budget = toMinor(input.budget, campaign.currency, "budget");
+    if (input.start) data.startDate = input.start;
+    if (input.end) data.endDate = input.end;
+    if (input.status) data.status = input.status;
+    if (Object.keys(data).length === 0) {
+      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:.");
+    }
+    const updated = await ctx.db.campaign.update({ where: { id: campaign.id }, data });
+    return reply(`Updated "${updated.name}"`, "channel")
+      .fields([
+        { label: "Objective", value: updated.objective },
+        { label: "Budget", value: money(updated, updated.budget) },
+        { label: "Dates", value: `${updated.startDate ?? "open"} → ${updated.endDate ?? "open"}` },
+        { label: "Status", value: updated.status },
+      ])
+      .build();
+  },
+});
+
+const close = action({
+  name: "close",
+  description: "Close a campaign: no new enrolments; its data and reports stay",
+  role: "member",
+  mutates: true,
+  options: { name: campaignName() },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    if (campaign.status === "closed") throw new UserError("invalid_state", `"${campaign.name}" is already closed.`);
+    await ctx.db.campaign.update({ where: { id: campaign.id }, data: { status: "closed" } });
+    return reply(`Closed "${campaign.name}"`, "channel").text(`Its reports stay available: /report "${campaign.name}".`).build();
+  },
+});
+
+const baseline = action({
+  name: "baseline",
+  description: "Sales before the campaign, to measure lift against",
+  role: "member",
+  mutates: true,
+  examples: ['/campaign baseline "Spring Launch" orders:120 revenue:$6,000 days:28'],
+  options: {
+    name: campaignName(),
+    orders: opt.count("Orders in the baseline period").require(),
+    revenue: opt.money("Revenue in the baseline period").require(),
+    days: opt.count("Length of the baseline period in days", { min: 1, max: 366 }).require(),
+  },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    const revenue = toMinor(input.revenue, campaign.currency, "revenue");
+    await ctx.db.campaign.update({ where: { id: campaign.id }, data: { baselineOrders: input.orders, baselineRevenue: revenue, baselineDays: input.days } });
+    return reply(`Baseline of "${campaign.name}"`, "channel")
+      .fields([
+        { label: "Orders", value: `${formatCount(input.orders)} (${(input.orders / input.days).toFixed(1)} a day)` },
+        { label: "Revenue", value: `${formatMoney(revenue, campaign.currency)} (${formatMoney(Math.round(revenue / input.days), campaign.currency)} a day)` },
+        { label: "Days", value: String(input.days) },
+      ])
+      .build();
+  },
+});
+
+export default defineCommand({
+  name: "campaign",
+  description: "Create campaigns, enrol creators, set baselines, see budget use",
+  actions: [create, list, show, enroll, update, close, baseline],
+});
+

@@ -1,0 +1,254 @@
+// /creator: register creators with their platform accounts, change details, show and list the
+// roster, remove a creator.
+
+import { conflict, UserError } from "../src/core/errors.ts";
+import { opt } from "../src/core/options.ts";
+import { reply } from "../src/core/reply.ts";
+import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
+import { handleKey } from "../src/core/values.ts";
+import { findCampaign, findCreator, findOrCreateMember, thresholdsOf } from "../src/db/lookup.ts";
+import { formatCount } from "../src/domain/format.ts";
+import { CREATOR_STATUSES, PLATFORMS, platformLabel } from "../src/domain/platforms.ts";
+import { creatorTier, TIERS } from "../src/domain/tiers.ts";
+
+const handle = () => opt.handle().require().atPosition();
+const platform = () => opt.choice("Platform of the account", PLATFORMS).require().atPosition();
+const followers = () => opt.count("Followers on that platform", { max: 5_000_000_000 }).require().atPosition();
+const details = {
+  niche: opt.text("What they make content about, e.g. \"kettlebell training\"", 100),
+  email: opt.text("Contact email", 200),
+  owner: opt.person("Team member who owns the relationship"),
+  status: opt.choice("Relationship status", CREATOR_STATUSES),
+  notes: opt.text("Free notes", 1000),
+};
+
+function checkEmail(email: string | undefined) {
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new UserError("invalid_option", `Invalid email: "${email}" is not an email address. Expected something like kate@example.com.`);
+  }
+}
+
+async function tierLine(ctx: CommandContext, creatorId: number) {
+  const accounts = await ctx.db.account.findMany({ where: { creatorId }, orderBy: { followers: "desc" } });
+  const tier = creatorTier(accounts.map((a) => a.followers), thresholdsOf(ctx.workspace));
+  const largest = accounts[0];
+  return { tier, accounts, largest };
+}
+
+const add = action({
+  name: "add",
+  description: "Register a creator with their first platform account; replies with their tier",
+  role: "member",
+  mutates: true,
+  examples: ['/creator add @kate tiktok 48k niche:"kettlebell training" owner:@sam'],
+  options: { handle: handle(), platform: platform(), followers: followers(), ...details },
+  async run(ctx, input) {
+    checkEmail(input.email);
+    const key = handleKey(input.handle);
+    const existing = await ctx.db.creator.findUnique({ where: { workspaceId_handleKey: { workspaceId: ctx.workspace.id, handleKey: key } } });
+    if (existing) {
+      throw conflict(`@${existing.handle} is already registered.`, [
+        `Add another platform with /creator account @${existing.handle} <platform> <followers>, or change details with /creator update.`,
+      ]);
+    }
+    const owner = input.owner ? await findOrCreateMember(ctx.db, ctx.workspace, input.owner) : null;
+    const creator = await ctx.db.creator.create({
+      data: {
+        workspaceId: ctx.workspace.id,
+        handle: input.handle,
+        handleKey: key,
+        niche: input.niche,
+        email: input.email,
+        ownerId: owner?.id,
+        status: input.status ?? "active",
+        notes: input.notes,
+        accounts: { create: { workspaceId: ctx.workspace.id, platform: input.platform, handle: input.handle, followers: input.followers } },
+      },
+    });
+    const { tier } = await tierLine(ctx, creator.id);
+    return reply(`Registered @${creator.handle}: ${tier}`, "channel")
+      .text(`${formatCount(input.followers)} followers on ${platformLabel(input.platform)}, so @${creator.handle} is a ${tier} creator.`)
+      .fields([
+        input.niche ? { label: "Niche", value: input.niche } : null,
+        owner ? { label: "Owner", value: owner.displayName } : null,
+        { label: "Status", value: creator.status },
+      ])
+      .build();
+  },
+});
+
+const account = action({
+  name: "account",
+  description: "Add or update another platform account of a creator; their tier follows the largest",
+  role: "member",
+  mutates: true,
+  examples: ["/creator account @kate instagram 120k account:kate.lifts"],
+  options: {
+    handle: handle(),
+    platform: platform(),
+    followers: followers(),
+    account: opt.accountHandle("Their handle on that platform, if different"),
+  },
+  async run(ctx, input) {
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const before = await tierLine(ctx, creator.id);
+    const existing = before.accounts.find((a) => a.platform === input.platform);
+    await ctx.db.account.upsert({
+      where: { creatorId_platform: { creatorId: creator.id, platform: input.platform } },
+      create: { workspaceId: ctx.workspace.id, creatorId: creator.id, platform: input.platform, handle: input.account ?? creator.handle, followers: input.followers },
+      update: { followers: input.followers, ...(input.account ? { handle: input.account } : {}) },
+    });
+    const after = await tierLine(ctx, creator.id);
+    const change = existing
+      ? `${platformLabel(input.platform)} updated: ${formatCount(existing.followers)} → ${formatCount(input.followers)} followers.`
+      : `${platformLabel(input.platform)} added with ${formatCount(input.followers)} followers.`;
+    const tierNote =
+      before.tier === after.tier ? `Still ${after.tier}.` : `Tier ${before.tier} → ${after.tier} (largest account: ${platformLabel(after.largest!.platform)}).`;
+    return reply(`@${creator.handle}: ${after.tier}`, "channel").text(`${change} ${tierNote}`).build();
+  },
+});
+
+const update = action({
+  name: "update",
+  description: "Change a creator's details",
+  role: "member",
+  mutates: true,
+  examples: ["/creator update @kate status:paused notes:\"on holiday until May\""],
+  options: { handle: handle(), ...details },
+  async run(ctx, input) {
+    checkEmail(input.email);
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const owner = input.owner ? await findOrCreateMember(ctx.db, ctx.workspace, input.owner) : undefined;
+    const data = { niche: input.niche, email: input.email, status: input.status, notes: input.notes, ownerId: owner?.id };
+    const changed = Object.entries(data).filter(([, v]) => v !== undefined);
+    if (changed.length === 0) {
+      throw new UserError("missing_option", "Nothing to change: give at least one of niche:, email:, owner:, status:, notes:.");
+    }
+    await ctx.db.creator.update({ where: { id: creator.id }, data });
+    const labels: Record<string, string> = { ownerId: "owner", niche: "niche", email: "email", status: "status", notes: "notes" };
+    return reply(`Updated @${creator.handle}`, "channel")
+      .fields(changed.map(([k, v]) => ({ label: labels[k]!, value: k === "ownerId" ? owner!.displayName : String(v) })))
+      .build();
+  },
+});
+
+const show = action({
+  name: "show",
+  description: "A creator's accounts, tier, owner, status, campaigns, posts and codes",
+  role: "member",
+  mutates: false,
+  options: { handle: handle() },
+  async run(ctx, input) {
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const { tier, accounts } = await tierLine(ctx, creator.id);
+    const owner = creator.ownerId ? await ctx.db.member.findUnique({ where: { id: creator.ownerId } }) : null;
+    const enrolments = await ctx.db.enrolment.findMany({
+      where: { creatorId: creator.id },
+      include: { campaign: true, _count: { select: { posts: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    const codes = await ctx.db.code.findMany({ where: { creatorId: creator.id }, include: { campaign: true }, orderBy: { createdAt: "asc" } });
+    const posts = await ctx.db.post.count({ where: { creatorId: creator.id } });
+    const r = reply(`@${creator.handle}: ${tier}`).fields([
+      { label: "Status", value: creator.status },
+      { label: "Owner", value: owner?.displayName ?? "nobody" },
+      creator.niche ? { label: "Niche", value: creator.niche } : null,
+      creator.email ? { label: "Email", value: creator.email } : null,
+      { label: "Posts", value: formatCount(posts) },
+    ]);
+    r.table(
+      ["platform", "account", { header: "followers", align: "right" }],
+      accounts.map((a) => [platformLabel(a.platform), `@${a.handle}`, formatCount(a.followers)]),
+    );
+    if (enrolments.length > 0) {
+      r.heading("Campaigns");
+      r.table(
+        ["campaign", { header: "wave", align: "right" }, "status", { header: "posts", align: "right" }, "due"],
+        enrolments.map((e) => [e.campaign.name, String(e.wave), e.campaign.status, String(e._count.posts), e.dueDate ?? ""]),
+      );
+    }
+    if (codes.length > 0) {
+      r.heading("Codes and links");
+      r.list(codes.map((c) => `${c.kind === "code" ? c.code : c.url} (${c.campaign.name})`));
+    }
+    if (creator.notes) r.note(`Notes: ${creator.notes}`);
+    return r.build();
+  },
+});
+
+const list = action({
+  name: "list",
+  description: "The roster as a table, filtered by tier, status, platform, niche or campaign",
+  role: "member",
+  mutates: false,
+  options: {
+    tier: opt.choice("Only this tier", TIERS),
+    status: opt.choice("Only this status", CREATOR_STATUSES),
+    platform: opt.choice("Only creators with an account there", PLATFORMS),
+    niche: opt.text("Only niches containing this", 100),
+    campaign: opt.campaign("Only creators enrolled in this campaign"),
+  },
+  async run(ctx, input) {
+    const campaign = input.campaign ? await findCampaign(ctx.db, ctx.workspace.id, input.campaign) : null;
+    const creators = await ctx.db.creator.findMany({
+      where: {
+        workspaceId: ctx.workspace.id,
+        status: input.status,
+        ...(input.platform ? { accounts: { some: { platform: input.platform } } } : {}),
+        ...(campaign ? { enrolments: { some: { campaignId: campaign.id } } } : {}),
+      },
+      include: { accounts: true, owner: true },
+      orderBy: { handleKey: "asc" },
+    });
+    const thresholds = thresholdsOf(ctx.workspace);
+    const niche = input.niche?.toLowerCase();
+    const rows = creators
+      .map((c) => ({ c, tier: creatorTier(c.accounts.map((a) => a.followers), thresholds), top: Math.max(0, ...c.accounts.map((a) => a.followers)) }))
+      .filter((x) => !input.tier || x.tier === input.tier)
+      .filter((x) => !niche || (x.c.niche ?? "").toLowerCase().includes(niche));
+    const filters = Object.entries(input)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}:${v}`);
+    return reply(`Creators (${rows.length})${filters.length ? `: ${filters.join(" ")}` : ""}`)
+      .table(
+        ["handle", "tier", { header: "followers", align: "right" }, "platforms", "status", "owner", "niche"],
+        rows.map(({ c, tier, top }) => [
+          `@${c.handle}`,
+          tier,
+          formatCount(top),
+          c.accounts.map((a) => platformLabel(a.platform)).join(", "),
+          c.status,
+          c.owner?.displayName ?? "",
+          c.niche ?? "",
+        ]),
+      )
+      .build();
+  },
+});
+
+const remove = action({
+  name: "remove",
+  description: "Remove a creator; refuses while they have posts or codes unless force:yes",
+  role: "admin",
+  mutates: true,
+  options: { handle: handle(), force: opt.boolean("Also delete their posts, codes and redemptions") },
+  async run(ctx, input) {
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const [posts, codes] = await Promise.all([ctx.db.post.count({ where: { creatorId: creator.id } }), ctx.db.code.count({ where: { creatorId: creator.id } })]);
+    if ((posts > 0 || codes > 0) && !input.force) {
+      throw new UserError("invalid_state", `@${creator.handle} has ${posts} post(s) and ${codes} code(s)/link(s); removing them would change past reports.`, {
+        hints: [`Set status:paused with /creator update instead, or add force:yes to delete everything of @${creator.handle}.`],
+      });
+    }
+    await ctx.db.creator.delete({ where: { id: creator.id } });
+    return reply(`Removed @${creator.handle}`, "channel")
+      .text(posts + codes > 0 ? `Also deleted ${posts} post(s) and ${codes} code(s)/link(s) with their redemptions.` : "They had no posts or codes.")
+      .build();
+  },
+});
+
+export default defineCommand({
+  name: "creator",
+  description: "Register creators and their accounts; show and list the roster",
+  actions: [add, account, update, show, list, remove],
+});

@@ -1,0 +1,69 @@
+// /settings: the workspace's time zone, currency and tier thresholds.
+
+import { UserError } from "../src/core/errors.ts";
+import { opt } from "../src/core/options.ts";
+import { reply } from "../src/core/reply.ts";
+import { action, defineCommand } from "../src/core/spec.ts";
+import { isCurrencyCode, parseCount, type Parsed } from "../src/core/values.ts";
+import { thresholdsOf } from "../src/db/lookup.ts";
+import { formatCount } from "../src/domain/format.ts";
+import { thresholdProblem, type TierThresholds } from "../src/domain/tiers.ts";
+
+function parseThresholds(raw: string): Parsed<TierThresholds> {
+  const parts = raw.split(/[,;]\s*|\s+/).filter(Boolean);
+  if (parts.length !== 4) return { ok: false, reason: `"${raw}" has ${parts.length} value(s), not 4` };
+  const values: number[] = [];
+  for (const part of parts) {
+    const parsed = parseCount(part);
+    if (!parsed.ok) return parsed;
+    values.push(parsed.value);
+  }
+  const [nano, micro, macro, mega] = values as [number, number, number, number];
+  const thresholds = { nano, micro, macro, mega };
+  const problem = thresholdProblem(thresholds);
+  return problem ? { ok: false, reason: problem } : { ok: true, value: thresholds };
+}
+
+const settings = action({
+  name: "",
+  description: "Workspace defaults: time zone, currency, tier thresholds (no options: show them)",
+  role: "admin",
+  mutates: false,
+  examples: ["/settings tz:Europe/Berlin currency:EUR", "/settings tiers:1k,10k,100k,1m"],
+  options: {
+    tz: opt.timeZone("Time zone for dates, days and digests"),
+    currency: opt.text("Default currency of new campaigns, e.g. USD", 3),
+    tiers: opt.custom(
+      "Lowest follower counts of nano, micro, macro and mega",
+      "four rising numbers like 1000,10000,100000,1000000",
+      (raw) => parseThresholds(raw),
+      60,
+    ),
+  },
+  async run(ctx, input) {
+    const data: Record<string, string | number> = {};
+    if (input.tz) data.timeZone = input.tz;
+    if (input.currency) {
+      const code = input.currency.toUpperCase();
+      if (!isCurrencyCode(code)) throw new UserError("invalid_option", `Invalid currency: "${input.currency}" is not a currency code. Expected a code like USD, EUR or GBP.`);
+      data.currency = code;
+    }
+    if (input.tiers) Object.assign(data, { tierNano: input.tiers.nano, tierMicro: input.tiers.micro, tierMacro: input.tiers.macro, tierMega: input.tiers.mega });
+    const changed = Object.keys(data).length > 0;
+    const workspace = changed ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
+    if (changed) ctx.describeChange(`settings: ${Object.entries(data).map(([k, v]) => `${k}=${v}`).join(", ")}`);
+    const t = thresholdsOf(workspace);
+    return reply(changed ? "Settings updated" : "Settings", changed ? "channel" : "ephemeral")
+      .fields([
+        { label: "Time zone", value: workspace.timeZone },
+        { label: "Currency", value: workspace.currency },
+        {
+          label: "Tiers",
+          value: `emerging < ${formatCount(t.nano)} ≤ nano < ${formatCount(t.micro)} ≤ micro < ${formatCount(t.macro)} ≤ macro < ${formatCount(t.mega)} ≤ mega`,
+        },
+      ])
+      .build();
+  },
+});
+
+export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, tier thresholds", actions: [settings] });

@@ -1,0 +1,36 @@
+// The bot's core, ready for any door: the migrated database and the command dispatcher.
+
+import { commands } from "../commands/index.ts";
+import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
+import type { CommandSpec } from "./core/spec.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import type { Logger } from "./log.ts";
+
+export interface Core {
+  db: Database;
+  dispatcher: Dispatcher;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  databaseUrl: string;
+  log: Logger;
+  now?: () => Date;
+  commands?: readonly CommandSpec[];
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const db = await openDatabase(options.databaseUrl, {
+    onMigrated: (report) => {
+      if (report.applied.length > 0) options.log.info({ applied: report.applied }, "database migrated");
+    },
+  });
+  const dispatcher = createDispatcher({ db, commands: options.commands ?? commands, log: options.log, now: options.now });
+  return {
+    db,
+    dispatcher,
+    log: options.log,
+    close: () => db.$disconnect(),
+  };
+}

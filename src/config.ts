@@ -1,0 +1,64 @@
+// Every environment variable the bot reads, checked once at start with zod. A missing or
+// malformed value is one clear line, not a stack trace.
+
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./db/client.ts";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), "must start with file: (SQLite) or postgresql://"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where the shell writes chart PNGs and digests. */
+  OUT_DIR: z.string().default("./data/out"),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), "must start with xoxb-"),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), "must be a numeric application id"),
+  DISCORD_API_URL: optionalText.refine((v) => v === undefined || /\/api$/.test(v), "must end in /api"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  QUICKCHART_URL: optionalText,
+  CHARTS: z.enum(["local", "quickchart"]).default("local"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`Configuration: ${issue.path.join(".")} ${issue.message}`);
+  }
+  const config = result.data;
+  if (Boolean(config.SLACK_BOT_TOKEN) !== Boolean(config.SLACK_SIGNING_SECRET)) {
+    throw new ConfigError("Configuration: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET");
+  }
+  if (Boolean(config.DISCORD_TOKEN) !== Boolean(config.DISCORD_APPLICATION_ID)) {
+    throw new ConfigError("Configuration: Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID");
+  }
+  return config;
+}
+
+export const slackConfigured = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET);
+export const discordConfigured = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);
+
+/** Reads ./.env into process.env when there is one (variables already set win). */
+export function loadDotEnv(file = ".env"): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

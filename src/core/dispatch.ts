@@ -1,0 +1,186 @@
+// Runs a command for a caller: finds the workspace and member (created on first use; the first
+// member is an admin), checks the role, runs the handler in one transaction with an activity
+// record, and turns mistakes into clear replies. Every platform goes through here.
+
+import { randomBytes } from "node:crypto";
+import type { Database } from "../db/client.ts";
+import type { Member, Workspace } from "../generated/prisma/client.ts";
+import type { Logger } from "../log.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import { UserError } from "./errors.ts";
+import { parseLine, validateInput } from "./grammar.ts";
+import { commandHelp } from "./help.ts";
+import type { ParseEnv } from "./options.ts";
+import { errorReply, type Reply } from "./reply.ts";
+import { actionPath, usageLine, type ActionSpec, type CommandContext, type CommandSpec, type PlatformName } from "./spec.ts";
+
+/** Who is asking, and where; the platform adapter fills this in. */
+export interface Caller {
+  platform: PlatformName;
+  workspaceId: string;
+  workspaceName?: string;
+  userId: string;
+  userName: string;
+  /** The platform says this person administers the workspace (Slack admin, Discord Manage Server). */
+  platformAdmin?: boolean;
+  channelId?: string | null;
+}
+
+export interface DispatcherOptions {
+  db: Database;
+  commands: readonly CommandSpec[];
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface Dispatcher {
+  readonly commands: readonly CommandSpec[];
+  /** A command line in the text grammar (Slack, the shell). */
+  runLine(caller: Caller, line: string): Promise<Reply>;
+  /** Typed options (Discord): raw values keyed by option key. */
+  runTyped(caller: Caller, commandName: string, actionName: string, raw: Record<string, unknown>): Promise<Reply>;
+  /** Finds the action a line or typed call names, without running it (platforms ask "is this slow?"). */
+  describe(commandName: string, actionName?: string): { command: CommandSpec; action: ActionSpec<any> } | null;
+}
+
+const TRANSACTION = { maxWait: 20_000, timeout: 60_000 };
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { db, commands, log } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function findWorkspace(caller: Caller) {
+    return db.workspace.findUnique({ where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } } });
+  }
+
+  async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+    const started = performance.now();
+    const path = actionPath(command, action);
+    let outcome = "ok";
+    try {
+      const existing = await findWorkspace(caller);
+      const at = now();
+      const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
+      const input = validateInput(command, action, raw, env);
+      const result = await db.$transaction(async (tx) => {
+        const workspace = await tx.workspace.upsert({
+          where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } },
+          create: { platform: caller.platform, externalId: caller.workspaceId, name: caller.workspaceName ?? null },
+          update: {},
+        });
+        const member = await resolveMember(tx, workspace, caller);
+        const isAdmin = member.role === "admin" || caller.platformAdmin === true;
+        if (action.role === "admin" && !isAdmin) {
+          throw new UserError("not_allowed", `Only admins can use ${path}.`, {
+            hints: [adminHint(caller.platform)],
+          });
+        }
+        let summary: string | null = null;
+        const ctx: CommandContext = {
+          db: tx,
+          workspace,
+          member,
+          platform: caller.platform,
+          channelId: caller.channelId ?? null,
+          now: at,
+          isAdmin,
+          commands,
+          requireAdmin(what) {
+            if (!isAdmin) throw new UserError("not_allowed", `Only admins can ${what}.`, { hints: [adminHint(caller.platform)] });
+          },
+          describeChange(text) {
+            summary = text;
+          },
+        };
+        const reply = await action.run(ctx, input as never);
+        if (action.mutates || summary !== null) {
+          await tx.activity.create({
+            data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000) },
+          });
+        }
+        return reply;
+      }, TRANSACTION);
+      return result;
+    } catch (error) {
+      if (error instanceof UserError) {
+        outcome = error.code;
+        return userErrorReply(error);
+      }
+      if (isUniqueViolation(error)) {
+        outcome = "conflict";
+        return errorReply("Someone changed the same thing at the same moment; nothing was saved. Please try again.", "conflict");
+      }
+      const ref = randomBytes(4).toString("hex");
+      outcome = "crash";
+      log.error({ err: error, ref, command: path, workspace: `${caller.platform}:${caller.workspaceId}` }, "command failed");
+      return errorReply(`Something went wrong (ref ${ref}). Nothing was saved; the bot's operators can find the details in the logs.`, "internal");
+    } finally {
+      log.info(
+        { workspace: `${caller.platform}:${caller.workspaceId}`, user: caller.userId, command: path, outcome, ms: Math.round(performance.now() - started) },
+        "command",
+      );
+    }
+  }
+
+  return {
+    commands,
+    async runLine(caller, line) {
+      let parsed;
+      try {
+        parsed = parseLine(commands, line);
+      } catch (error) {
+        if (error instanceof UserError) return userErrorReply(error);
+        throw error;
+      }
+      if (parsed.helpRequested) return commandHelp(parsed.command);
+      return execute(caller, parsed.command, parsed.action, parsed.values, line.trim());
+    },
+    async runTyped(caller, commandName, actionName, raw) {
+      const found = this.describe(commandName, actionName);
+      if (!found) return errorReply(`There is no /${commandName} ${actionName} command.`, "unknown_command");
+      const line = [actionPath(found.command, found.action), ...Object.entries(raw).map(([k, v]) => `${k}:${JSON.stringify(v)}`)].join(" ");
+      return execute(caller, found.command, found.action, raw, line);
+    },
+    describe(commandName, actionName = "") {
+      const command = commands.find((c) => c.name === commandName);
+      const action = command?.actions.find((a) => a.name === actionName);
+      return command && action ? { command, action } : null;
+    },
+  };
+}
+
+/** The member for this caller; created on first use; the workspace's first member is an admin. */
+async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>[0]>[0], workspace: Workspace, caller: Caller): Promise<Member> {
+  const key = { workspaceId_externalId: { workspaceId: workspace.id, externalId: caller.userId } };
+  const found = await tx.member.findUnique({ where: key });
+  if (found) {
+    const role = caller.platformAdmin && found.role !== "admin" ? "admin" : found.role;
+    if (found.displayName !== caller.userName || role !== found.role) {
+      return tx.member.update({ where: { id: found.id }, data: { displayName: caller.userName, role } });
+    }
+    return found;
+  }
+  const anyone = await tx.member.count({ where: { workspaceId: workspace.id } });
+  return tx.member.create({
+    data: {
+      workspaceId: workspace.id,
+      externalId: caller.userId,
+      displayName: caller.userName,
+      role: anyone === 0 || caller.platformAdmin ? "admin" : "member",
+    },
+  });
+}
+
+function adminHint(platform: PlatformName): string {
+  if (platform === "slack") return "Workspace admins and owners of this Slack team, and the first person who used the bot here, are admins.";
+  if (platform === "discord") return "Members with Manage Server or Administrator, and the first person who used the bot here, are admins.";
+  return "The first person who used the bot in this workspace is an admin.";
+}
+
+export function userErrorReply(error: UserError): Reply {
+  const extra = [...error.hints];
+  if (error.usage) extra.push(`Usage: ${error.usage}`);
+  return errorReply(error.message, error.code, extra);
+}
+
+export { usageLine };

@@ -1,0 +1,179 @@
+// The text grammar of Slack and the shell: `/command subcommand positional… key:value…`,
+// with straight and curly quotes for values with spaces. Reading a line gives the action and
+// its raw option values; validateInput (shared with Discord's typed options) checks them.
+
+import type { AnyOption, ParseEnv } from "./options.ts";
+import { UserError } from "./errors.ts";
+import { actionPath, isSingleAction, usageLine, type ActionSpec, type CommandSpec } from "./spec.ts";
+
+export interface Token {
+  text: string;
+  /** Set for `key:value` tokens (lower case). */
+  key: string | null;
+}
+
+const OPENING: Record<string, string> = { '"': '"', "“": "”", "„": "”", "‟": "”", "”": "”", "‘": "’", "'": "'" };
+
+/** Splits a command line into tokens; quotes group words and are removed. */
+export function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && /\s/.test(line[i]!)) i++;
+    if (i >= n) break;
+    let key: string | null = null;
+    const keyMatch = /^([A-Za-z][A-Za-z0-9_-]*):(?!\/\/)/.exec(line.slice(i));
+    if (keyMatch) {
+      key = keyMatch[1]!.toLowerCase().replace(/_/g, "-");
+      i += keyMatch[0].length;
+    }
+    let text = "";
+    const opener = line[i];
+    if (opener !== undefined && opener in OPENING) {
+      const closer = OPENING[opener]!;
+      const closers = closer === "”" ? ["”", "“", '"'] : closer === "’" ? ["’", "‘", "'"] : [closer];
+      let j = i + 1;
+      let end = -1;
+      while (j < n) {
+        if (closers.includes(line[j]!) && (j + 1 >= n || /\s/.test(line[j + 1]!))) {
+          end = j;
+          break;
+        }
+        j++;
+      }
+      if (end === -1) {
+        if (opener === "'" || opener === "’") {
+          // An apostrophe, not a quote: read a plain word.
+          while (i < n && !/\s/.test(line[i]!)) text += line[i++];
+          tokens.push({ text, key });
+          continue;
+        }
+        throw new UserError("invalid_option", `A quote is not closed: ${line.slice(i)}`);
+      }
+      text = line.slice(i + 1, end);
+      i = end + 1;
+    } else {
+      while (i < n && !/\s/.test(line[i]!)) text += line[i++];
+    }
+    tokens.push({ text, key });
+  }
+  return tokens;
+}
+
+export interface ParsedLine {
+  command: CommandSpec;
+  action: ActionSpec<any>;
+  /** Raw text per option key. */
+  values: Record<string, string>;
+  /** `/creator help`: the caller asked for the group's usage. */
+  helpRequested?: boolean;
+}
+
+export function findCommand(commands: readonly CommandSpec[], name: string): CommandSpec {
+  const wanted = name.replace(/^\//, "").toLowerCase();
+  const command = commands.find((c) => c.name === wanted);
+  if (!command) {
+    throw new UserError("unknown_command", `There is no /${wanted} command.`, {
+      hints: [`Commands: ${commands.map((c) => `/${c.name}`).join(", ")}. Try /help.`],
+    });
+  }
+  return command;
+}
+
+export function findAction(command: CommandSpec, name: string | undefined): ActionSpec<any> {
+  if (isSingleAction(command)) return command.actions[0]!;
+  const list = command.actions.map((a) => usageLine(command, a));
+  if (!name) {
+    throw new UserError("unknown_subcommand", `/${command.name} needs a subcommand: ${command.actions.map((a) => a.name).join(", ")}.`, {
+      hints: list,
+    });
+  }
+  const action = command.actions.find((a) => a.name === name.toLowerCase());
+  if (!action) {
+    throw new UserError("unknown_subcommand", `/${command.name} has no "${name}" subcommand; it has ${command.actions.map((a) => a.name).join(", ")}.`, {
+      hints: list,
+    });
+  }
+  return action;
+}
+
+/** Reads a whole line: the command, its action and the raw values of its options. */
+export function parseLine(commands: readonly CommandSpec[], line: string): ParsedLine {
+  const tokens = tokenize(line.trim());
+  const first = tokens.shift();
+  if (!first || first.key) throw new UserError("unknown_command", "Type a command, for example /help.");
+  const command = findCommand(commands, first.text);
+  if (!isSingleAction(command) && tokens[0] && !tokens[0].key && tokens[0].text.toLowerCase() === "help") {
+    return { command, action: command.actions[0]!, values: {}, helpRequested: true };
+  }
+  const action = findAction(command, isSingleAction(command) ? undefined : tokens.shift()?.text);
+  const usage = usageLine(command, action);
+  try {
+    return { command, action, values: assignTokens(action, tokens) };
+  } catch (error) {
+    if (error instanceof UserError) error.usage ??= usage;
+    throw error;
+  }
+}
+
+function optionForKey(action: ActionSpec<any>, key: string): AnyOption | undefined {
+  return Object.values(action.options as Record<string, AnyOption>).find((o) => o.name === key || o.name.replace(/-/g, "") === key);
+}
+
+function assignTokens(action: ActionSpec<any>, tokens: Token[]): Record<string, string> {
+  const options = Object.values(action.options as Record<string, AnyOption>);
+  const positionals = options.filter((o) => o.positional);
+  const values: Record<string, string> = {};
+  let next = 0;
+  for (const token of tokens) {
+    if (token.key !== null) {
+      const option = optionForKey(action, token.key);
+      if (!option) {
+        const known = options.map((o) => `${o.name}:`).join(" ");
+        throw new UserError("unknown_option", `Unknown option "${token.key}:".${known ? ` Options: ${known}` : ""}`);
+      }
+      if (token.text.trim() === "") throw new UserError("missing_option", `"${option.name}:" has no value: expected ${option.expected}.`);
+      if (option.key in values) throw new UserError("invalid_option", `${option.name} is given twice.`);
+      values[option.key] = token.text;
+      continue;
+    }
+    while (next < positionals.length && positionals[next]!.key in values) next++;
+    const option = positionals[next++];
+    if (!option) {
+      throw new UserError("too_many_values", `Unexpected value "${token.text}". Give named options as key:value.`);
+    }
+    values[option.key] = token.text;
+  }
+  return values;
+}
+
+/**
+ * Checks raw values (text, or typed values from Discord) against the action's options and
+ * returns the handler's input. Errors name the option, what was given and what is expected.
+ */
+export function validateInput(command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, env: ParseEnv): Record<string, unknown> {
+  const usage = usageLine(command, action);
+  const input: Record<string, unknown> = {};
+  for (const option of Object.values(action.options as Record<string, AnyOption>)) {
+    const value = raw[option.key];
+    if (value === undefined || value === null || value === "") {
+      if (option.required) {
+        throw new UserError("missing_option", `${actionPath(command, action)} needs ${option.name}: ${option.description.replace(/\.$/, "")}, ${option.expected}.`, { usage });
+      }
+      continue;
+    }
+    const result = option.schema(env).safeParse(value);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? "it is not valid";
+      throw new UserError("invalid_option", `Invalid ${option.name}: ${reason}. Expected ${option.expected}.`, { usage });
+    }
+    input[option.key] = result.data;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!(key in (action.options as object)) && raw[key] !== undefined) {
+      throw new UserError("unknown_option", `Unknown option "${key}".`, { usage });
+    }
+  }
+  return input;
+}

@@ -1,0 +1,268 @@
+// Option builders: each option of a command is a zod schema built from what people type
+// (text in Slack and the shell) or what Discord sends (typed values), plus what the
+// platforms need to show it (description, choices, limits, autocomplete).
+
+import { z } from "zod";
+import {
+  parseBoolean,
+  parseCount,
+  parseDay,
+  parseHandle,
+  parseMoney,
+  parsePercent,
+  parsePerson,
+  parseTimeOfDay,
+  parseUrl,
+  type MoneyInput,
+  type Parsed,
+  type PersonInput,
+} from "./values.ts";
+import { parseTimeZone } from "../domain/time-zones.ts";
+
+/** What a value needs to be parsed: "today" depends on the workspace's zone. */
+export interface ParseEnv {
+  timeZone: string;
+  now: Date;
+}
+
+export type OptionKind =
+  | "text"
+  | "handle"
+  | "campaign"
+  | "count"
+  | "money"
+  | "percent"
+  | "day"
+  | "boolean"
+  | "choice"
+  | "url"
+  | "person"
+  | "time";
+
+export type Autocomplete = "creator" | "campaign";
+
+interface OptionConfig {
+  kind: OptionKind;
+  description: string;
+  expected: string;
+  required: boolean;
+  positional: boolean;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  autocomplete?: Autocomplete;
+}
+
+/** One option of a command. `T` is the parsed value; `R` whether it is required. */
+export class Option<T, R extends boolean = false> {
+  /** Filled in by defineCommand from the key: `perOrder` → `per-order`. */
+  name = "";
+  /** The property name in the handler's input. */
+  key = "";
+
+  constructor(
+    readonly config: Readonly<OptionConfig>,
+    private readonly parseText: (raw: string, env: ParseEnv) => Parsed<T>,
+    private readonly fromTyped: (value: number | boolean) => T | undefined = () => undefined,
+  ) {}
+
+  get kind() {
+    return this.config.kind;
+  }
+  get description() {
+    return this.config.description;
+  }
+  get required(): R {
+    return this.config.required as R;
+  }
+  get positional() {
+    return this.config.positional;
+  }
+  get expected() {
+    return this.config.expected;
+  }
+
+  /** Required (a missing one is an error naming it). */
+  require(): Option<T, true> {
+    return new Option<T, true>({ ...this.config, required: true }, this.parseText, this.fromTyped);
+  }
+
+  /** Taken from position in the text grammar (still accepted as key:value). */
+  atPosition(): Option<T, R> {
+    return new Option<T, R>({ ...this.config, positional: true }, this.parseText, this.fromTyped);
+  }
+
+  describe(description: string): Option<T, R> {
+    return new Option<T, R>({ ...this.config, description }, this.parseText, this.fromTyped);
+  }
+
+  /** The zod schema for this option's raw value (a string from text, or a typed value). */
+  schema(env: ParseEnv): z.ZodType<T> {
+    return z.unknown().transform((raw, ctx) => {
+      let parsed: Parsed<T>;
+      if (typeof raw === "string") parsed = this.parseText(raw, env);
+      else if (typeof raw === "number" || typeof raw === "boolean") {
+        const typed = this.fromTyped(raw);
+        parsed = typed === undefined ? this.parseText(String(raw), env) : { ok: true, value: typed };
+      } else parsed = { ok: false, reason: `${JSON.stringify(raw)} is not a value` };
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.reason, input: raw });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }) as unknown as z.ZodType<T>;
+  }
+}
+
+function make<T>(
+  kind: OptionKind,
+  description: string,
+  expected: string,
+  parse: (raw: string, env: ParseEnv) => Parsed<T>,
+  extra: Partial<OptionConfig> = {},
+  fromTyped?: (value: number | boolean) => T | undefined,
+): Option<T, false> {
+  return new Option<T, false>({ kind, description, expected, required: false, positional: false, ...extra }, parse, fromTyped);
+}
+
+const within = (value: number, min?: number, max?: number): string | null => {
+  if (min !== undefined && value < min) return `must be at least ${min.toLocaleString("en")}`;
+  if (max !== undefined && value > max) return `must be at most ${max.toLocaleString("en")}`;
+  return null;
+};
+
+export const opt = {
+  text(description: string, maxLength = 500) {
+    return make<string>(
+      "text",
+      description,
+      `text up to ${maxLength} characters`,
+      (raw) => {
+        const text = raw.trim();
+        if (text.length === 0) return { ok: false, reason: "it is empty" };
+        if (text.length > maxLength) return { ok: false, reason: `it is ${text.length} characters long` };
+        return { ok: true, value: text };
+      },
+      { maxLength },
+    );
+  },
+
+  handle(description = "Creator handle, e.g. @kate") {
+    return make("handle", description, "a handle like @kate", (raw) => parseHandle(raw), { maxLength: 65, autocomplete: "creator" });
+  },
+
+  /** A platform handle that is not one of our creators (no autocomplete). */
+  accountHandle(description: string) {
+    return make("handle", description, "a handle like @kate", (raw) => parseHandle(raw), { maxLength: 65 });
+  },
+
+  campaign(description = "Campaign name") {
+    return make<string>(
+      "campaign",
+      description,
+      'a campaign name (quote it if it has spaces: "Spring Launch")',
+      (raw) => {
+        const text = raw.trim();
+        if (text.length === 0 || text.length > 80) return { ok: false, reason: `"${raw}" is not a campaign name (1–80 characters)` };
+        return { ok: true, value: text };
+      },
+      { maxLength: 80, autocomplete: "campaign" },
+    );
+  },
+
+  count(description: string, limits: { min?: number; max?: number } = {}) {
+    const { min = 0, max } = limits;
+    const check = (value: number): Parsed<number> => {
+      const problem = within(value, min, max);
+      return problem ? { ok: false, reason: `${value.toLocaleString("en")} ${problem}` } : { ok: true, value };
+    };
+    return make<number>(
+      "count",
+      description,
+      "a whole number like 12000, 12,000, 12k or 1.2m",
+      (raw) => {
+        const parsed = parseCount(raw);
+        return parsed.ok ? check(parsed.value) : parsed;
+      },
+      { min, max },
+      (typed) => (typeof typed === "number" && Number.isInteger(typed) ? (check(typed).ok ? typed : undefined) : undefined),
+    );
+  },
+
+  money(description: string) {
+    return make<MoneyInput>("money", description, "an amount like 1200.50, $1,200.50 or €300", (raw) => parseMoney(raw), { maxLength: 32 });
+  },
+
+  percent(description: string) {
+    return make<number>(
+      "percent",
+      description,
+      "a percentage like 15% or 12.5",
+      (raw) => parsePercent(raw),
+      { min: 0, max: 100 },
+      (typed) => (typeof typed === "number" ? undefined : undefined),
+    );
+  },
+
+  day(description: string) {
+    return make<string>("day", description, "a date like 2026-12-03, today or yesterday", (raw, env) => parseDay(raw, env.timeZone, env.now), {
+      maxLength: 10,
+    });
+  },
+
+  boolean(description: string) {
+    return make<boolean>("boolean", description, "yes or no", (raw) => parseBoolean(raw), {}, (typed) =>
+      typeof typed === "boolean" ? typed : undefined,
+    );
+  },
+
+  choice<const C extends readonly string[]>(description: string, choices: C) {
+    return make<C[number]>(
+      "choice",
+      description,
+      `one of ${choices.join(", ")}`,
+      (raw) => {
+        const text = raw.trim().toLowerCase();
+        const found = choices.find((c) => c.toLowerCase() === text);
+        return found ? { ok: true, value: found } : { ok: false, reason: `"${raw}" is not one of them` };
+      },
+      { choices },
+    );
+  },
+
+  url(description: string) {
+    return make("url", description, "a web address like https://www.tiktok.com/@kate/video/1", (raw) => parseUrl(raw), { maxLength: 2000 });
+  },
+
+  person(description: string) {
+    return make<PersonInput>("person", description, "a person, as a mention (@name) or a name", (raw) => parsePerson(raw), { maxLength: 100 });
+  },
+
+  /** A value with a parser of the command's own (domain-specific formats). */
+  custom<T>(description: string, expected: string, parse: (raw: string, env: ParseEnv) => Parsed<T>, maxLength = 200) {
+    return make<T>("text", description, expected, parse, { maxLength });
+  },
+
+  timeZone(description: string) {
+    return make<string>("text", description, "a time zone like Europe/Berlin or America/New_York", (raw) => parseTimeZone(raw), { maxLength: 64 });
+  },
+
+  time(description: string) {
+    return make("time", description, "a time like 09:00", (raw) => parseTimeOfDay(raw), { maxLength: 5 });
+  },
+};
+
+export type AnyOption = Option<any, boolean>;
+export type OptionMap = Record<string, AnyOption>;
+
+type RequiredKeys<O extends OptionMap> = { [K in keyof O]: O[K] extends Option<any, true> ? K : never }[keyof O];
+type OptionalKeys<O extends OptionMap> = Exclude<keyof O, RequiredKeys<O>>;
+type ValueOf<X> = X extends Option<infer T, any> ? T : never;
+
+/** The handler's input for an option map: required options present, the rest optional. */
+export type InputOf<O extends OptionMap> = { [K in RequiredKeys<O>]: ValueOf<O[K]> } & {
+  [K in OptionalKeys<O>]?: ValueOf<O[K]>;
+};
+
+export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

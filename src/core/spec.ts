@@ -1,0 +1,92 @@
+// The shape of a command: a top-level command with subcommands (or one action of its own),
+// each with typed options, the role it needs and a handler returning a Reply.
+
+import type { Db } from "../db/client.ts";
+import type { Member, Workspace } from "../generated/prisma/client.ts";
+import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.ts";
+import type { Reply } from "./reply.ts";
+
+export type Role = "member" | "admin";
+export type PlatformName = "slack" | "discord" | "local";
+
+/** What a handler can see and do; built by dispatch for one command. */
+export interface CommandContext {
+  db: Db;
+  workspace: Workspace;
+  member: Member;
+  platform: PlatformName;
+  /** The channel the command came from (for digests), when there is one. */
+  channelId: string | null;
+  now: Date;
+  isAdmin: boolean;
+  /** Throws "not allowed" unless the caller is an admin; `what` names the action. */
+  requireAdmin(what: string): void;
+  /** Replaces the activity log's summary of this command (default: the command line). */
+  describeChange(summary: string): void;
+  /** Every command, for /help. */
+  commands: readonly CommandSpec[];
+}
+
+export interface ActionSpec<O extends OptionMap = OptionMap> {
+  /** The subcommand name ("add"), or "" for a command that has no subcommands. */
+  name: string;
+  description: string;
+  options: O;
+  role: Role;
+  /** Changes data: recorded in the activity log. */
+  mutates: boolean;
+  /** May take longer than a chat platform's 3 seconds: platforms acknowledge first. */
+  slow?: boolean;
+  examples?: string[];
+  run(ctx: CommandContext, input: InputOf<O>): Promise<Reply>;
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  /** Subcommands, or a single action with name "" for commands like /report. */
+  actions: ActionSpec<any>[];
+}
+
+export function action<O extends OptionMap>(spec: ActionSpec<O>): ActionSpec<O> {
+  for (const [key, option] of Object.entries(spec.options)) {
+    option.key = key;
+    option.name = kebab(key);
+  }
+  return spec;
+}
+
+export function defineCommand(spec: CommandSpec): CommandSpec {
+  const names = new Set<string>();
+  for (const a of spec.actions) {
+    if (names.has(a.name)) throw new Error(`/${spec.name} has two "${a.name}" subcommands`);
+    names.add(a.name);
+    let optionalPositionalSeen = false;
+    for (const option of Object.values(a.options as Record<string, AnyOption>)) {
+      if (!option.positional) continue;
+      if (option.required && optionalPositionalSeen) {
+        throw new Error(`/${spec.name} ${a.name}: required positional ${option.name} after an optional one`);
+      }
+      if (!option.required) optionalPositionalSeen = true;
+    }
+  }
+  if (spec.actions.some((a) => a.name === "") && spec.actions.length > 1) {
+    throw new Error(`/${spec.name}: a command with its own action has no subcommands`);
+  }
+  return spec;
+}
+
+export const isSingleAction = (command: CommandSpec) => command.actions.length === 1 && command.actions[0]!.name === "";
+
+/** "/creator add" or "/report". */
+export const actionPath = (command: CommandSpec, a: ActionSpec<any>) => (a.name ? `/${command.name} ${a.name}` : `/${command.name}`);
+
+/** "/creator add <handle> <platform> <followers> [niche:] [email:]" */
+export function usageLine(command: CommandSpec, a: ActionSpec<any>): string {
+  const parts = [actionPath(command, a)];
+  for (const option of Object.values(a.options as Record<string, AnyOption>)) {
+    if (option.positional) parts.push(option.required ? `<${option.name}>` : `[${option.name}]`);
+    else parts.push(option.required ? `${option.name}:<${option.kind === "choice" ? option.config.choices!.join("|") : "…"}>` : `[${option.name}:]`);
+  }
+  return parts.join(" ");
+}

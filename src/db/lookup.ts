@@ -1,0 +1,59 @@
+// Finds workspace rows by what people type (a handle, a campaign name, a person), always inside
+// the caller's workspace, with "did you mean" hints when nothing matches.
+
+import type { Db } from "./client.ts";
+import type { Campaign, Creator, Member, Workspace } from "../generated/prisma/client.ts";
+import { notFound, UserError } from "../core/errors.ts";
+import { handleKey, type PersonInput } from "../core/values.ts";
+import type { TierThresholds } from "../domain/tiers.ts";
+
+export const thresholdsOf = (w: Workspace): TierThresholds => ({ nano: w.tierNano, micro: w.tierMicro, macro: w.tierMacro, mega: w.tierMega });
+
+export async function findCreator(db: Db, workspaceId: number, handle: string): Promise<Creator> {
+  const key = handleKey(handle);
+  const creator = await db.creator.findUnique({ where: { workspaceId_handleKey: { workspaceId, handleKey: key } } });
+  if (creator) return creator;
+  const similar = await db.creator.findMany({
+    where: { workspaceId, handleKey: { contains: key.slice(0, 3) } },
+    select: { handle: true },
+    take: 5,
+    orderBy: { handleKey: "asc" },
+  });
+  throw notFound(
+    `No creator @${key} in this workspace.`,
+    similar.length > 0 ? [`Did you mean ${similar.map((c) => `@${c.handle}`).join(", ")}?`] : [`Register them with /creator add @${key} <platform> <followers>.`],
+  );
+}
+
+export async function findCampaign(db: Db, workspaceId: number, name: string): Promise<Campaign> {
+  const nameKey = name.trim().toLowerCase();
+  const campaign = await db.campaign.findUnique({ where: { workspaceId_nameKey: { workspaceId, nameKey } } });
+  if (campaign) return campaign;
+  const all = await db.campaign.findMany({ where: { workspaceId }, select: { name: true, nameKey: true }, orderBy: { createdAt: "desc" }, take: 50 });
+  const close = all.filter((c) => c.nameKey.includes(nameKey) || nameKey.includes(c.nameKey)).slice(0, 5);
+  const hint = close.length > 0 ? close : all.slice(0, 5);
+  throw notFound(
+    `No campaign "${name}" in this workspace.`,
+    hint.length > 0 ? [`Campaigns: ${hint.map((c) => `"${c.name}"`).join(", ")}.`] : ["Create one with /campaign new <name>."],
+  );
+}
+
+/** A person named in an option (owner:), resolved to a member of this workspace. */
+export async function findOrCreateMember(db: Db, workspace: Workspace, person: PersonInput): Promise<Member> {
+  if (person.externalId) {
+    // A mention comes from the platform itself; the member may not have used the bot yet.
+    return db.member.upsert({
+      where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: person.externalId } },
+      create: { workspaceId: workspace.id, externalId: person.externalId, displayName: person.name ?? person.externalId },
+      update: person.name ? { displayName: person.name } : {},
+    });
+  }
+  const name = person.name!.toLowerCase();
+  const members = await db.member.findMany({ where: { workspaceId: workspace.id } });
+  const found = members.filter((m) => m.displayName.toLowerCase() === name || m.externalId.toLowerCase() === name);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) throw new UserError("ambiguous", `Several members are called ${person.name}; mention the one you mean.`);
+  throw notFound(`No member called ${person.name} has used the bot here yet.`, [
+    workspace.platform === "local" ? `Members: ${members.map((m) => m.displayName).join(", ") || "none"}.` : "Mention them instead (@name).",
+  ]);
+}

@@ -1,0 +1,23 @@
+// The social platforms creators post on, and their display names.
+
+export const PLATFORMS = ["tiktok", "instagram", "youtube", "linkedin", "threads", "reddit", "twitch", "discord", "x", "other"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+const LABELS: Record<Platform, string> = {
+  tiktok: "TikTok",
+  instagram: "Instagram",
+  youtube: "YouTube",
+  linkedin: "LinkedIn",
+  threads: "Threads",
+  reddit: "Reddit",
+  twitch: "Twitch",
+  discord: "Discord",
+  x: "X",
+  other: "Other",
+};
+
+export const platformLabel = (platform: string) => LABELS[platform as Platform] ?? platform;
+
+export const CREATOR_STATUSES = ["prospect", "active", "paused", "declined"] as const;
+export const OBJECTIVES = ["awareness", "content", "traffic", "signups", "sales"] as const;
+export const CAMPAIGN_STATUSES = ["active", "closed"] as const;

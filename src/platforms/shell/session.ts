@@ -1,0 +1,104 @@
+// The local shell: one line from the arguments, lines from a pipe, or an interactive prompt
+// with history. Replies go to standard output as plain text; a CSV reply is the CSV alone;
+// other files (chart PNGs) are written to the output folder and their paths printed.
+
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Caller, Dispatcher } from "../../core/dispatch.ts";
+import type { Reply } from "../../core/reply.ts";
+import { renderText } from "../../render/text.ts";
+import type { ShellArgs } from "./args.ts";
+
+export interface ShellIO {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  historyFile?: string;
+}
+
+export function callerFor(args: ShellArgs): Caller {
+  return {
+    platform: args.workspace.platform,
+    workspaceId: args.workspace.id,
+    workspaceName: args.workspace.platform === "local" ? "local" : undefined,
+    userId: args.user,
+    userName: args.user,
+    channelId: "shell",
+  };
+}
+
+/** Text to print for a reply; files other than a CSV are written under `out`. */
+export function printable(reply: Reply, out: string): string {
+  const csv = reply.files.find((f) => f.contentType.startsWith("text/csv"));
+  if (csv && reply.status === "ok") return String(csv.data).replace(/\n$/, "");
+  const text = renderText(reply);
+  const written: string[] = [];
+  for (const file of reply.files) {
+    mkdirSync(out, { recursive: true });
+    const target = path.join(out, file.name);
+    writeFileSync(target, file.data);
+    written.push(target);
+  }
+  return written.length > 0 ? `${text}\n${written.map((w) => `Wrote ${w}`).join("\n")}` : text;
+}
+
+/** Runs one line; returns the exit status (0 ok, 1 error). */
+export async function runOnce(dispatcher: Dispatcher, args: ShellArgs, line: string, io: Pick<ShellIO, "output">): Promise<number> {
+  const reply = await dispatcher.runLine(callerFor(args), line);
+  io.output.write(`${printable(reply, args.out)}\n`);
+  return reply.status === "ok" ? 0 : 1;
+}
+
+const isComment = (line: string) => line.trim() === "" || line.trim().startsWith("#");
+
+/** Reads lines until end of input; every line runs, errors do not stop the rest. */
+export async function runLines(dispatcher: Dispatcher, args: ShellArgs, io: ShellIO): Promise<number> {
+  const history = io.interactive && io.historyFile ? loadHistory(io.historyFile) : [];
+  const rl = readline.createInterface({
+    input: io.input,
+    output: io.interactive ? io.output : undefined,
+    terminal: io.interactive,
+    history,
+    historySize: 1000,
+    prompt: "campaign-bot> ",
+  });
+  let failures = 0;
+  if (io.interactive) {
+    io.output.write('Campaign bot shell. Type /help for commands, "exit" to leave.\n');
+    rl.prompt();
+  }
+  let first = true;
+  for await (const line of rl) {
+    const trimmed = line.trim();
+    if (io.interactive && ["exit", "quit", "\\q"].includes(trimmed)) break;
+    if (!isComment(trimmed)) {
+      if (!io.interactive && !first) io.output.write("\n");
+      first = false;
+      const status = await runOnce(dispatcher, args, trimmed, io);
+      if (status !== 0) failures++;
+      if (io.interactive && io.historyFile) saveHistory(io.historyFile, trimmed);
+    }
+    if (io.interactive) rl.prompt();
+  }
+  rl.close();
+  return failures === 0 ? 0 : 1;
+}
+
+function loadHistory(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).reverse().slice(0, 1000);
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(file: string, line: string) {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    appendFileSync(file, `${line}\n`);
+  } catch {
+    // History is a convenience; a read-only folder must not stop the shell.
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.close());
+
+describe("/creator", () => {
+  it("/creator add @kate tiktok 48k registers a micro creator with her TikTok account", async () => {
+    const reply = expectOk(await bot.run('/creator add @kate tiktok 48k niche:"kettlebell training"'));
+    expect(reply.title).toBe("Registered @kate: micro");
+    const kate = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "kate" }, include: { accounts: true } });
+    expect(kate).toMatchObject({ handle: "kate", niche: "kettlebell training", status: "active" });
+    expect(kate.accounts).toMatchObject([{ platform: "tiktok", handle: "kate", followers: 48_000 }]);
+  });
+
+  it("/creator add @bad tiktok lots names followers and stores nothing", async () => {
+    const before = await bot.db.creator.count();
+    const reply = await bot.run("/creator add @bad tiktok lots");
+    expect(reply.status).toBe("error");
+    expect(await bot.text("/creator add @bad tiktok lots")).toContain('Invalid followers: "lots" is not a number');
+    expect(await bot.db.creator.count()).toBe(before);
+  });
+
+  it("handles are unique case-insensitively", async () => {
+    const reply = await bot.run("/creator add @KATE instagram 5k");
+    expect(reply.status).toBe("error");
+    expect(await bot.text("/creator add @KATE instagram 5k")).toMatch(/@kate is already registered/);
+    expect(await bot.db.creator.count({ where: { handleKey: "kate" } })).toBe(1);
+  });
+
+  it("a second account that is larger moves the creator up a tier", async () => {
+    const text = await bot.text("/creator account kate youtube 120k account:katelifts");
+    expect(text).toContain("Tier micro → macro");
+    const accounts = await bot.db.account.findMany({ where: { creator: { handleKey: "kate" } }, orderBy: { platform: "asc" } });
+    expect(accounts.map((a) => [a.platform, a.handle, a.followers])).toEqual([
+      ["tiktok", "kate", 48_000],
+      ["youtube", "katelifts", 120_000],
+    ]);
+    expect(await bot.text("/creator account kate youtube 130k")).toContain("120,000 → 130,000");
+    expect(await bot.db.account.count({ where: { creator: { handleKey: "kate" } } })).toBe(2);
+  });
+
+  it("update changes only what is given, and owner resolves to a member", async () => {
+    expectOk(await bot.run("/creator update kate status:paused owner:alice"));
+    const kate = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "kate" }, include: { owner: true } });
+    expect(kate.status).toBe("paused");
+    expect(kate.niche).toBe("kettlebell training");
+    expect(kate.owner?.displayName).toBe("alice");
+    expect(await bot.text("/creator update kate")).toMatch(/Nothing to change/);
+    expect(await bot.text("/creator update kate owner:nobody-here")).toMatch(/No member called nobody-here/);
+    expect(await bot.text("/creator update kate email:not-an-email")).toMatch(/not an email address/);
+  });
+
+  it("accepts Slack mentions as owner", async () => {
+    expectOk(await bot.run("/creator add tom instagram 9,999 owner:<@U024BE7LH|sam>"));
+    const tom = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "tom" }, include: { owner: true } });
+    expect(tom.owner).toMatchObject({ externalId: "U024BE7LH", displayName: "sam" });
+  });
+
+  it("list shows the roster with tiers and filters by tier", async () => {
+    const all = await bot.text("/creator list");
+    expect(all).toMatch(/@kate\s+macro\s+130,000/);
+    expect(all).toMatch(/@tom\s+nano\s+9,999/);
+    const nano = await bot.text("/creator list tier:nano");
+    expect(nano).toContain("@tom");
+    expect(nano).not.toContain("@kate");
+  });
+
+  it("show lists accounts, status and owner", async () => {
+    const text = await bot.text("/creator show @Kate");
+    expect(text).toContain("@kate: macro");
+    expect(text).toMatch(/YouTube\s+@katelifts\s+130,000/);
+    expect(text).toMatch(/Status:\s+paused/);
+  });
+
+  it("unknown handles get a hint", async () => {
+    expect(await bot.text("/creator show katie")).toMatch(/No creator @katie.*\n.*Did you mean @kate/);
+  });
+
+  it("remove is for admins only, and refuses while codes exist unless force:yes", async () => {
+    const bob = { userId: "bob", userName: "bob" };
+    const refused = await bot.run("/creator remove tom", bob);
+    expect(refused.status).toBe("error");
+    expect(refused.errorCode).toBe("not_allowed");
+    expect(await bot.db.creator.count({ where: { handleKey: "tom" } })).toBe(1);
+
+    const ws = await bot.db.workspace.findFirstOrThrow();
+    const tom = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "tom" } });
+    const campaign = await bot.db.campaign.create({ data: { workspaceId: ws.id, name: "C", nameKey: "c", slug: "c", currency: "USD" } });
+    const enrolment = await bot.db.enrolment.create({ data: { workspaceId: ws.id, campaignId: campaign.id, creatorId: tom.id } });
+    await bot.db.code.create({ data: { workspaceId: ws.id, campaignId: campaign.id, creatorId: tom.id, enrolmentId: enrolment.id, kind: "code", code: "TOM10" } });
+
+    expect(await bot.text("/creator remove tom")).toMatch(/has 0 post\(s\) and 1 code/);
+    expect(await bot.db.creator.count({ where: { handleKey: "tom" } })).toBe(1);
+    expectOk(await bot.run("/creator remove tom force:yes"));
+    expect(await bot.db.creator.count({ where: { handleKey: "tom" } })).toBe(0);
+    expect(await bot.db.code.count({ where: { code: "TOM10" } })).toBe(0);
+  });
+
+  it("records who changed what in the activity log", async () => {
+    const activity = await bot.db.activity.findMany({ include: { member: true }, orderBy: { id: "asc" } });
+    const adds = activity.filter((a) => a.command === "/creator add");
+    expect(adds.map((a) => a.summary)).toEqual(['/creator add @kate tiktok 48k niche:"kettlebell training"', "/creator add tom instagram 9,999 owner:<@U024BE7LH|sam>"]);
+    expect(adds[0]!.member?.displayName).toBe("alice");
+    expect(activity.some((a) => a.command === "/creator list")).toBe(false);
+  });
+});
