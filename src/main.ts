@@ -1,11 +1,18 @@
 // `npm start`: Slack and/or Discord when their tokens are set, plus the digest scheduler;
-// with no tokens, the local shell.
+// with no tokens, the local shell. Containers should run `node --import tsx src/main.ts`
+// directly: npm does not pass SIGTERM on to the bot.
 
-import { ConfigError, discordConfigured, loadDotEnv, readConfig, slackConfigured } from "./config.ts";
+import { createCore, type Core } from "./app.ts";
+import { ConfigError, discordConfigured, loadDotEnv, readConfig, slackConfigured, type Config } from "./config.ts";
+import { MigrationError } from "./db/migrate.ts";
+import { createLogger } from "./log.ts";
+import type { RunningAdapter } from "./platforms/adapter.ts";
+import { startDiscord } from "./platforms/discord/start.ts";
 import { shellMain } from "./platforms/shell/main.ts";
+import { startSlack } from "./platforms/slack/start.ts";
 
-async function main(): Promise<number> {
-  let config;
+async function main(): Promise<number | null> {
+  let config: Config;
   try {
     loadDotEnv();
     config = readConfig();
@@ -18,19 +25,56 @@ async function main(): Promise<number> {
   }
   if (!slackConfigured(config) && !discordConfigured(config)) {
     process.stderr.write(
-      "No Slack or Discord tokens set, so this is the local shell on " +
-        `${config.DATABASE_URL}. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; ` +
-        "for Discord DISCORD_TOKEN and DISCORD_APPLICATION_ID (README: Connect Slack / Connect Discord).\n",
+      `No Slack or Discord tokens set, so this is the local shell on ${config.DATABASE_URL}. ` +
+        "To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; for Discord DISCORD_TOKEN and " +
+        "DISCORD_APPLICATION_ID (README: Connect Slack / Connect Discord).\n",
     );
     return shellMain(process.argv.slice(2));
   }
-  process.stderr.write("Slack and Discord adapters are not built yet in this version; unset their tokens to use the shell.\n");
-  return 2;
+
+  const log = createLogger(config.LOG_LEVEL);
+  let core: Core;
+  try {
+    core = await createCore({ databaseUrl: config.DATABASE_URL, log });
+  } catch (error) {
+    if (error instanceof MigrationError) {
+      process.stderr.write(`Database: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const running: RunningAdapter[] = [];
+  try {
+    if (slackConfigured(config)) running.push(await startSlack({ core, config }));
+    if (discordConfigured(config)) running.push(await startDiscord({ core, config }));
+  } catch (error) {
+    log.fatal({ err: error }, "start-up failed");
+    process.stderr.write(`${(error as Error).message}\n`);
+    await Promise.allSettled(running.map((a) => a.stop()));
+    await core.close();
+    return 2;
+  }
+  log.info({ adapters: running.map((a) => a.name) }, "bot started");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping: finishing commands in flight");
+    await Promise.allSettled(running.map((a) => a.stop()));
+    await core.close();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  return null; // keep running
 }
 
 main().then(
   (code) => {
-    if (code !== 0 || !process.stdin.isTTY) process.exit(code);
+    if (code !== null) process.exit(code);
   },
   (error) => {
     process.stderr.write(`The bot stopped: ${(error as Error).message}\n`);
