@@ -57,11 +57,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const started = performance.now();
     const path = actionPath(command, action);
     let outcome = "ok";
+    let input: Record<string, unknown> | null = null;
     try {
       const existing = await findWorkspace(caller);
       const at = now();
       const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
-      const input = validateInput(command, action, raw, env);
+      input = validateInput(command, action, raw, env);
+      const validInput = input;
       const result = await db.$transaction(async (tx) => {
         const workspace = await tx.workspace.upsert({
           where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } },
@@ -92,7 +94,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             summary = text;
           },
         };
-        const reply = await action.run(ctx, input as never);
+        const reply = await action.run(ctx, validInput as never);
         if (action.mutates || summary !== null) {
           await tx.activity.create({
             data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000) },
@@ -108,7 +110,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       if (isUniqueViolation(error)) {
         outcome = "conflict";
-        return errorReply("Someone changed the same thing at the same moment; nothing was saved. Please try again.", "conflict");
+        const message = input && action.conflictMessage ? action.conflictMessage(input as never) : null;
+        return errorReply(message ?? "Someone changed the same thing at the same moment; nothing was saved. Please try again.", "conflict");
       }
       const ref = randomBytes(4).toString("hex");
       outcome = "crash";

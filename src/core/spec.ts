@@ -39,6 +39,11 @@ export interface ActionSpec<O extends OptionMap = OptionMap> {
   slow?: boolean;
   examples?: string[];
   run(ctx: CommandContext, input: InputOf<O>): Promise<Reply>;
+  /**
+   * What to tell the caller when a unique constraint refused the write: the handler checks
+   * first, but two requests at the same moment are only stopped by the database.
+   */
+  conflictMessage?(input: InputOf<O>): string;
 }
 
 export interface CommandSpec {

@@ -1,0 +1,295 @@
+// /post: log what creators post with their metrics, update the metrics as they grow (each
+// update a snapshot), list and remove posts.
+
+import { DateTime } from "luxon";
+import { conflict, notFound, UserError } from "../src/core/errors.ts";
+import { opt } from "../src/core/options.ts";
+import { reply } from "../src/core/reply.ts";
+import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
+
+import { findCampaign, findCreator } from "../src/db/lookup.ts";
+import { formatCount, formatPercent } from "../src/domain/format.ts";
+import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
+import { platformLabel } from "../src/domain/platforms.ts";
+import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";
+import type { Campaign, Creator, Post } from "../src/generated/prisma/client.ts";
+
+const metricOptions = {
+  views: opt.count("Views or impressions"),
+  likes: opt.count("Likes"),
+  comments: opt.count("Comments"),
+  shares: opt.count("Shares"),
+  saves: opt.count("Saves"),
+  clicks: opt.count("Link clicks"),
+};
+
+const urlOption = () => opt.url("Address of the post").require().atPosition();
+
+/** The creator and campaign a new post belongs to: as given, or the only ones that fit. */
+async function resolveOwner(ctx: CommandContext, url: string, handle: string | undefined, campaignName: string | undefined) {
+  const workspaceId = ctx.workspace.id;
+  const platform = platformOfUrl(url);
+  let creator: Creator | null = handle ? await findCreator(ctx.db, workspaceId, handle) : null;
+  const campaign: Campaign | null = campaignName ? await findCampaign(ctx.db, workspaceId, campaignName) : null;
+
+  if (!creator) {
+    const inUrl = handleInUrl(url);
+    const byUrl = inUrl
+      ? await ctx.db.creator.findFirst({
+          where: { workspaceId, OR: [{ handleKey: inUrl }, { accounts: { some: { platform, handle: { equals: inUrl } } } }] },
+        })
+      : null;
+    if (byUrl) creator = byUrl;
+    else {
+      const candidates = await ctx.db.enrolment.findMany({
+        where: {
+          workspaceId,
+          ...(campaign ? { campaignId: campaign.id } : { campaign: { status: "active" } }),
+          creator: { accounts: { some: { platform } } },
+        },
+        include: { creator: true },
+        distinct: ["creatorId"],
+        take: 11,
+      });
+      if (candidates.length !== 1) {
+        throw new UserError("ambiguous", `Whose post is it? Give the handle: /post log ${url} @handle${campaign ? "" : " [campaign]"}`, {
+          hints:
+            candidates.length === 0
+              ? [`No creator with a ${platformLabel(platform)} account is enrolled in ${campaign ? `"${campaign.name}"` : "an open campaign"}.`]
+              : [`Candidates: ${candidates.slice(0, 10).map((e) => `@${e.creator.handle}`).join(", ")}${candidates.length > 10 ? ", …" : ""}.`],
+        });
+      }
+      creator = candidates[0]!.creator;
+    }
+  }
+
+  const account = await ctx.db.account.findUnique({ where: { creatorId_platform: { creatorId: creator.id, platform } } });
+  if (!account) {
+    throw new UserError("invalid_state", `@${creator.handle} has no ${platformLabel(platform)} account, and this post is on ${platformLabel(platform)}.`, {
+      hints: [`Add it first: /creator account @${creator.handle} ${platform} <followers>`],
+    });
+  }
+
+  let enrolment;
+  if (campaign) {
+    enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } }, include: { campaign: true } });
+    if (!enrolment) {
+      throw new UserError("invalid_state", `@${creator.handle} is not enrolled in "${campaign.name}".`, {
+        hints: [`Enrol them first: /campaign enroll "${campaign.name}" @${creator.handle}`],
+      });
+    }
+  } else {
+    const open = await ctx.db.enrolment.findMany({ where: { creatorId: creator.id, campaign: { status: "active" } }, include: { campaign: true } });
+    if (open.length !== 1) {
+      throw new UserError("ambiguous", `Which campaign? Give it: /post log ${url} @${creator.handle} "<campaign>"`, {
+        hints:
+          open.length === 0
+            ? [`@${creator.handle} is not enrolled in any open campaign.`]
+            : [`@${creator.handle} is in ${open.map((e) => `"${e.campaign.name}"`).join(", ")}.`],
+      });
+    }
+    enrolment = open[0]!;
+  }
+  return { creator, account, enrolment, platform };
+}
+
+/** The post at this address in this workspace, however the address is written. */
+async function findPost(ctx: CommandContext, url: string) {
+  const post = await ctx.db.post.findUnique({
+    where: { workspaceId_urlKey: { workspaceId: ctx.workspace.id, urlKey: postKey(url) } },
+    include: { creator: true, campaign: true, account: true },
+  });
+  if (!post) throw notFound(`No post at ${url} has been logged in this workspace.`, [`Log it with /post log ${url} @handle`]);
+  return post;
+}
+
+/** When a post went up: now if today, else noon of that day in the workspace's zone. */
+function postedAt(ctx: CommandContext, day: string | undefined): { postedAt: Date; postedDay: string } {
+  const zone = ctx.workspace.timeZone;
+  const today = DateTime.fromJSDate(ctx.now, { zone }).toISODate()!;
+  if (!day || day === today) return { postedAt: ctx.now, postedDay: today };
+  if (day > today) throw new UserError("invalid_option", `Invalid posted: ${day} is in the future (today is ${today} in ${zone}).`);
+  return { postedAt: DateTime.fromISO(day, { zone }).set({ hour: 12 }).toJSDate(), postedDay: day };
+}
+
+function metricFields(m: PostMetrics, followers: number) {
+  const engagements = engagementsOf(m);
+  return [
+    { label: "Views", value: formatCount(m.views) },
+    { label: "Engagements", value: `${formatCount(engagements)} (${formatCount(m.likes)} likes, ${formatCount(m.comments)} comments, ${formatCount(m.shares)} shares, ${formatCount(m.saves)} saves)` },
+    { label: "Clicks", value: formatCount(m.clicks) },
+    { label: "Engagement rate", value: `${formatPercent(ratio(engagements, followers))} of ${formatCount(followers)} followers, ${formatPercent(ratio(engagements, m.views))} of views` },
+  ];
+}
+
+const metricsOf = (p: PostMetrics): PostMetrics => ({ views: p.views, likes: p.likes, comments: p.comments, shares: p.shares, saves: p.saves, clicks: p.clicks });
+
+const log = action({
+  name: "log",
+  description: "Log a post with its metrics; the platform comes from the URL",
+  role: "member",
+  mutates: true,
+  examples: ['/post log https://www.tiktok.com/@kate/video/123 views:12k likes:900 comments:40 disclosed:yes', '/post log https://youtu.be/abc kate "Spring Launch" views:3k posted:yesterday'],
+  options: {
+    url: urlOption(),
+    handle: opt.handle("Creator (may be left out when only one fits)").atPosition(),
+    campaign: opt.campaign("Campaign (may be left out when the creator is in one open campaign)").atPosition(),
+    ...metricOptions,
+    format: opt.choice("Format of the post", POST_FORMATS),
+    disclosed: opt.boolean("Labelled as sponsored (#ad, paid partnership)"),
+    posted: opt.day("Day it went up (default today)"),
+  },
+  async run(ctx, input) {
+    const urlKey = postKey(input.url);
+    const existing = await ctx.db.post.findUnique({
+      where: { workspaceId_urlKey: { workspaceId: ctx.workspace.id, urlKey } },
+      include: { creator: true, campaign: true },
+    });
+    if (existing) {
+      throw conflict(`This post is already logged: @${existing.creator.handle} in "${existing.campaign.name}", posted ${existing.postedDay}.`, [
+        `Update its metrics with /post update ${input.url} views:… likes:…`,
+      ]);
+    }
+    const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, input.handle, input.campaign);
+    const when = postedAt(ctx, input.posted);
+    const metrics: PostMetrics = { views: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 };
+    for (const name of METRIC_NAMES) metrics[name] = input[name] ?? 0;
+    const disclosed = input.disclosed ?? false;
+    const post = await ctx.db.post.create({
+      data: {
+        workspaceId: ctx.workspace.id,
+        campaignId: enrolment.campaignId,
+        creatorId: creator.id,
+        enrolmentId: enrolment.id,
+        accountId: account.id,
+        url: input.url,
+        urlKey,
+        platform,
+        format: input.format ?? formatOfUrl(input.url),
+        disclosed,
+        ...when,
+        ...metrics,
+        createdById: ctx.member.id,
+        snapshots: { create: { ...metrics, createdById: ctx.member.id, takenAt: ctx.now } },
+      },
+    });
+    const r = reply(`Logged @${creator.handle}'s ${platformLabel(platform)} post in "${enrolment.campaign.name}"`, "channel")
+      .fields([{ label: "Posted", value: post.postedDay }, ...metricFields(metrics, account.followers)]);
+    if (!disclosed) r.note("Not marked as disclosed: a sponsored post needs #ad or a paid-partnership label. If it has one, add disclosed:yes with /post update.");
+    return r.build();
+  },
+});
+
+const update = action({
+  name: "update",
+  description: "New metrics for a post; metrics not given keep their latest value",
+  role: "member",
+  mutates: true,
+  examples: ["/post update https://www.tiktok.com/@kate/video/123 views:25k likes:1.9k"],
+  options: {
+    url: urlOption(),
+    ...metricOptions,
+    format: opt.choice("Format of the post", POST_FORMATS),
+    disclosed: opt.boolean("Labelled as sponsored (#ad, paid partnership)"),
+    posted: opt.day("Day it went up"),
+  },
+  async run(ctx, input) {
+    const post = await findPost(ctx, input.url);
+    const given = METRIC_NAMES.filter((m) => input[m] !== undefined);
+    if (given.length === 0 && input.disclosed === undefined && input.format === undefined && input.posted === undefined) {
+      throw new UserError("missing_option", "Nothing to update: give at least one of views:, likes:, comments:, shares:, saves:, clicks:, disclosed:, format:, posted:.");
+    }
+    const before = metricsOf(post);
+    const after = { ...before };
+    for (const name of given) after[name] = input[name as MetricName]!;
+    const lower = given.filter((m) => after[m] < before[m]);
+    const data: Partial<Post> = { ...after };
+    if (input.disclosed !== undefined) data.disclosed = input.disclosed;
+    if (input.format !== undefined) data.format = input.format;
+    if (input.posted !== undefined) Object.assign(data, postedAt(ctx, input.posted));
+    await ctx.db.post.update({ where: { id: post.id }, data });
+    if (given.length > 0) await ctx.db.metricSnapshot.create({ data: { postId: post.id, ...after, createdById: ctx.member.id, takenAt: ctx.now } });
+    const r = reply(`Updated @${post.creator.handle}'s ${platformLabel(post.platform)} post in "${post.campaign.name}"`, "channel").fields(
+      metricFields(after, post.account.followers),
+    );
+    for (const m of lower) r.note(`${m} went down from ${formatCount(before[m])} to ${formatCount(after[m])}; kept, since platforms do correct their counts.`);
+    if (input.disclosed === true && !post.disclosed) r.note("Now marked as disclosed.");
+    return r.build();
+  },
+});
+
+const list = action({
+  name: "list",
+  description: "Posts, newest first, by campaign or creator, or only those without disclosure",
+  role: "member",
+  mutates: false,
+  options: {
+    campaign: opt.campaign("Only this campaign"),
+    creator: opt.handle("Only this creator"),
+    undisclosed: opt.boolean("Only posts without a sponsorship label"),
+  },
+  async run(ctx, input) {
+    const campaign = input.campaign ? await findCampaign(ctx.db, ctx.workspace.id, input.campaign) : null;
+    const creator = input.creator ? await findCreator(ctx.db, ctx.workspace.id, input.creator) : null;
+    const where = {
+      workspaceId: ctx.workspace.id,
+      ...(campaign ? { campaignId: campaign.id } : {}),
+      ...(creator ? { creatorId: creator.id } : {}),
+      ...(input.undisclosed ? { disclosed: false } : {}),
+    };
+    const LIMIT = 50;
+    const [total, posts] = await Promise.all([
+      ctx.db.post.count({ where }),
+      ctx.db.post.findMany({ where, include: { creator: true, campaign: true, account: true }, orderBy: [{ postedDay: "desc" }, { id: "desc" }], take: LIMIT }),
+    ]);
+    const r = reply(`Posts (${total})${input.undisclosed ? ", without disclosure" : ""}`).table(
+      [
+        "posted",
+        "creator",
+        "platform",
+        "campaign",
+        { header: "views", align: "right" },
+        { header: "engagements", align: "right" },
+        { header: "ER", align: "right" },
+        "disclosed",
+        "url",
+      ],
+      posts.map((p) => {
+        const engagements = engagementsOf(p);
+        return [
+          p.postedDay,
+          `@${p.creator.handle}`,
+          platformLabel(p.platform),
+          p.campaign.name,
+          formatCount(p.views),
+          formatCount(engagements),
+          formatPercent(ratio(engagements, p.account.followers)),
+          p.disclosed ? "yes" : "NO",
+          p.url,
+        ];
+      }),
+    );
+    if (total > LIMIT) r.note(`Showing the newest ${LIMIT}; narrow with campaign: or creator:.`);
+    return r.build();
+  },
+});
+
+const remove = action({
+  name: "remove",
+  description: "Remove a logged post and its metric history",
+  role: "admin",
+  mutates: true,
+  options: { url: urlOption() },
+  async run(ctx, input) {
+    const post = await findPost(ctx, input.url);
+    await ctx.db.post.delete({ where: { id: post.id } });
+    return reply(`Removed @${post.creator.handle}'s post from "${post.campaign.name}"`, "channel").text(post.url).build();
+  },
+});
+
+export default defineCommand({
+  name: "post",
+  description: "Log creators' posts and their metrics; list and remove posts",
+  actions: [log, update, list, remove],
+});
+

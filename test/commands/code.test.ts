@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot({ now: () => new Date("2026-12-05T10:00:00Z") });
+  for (const line of [
+    "/creator add kate tiktok 48k",
+    "/creator account kate instagram 60k",
+    "/creator add tom instagram 9k",
+    '/campaign new "Spring Launch"',
+    '/campaign enroll "Spring Launch" kate',
+    '/campaign enroll "Spring Launch" tom',
+  ]) {
+    expectOk(await bot.run(line));
+  }
+});
+afterAll(() => bot.close());
+
+describe("/code add", () => {
+  it("proposes KATE15 from the handle and the discount, then KATE152 when it is taken", async () => {
+    expect(expectOk(await bot.run('/code add kate "Spring Launch" discount:15%')).title).toBe(`KATE15 is @kate's code for "Spring Launch"`);
+    expect(expectOk(await bot.run('/code add kate "Spring Launch" discount:15%')).title).toMatch(/^KATE152 /);
+    const codes = await bot.db.code.findMany({ orderBy: { id: "asc" } });
+    expect(codes.map((c) => [c.code, c.discountBps, c.kind])).toEqual([
+      ["KATE15", 1500, "code"],
+      ["KATE152", 1500, "code"],
+    ]);
+  });
+
+  it("upper-cases given codes and refuses a collision, naming who holds it", async () => {
+    expectOk(await bot.run('/code add tom "Spring Launch" code:tom-art'));
+    expect(await bot.text('/code add kate "Spring Launch" code:TOM-ART')).toMatch(/TOM-ART is already held by @tom in "Spring Launch"/);
+    expect(await bot.text('/code add kate "Spring Launch" code:"no spaces"')).toMatch(/Invalid code/);
+    expect(await bot.db.code.count({ where: { code: "TOM-ART" } })).toBe(1);
+  });
+
+  it("needs the creator to be enrolled", async () => {
+    expectOk(await bot.run("/creator add ann tiktok 2k"));
+    expect(await bot.text('/code add ann "Spring Launch"')).toMatch(/@ann is not enrolled in "Spring Launch"/);
+  });
+});
+
+describe("/code link", () => {
+  it("adds UTM parameters from the main platform, the campaign slug and the handle, keeping the URL's own", async () => {
+    const reply = expectOk(await bot.run('/code link kate "Spring Launch" https://shop.example/kettlebells?colour=black'));
+    const url = new URL((reply.blocks[0] as { text: string }).text);
+    expect(url.origin + url.pathname).toBe("https://shop.example/kettlebells");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      colour: "black",
+      utm_source: "instagram",
+      utm_medium: "influencer",
+      utm_campaign: "spring-launch",
+      utm_content: "kate",
+    });
+    expect(await bot.text('/code list creator:kate')).toContain("utm_campaign=spring-launch");
+  });
+});
+
+describe("/code redeem", () => {
+  it("matches codes case-insensitively and counts one order with its id", async () => {
+    expectOk(await bot.run("/code redeem kate15 $59.90 order:1001 date:2026-12-03"));
+    const r = await bot.db.redemption.findFirstOrThrow();
+    expect(r).toMatchObject({ orderId: "1001", orders: 1, revenue: 5990, day: "2026-12-03" });
+  });
+
+  it("a second redeem of order 1001 is refused and revenue stays $59.90", async () => {
+    expect(await bot.text("/code redeem KATE15 $59.90 order:1001")).toBe("Error: Order 1001 was already counted on 2026-12-03 for KATE15; nothing was added.");
+    const sum = await bot.db.redemption.aggregate({ _sum: { revenue: true, orders: true } });
+    expect(sum._sum).toEqual({ revenue: 5990, orders: 1 });
+  });
+
+  it("the same order id arriving five times at once is counted once", async () => {
+    const replies = await Promise.all(Array.from({ length: 5 }, () => bot.run("/code redeem KATE15 $10 order:2002")));
+    expect(replies.filter((r) => r.status === "ok")).toHaveLength(1);
+    for (const r of replies.filter((r) => r.status === "error")) expect(r.blocks[0]).toMatchObject({ text: expect.stringMatching(/Order 2002 was already counted/) });
+    expect(await bot.db.redemption.count({ where: { orderId: "2002" } })).toBe(1);
+  });
+
+  it("a day's total counts as that many orders, dated today in the workspace's zone by default", async () => {
+    expectOk(await bot.run("/code redeem TOM-ART $480 orders:8"));
+    expect(await bot.db.redemption.findFirstOrThrow({ where: { code: { code: "TOM-ART" } } })).toMatchObject({ orders: 8, revenue: 48000, day: "2026-12-05", orderId: null });
+  });
+
+  it("refuses unknown codes, future dates, an order id with orders:, and a foreign currency", async () => {
+    const before = await bot.db.redemption.count();
+    expect(await bot.text("/code redeem NOPE $1")).toMatch(/No code NOPE/);
+    expect(await bot.text("/code redeem KATE15 $1 date:2026-12-06")).toMatch(/in the future/);
+    expect(await bot.text("/code redeem KATE15 $1 order:9 orders:3")).toMatch(/order: is one order/);
+    expect(await bot.text("/code redeem KATE15 €1")).toMatch(/in EUR but this is counted in USD/);
+    expect(await bot.text("/code redeem KATE15 lots")).toMatch(/Invalid revenue/);
+    expect(await bot.db.redemption.count()).toBe(before);
+  });
+
+  it("warns that a code may have leaked when orders come before the creator's first post", async () => {
+    expect((await bot.run("/code redeem KATE15 $5 order:3003")).notes.join(" ")).toMatch(/had not posted .* may have leaked/);
+    expectOk(await bot.run("/post log https://www.tiktok.com/@kate/video/1 views:100"));
+    expect((await bot.run("/code redeem KATE15 $5 order:3004")).notes).toEqual([]);
+  });
+
+  it("list sums orders and revenue per code", async () => {
+    expect(await bot.text('/code list campaign:"Spring Launch"')).toMatch(/KATE15\s+@kate\s+Spring Launch\s+15%\s+4\s+\$79\.90/);
+  });
+});
+
+describe("codes in two workspaces", () => {
+  it("the same code text lives in each workspace separately", async () => {
+    const other = { platform: "discord" as const, workspaceId: "G2", userId: "u2", userName: "zed" };
+    for (const line of ["/creator add kate tiktok 1k", "/campaign new Spring", "/campaign enroll Spring kate"]) expectOk(await bot.run(line, other));
+    expectOk(await bot.run("/code add kate Spring code:KATE15", other));
+    expectOk(await bot.run("/code redeem kate15 $1,000 order:1001", other));
+    expect(await bot.text("/code list", other)).toMatch(/KATE15\s+@kate\s+Spring\s+1\s+\$1,000\.00/);
+    expect(await bot.db.redemption.count({ where: { orderId: "1001" } })).toBe(2);
+  });
+});
