@@ -1,0 +1,54 @@
+// Chart: spend against attributed revenue by creator, as grouped bars, with each creator's
+// ROAS in the row label.
+
+import type { ChartConfiguration } from "chart.js";
+import { currencyTickFormat, formatMoneyShort, toMajor } from "./money.ts";
+import { noDataSpec } from "./no-data.ts";
+import { heightForRows } from "./rows.ts";
+import { axisTitle, baseOptions, COLORS, tickStyle, titlePlugins, WIDTH } from "./style.ts";
+import type { ChartSpec, SpendRevenueByCreator } from "./types.ts";
+
+export const SPEND_REVENUE_NAME = "spend-revenue.png";
+export const NO_SPEND_MESSAGE = "No spend or revenue yet";
+
+/** revenue ÷ spend, "n/a" when nothing was spent. */
+export function roasText(spendMinor: number, revenueMinor: number): string {
+  return spendMinor === 0 ? "ROAS n/a" : `ROAS ${(revenueMinor / spendMinor).toFixed(1)}×`;
+}
+
+export function spendRevenueSpec(input: SpendRevenueByCreator): ChartSpec {
+  const { creators, currency } = input;
+  if (creators.every((c) => c.spendMinor === 0 && c.revenueMinor === 0)) return noDataSpec(SPEND_REVENUE_NAME, input.title, NO_SPEND_MESSAGE);
+
+  const spend = creators.map((c) => toMajor(c.spendMinor, currency));
+  const revenue = creators.map((c) => toMajor(c.revenueMinor, currency));
+  const totalSpend = creators.reduce((a, c) => a + c.spendMinor, 0);
+  const totalRevenue = creators.reduce((a, c) => a + c.revenueMinor, 0);
+  const subtitle = `Spend ${formatMoneyShort(totalSpend, currency)} · revenue ${formatMoneyShort(totalRevenue, currency)} · ${roasText(totalSpend, totalRevenue)}`;
+
+  const config: ChartConfiguration = {
+    type: "bar",
+    data: {
+      labels: creators.map((c) => [c.handle, roasText(c.spendMinor, c.revenueMinor)]),
+      datasets: [
+        { label: `Spend (${currency})`, data: spend, backgroundColor: COLORS.spend, barPercentage: 0.9, categoryPercentage: 0.8 },
+        { label: `Revenue (${currency})`, data: revenue, backgroundColor: COLORS.revenue, barPercentage: 0.9, categoryPercentage: 0.8 },
+      ],
+    },
+    options: {
+      ...baseOptions,
+      indexAxis: "y",
+      scales: {
+        x: {
+          beginAtZero: true,
+          ticks: { ...tickStyle, format: currencyTickFormat(currency, Math.max(...spend, ...revenue)) },
+          grid: { color: COLORS.grid },
+          title: axisTitle(`Amount (${currency})`),
+        },
+        y: { ticks: tickStyle, grid: { display: false } },
+      },
+      plugins: titlePlugins(input.title, subtitle),
+    },
+  };
+  return { name: SPEND_REVENUE_NAME, title: input.title, width: WIDTH, height: heightForRows(creators.length), empty: false, config };
+}

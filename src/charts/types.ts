@@ -1,0 +1,66 @@
+// The plain data the digest hands to the charts, and what the charts hand back.
+
+import type { ChartConfiguration } from "chart.js";
+
+export interface OrdersRevenueSeries {
+  title: string;
+  currency: string;
+  days: string[] /* YYYY-MM-DD */;
+  orders: number[];
+  revenueMinor: number[];
+}
+
+export interface EngagementByCreator {
+  title: string;
+  creators: Array<{ handle: string; tier: string; rate: number | null /* fraction */; band: { low: number; high: number } /* fractions */ }>;
+}
+
+export interface SpendRevenueByCreator {
+  title: string;
+  currency: string;
+  creators: Array<{ handle: string; spendMinor: number; revenueMinor: number }>;
+}
+
+export interface ChartImage {
+  name: string /* e.g. orders-revenue.png */;
+  title: string;
+  png?: Buffer;
+  url?: string;
+  width: number;
+  height: number;
+}
+
+/** The three charts of one campaign digest. */
+export interface ChartInputs {
+  ordersRevenue: OrdersRevenueSeries;
+  engagement: EngagementByCreator;
+  spendRevenue: SpendRevenueByCreator;
+}
+
+/**
+ * One chart ready for either renderer: a Chart.js configuration that is plain JSON (no
+ * functions), so the local renderer and QuickChart draw the same thing.
+ */
+export interface ChartSpec {
+  name: string;
+  title: string;
+  width: number;
+  height: number;
+  /** True when there was nothing to draw and the config is the "no data" message instead. */
+  empty: boolean;
+  config: ChartConfiguration;
+}
+
+export type ChartMode = "local" | "quickchart";
+
+export interface RenderOptions {
+  mode: ChartMode;
+  /** Base URL of a self-hosted QuickChart server; quickchart.io when absent. */
+  quickchartUrl?: string;
+  /**
+   * QuickChart mode only: a chart whose URL would be longer than this is drawn locally instead
+   * (png set, url absent), because chat apps refuse long image URLs. Default 2048, which both
+   * Slack (3000) and Discord (2048) accept.
+   */
+  maxUrlLength?: number;
+}
