@@ -1,0 +1,41 @@
+// The digest's charts: three Chart.js configurations from plain data, drawn locally to PNG or
+// handed out as QuickChart URLs.
+
+import type { Config } from "../config.ts";
+import { chartSpecs } from "./configs.ts";
+import { renderLocal } from "./render-local.ts";
+import { DISCORD_EMBED_URL_MAX, renderQuickChart } from "./render-quickchart.ts";
+import type { ChartImage, ChartInputs, RenderOptions } from "./types.ts";
+
+export type * from "./types.ts";
+export { chartSpecs } from "./configs.ts";
+export { DISCORD_EMBED_URL_MAX, SLACK_IMAGE_URL_MAX } from "./render-quickchart.ts";
+
+/** QuickChart when QUICKCHART_URL is set or CHARTS=quickchart; local PNGs otherwise. */
+export function chartOptionsFromConfig(config: Pick<Config, "CHARTS" | "QUICKCHART_URL">): RenderOptions {
+  if (config.QUICKCHART_URL) return { mode: "quickchart", quickchartUrl: config.QUICKCHART_URL };
+  return { mode: config.CHARTS };
+}
+
+/**
+ * Orders and revenue per day, engagement rate against the tier band, spend against revenue:
+ * always three images in that order. A chart with nothing to plot is a "No … yet" image.
+ * Each image has either `url` (QuickChart) or `png` (local, or a QuickChart URL too long for
+ * chat apps): deliver whichever is there.
+ */
+export async function renderCharts(inputs: ChartInputs, options: RenderOptions): Promise<ChartImage[]> {
+  const maxUrlLength = options.maxUrlLength ?? DISCORD_EMBED_URL_MAX;
+  const images: ChartImage[] = [];
+  // One at a time: each local chart holds a full-size canvas while it draws.
+  for (const spec of chartSpecs(inputs)) {
+    if (options.mode === "quickchart") {
+      const image = renderQuickChart(spec, options.quickchartUrl);
+      if (image.url!.length <= maxUrlLength) {
+        images.push(image);
+        continue;
+      }
+    }
+    images.push(await renderLocal(spec));
+  }
+  return images;
+}
