@@ -1,7 +1,151 @@
-// Slack adapter entry point (the Slack issue builds it).
+// The Slack adapter: a Bolt app in HTTP mode (POST /slack/events on HOST:PORT) or, with
+// SLACK_APP_TOKEN, in Socket Mode; every command goes through the core. Stopping refuses new
+// commands, finishes those in flight, then closes the connection.
 
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
+import { AdminCache, isSlackAdmin } from "./admins.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { slackErrorCode } from "./deliver.ts";
+import { InFlight } from "./in-flight.ts";
+import { registerSlashCommands } from "./slash-commands.ts";
 
-export async function startSlack(_options: AdapterOptions): Promise<RunningAdapter> {
-  throw new Error("The Slack adapter is not built yet in this version; unset SLACK_* to use the shell.");
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+export const EVENTS_PATH = "/slack/events";
+
+export interface SlackAdapterOptions extends AdapterOptions {
+  /** How long quick work may run before the acknowledgement goes first (Slack allows 3 s). */
+  quickDeadlineMs?: number;
 }
+
+export interface SlackAdapter extends RunningAdapter {
+  mode: "http" | "socket";
+  /** Where Slack posts commands in HTTP mode (`http://host:port/slack/events`); null in Socket Mode. */
+  eventsUrl: string | null;
+}
+
+export async function startSlack(options: AdapterOptions): Promise<RunningAdapter> {
+  return startSlackAdapter(options);
+}
+
+export async function startSlackAdapter(options: SlackAdapterOptions): Promise<SlackAdapter> {
+  const { core, config } = options;
+  const token = config.SLACK_BOT_TOKEN;
+  const signingSecret = config.SLACK_SIGNING_SECRET;
+  if (!token || !signingSecret) throw new Error("Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.");
+  const log = core.log.child({ adapter: "slack" });
+  const logger = boltLogger(log);
+  const clientOptions = {
+    slackApiUrl: withSlash(config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL),
+    // A few quick retries; the SDK's default keeps retrying for half an hour.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 },
+    timeout: 15_000,
+    logger,
+  };
+
+  const identity = await verifyBotToken(token, clientOptions);
+  const mode = config.SLACK_APP_TOKEN ? "socket" : "http";
+  const socketReceiver =
+    mode === "socket" ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : null;
+  const httpReceiver =
+    mode === "http" ? new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], logger, processBeforeResponse: false }) : null;
+  const app = new App({
+    token,
+    receiver: (socketReceiver ?? httpReceiver)!,
+    logger,
+    clientOptions,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    convoStore: false,
+  });
+  app.error(async (error) => {
+    log.error({ err: { message: error.message, code: (error as { code?: string }).code } }, "slack listener error");
+  });
+
+  let stopping = false;
+  const inFlight = new InFlight();
+  const admins = new AdminCache({
+    lookup: async (_team, user) => isSlackAdmin((await app.client.users.info({ user })).user),
+    onError: (error, team) => log.warn({ team, error: slackErrorCode(error) }, "users.info failed; treating the person as a member"),
+  });
+  registerSlashCommands(app, {
+    core,
+    admins,
+    inFlight,
+    isStopping: () => stopping,
+    log,
+    quickDeadlineMs: options.quickDeadlineMs,
+    upload: async (channelId, file) => {
+      await app.client.filesUploadV2({
+        channel_id: channelId,
+        file: typeof file.data === "string" ? Buffer.from(file.data, "utf8") : file.data,
+        filename: file.name,
+        title: file.title ?? file.name,
+      });
+    },
+  });
+
+  let server: Server | null = null;
+  let eventsUrl: string | null = null;
+  try {
+    if (socketReceiver) {
+      await app.start();
+    } else {
+      server = (await app.start({ port: config.PORT, host: config.HOST })) as Server;
+      const address = server.address() as AddressInfo;
+      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+      eventsUrl = `http://${host}:${address.port}${EVENTS_PATH}`;
+    }
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (socketReceiver) {
+      await socketReceiver.client.disconnect().catch(() => undefined);
+      throw new Error(`Slack Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an app-level token with connections:write).`);
+    }
+    throw new Error(`Slack HTTP mode could not listen on ${config.HOST}:${config.PORT} (${(error as NodeJS.ErrnoException).code ?? code}).`);
+  }
+  log.info({ mode, team: identity.teamId, url: eventsUrl ?? undefined }, "slack adapter started");
+
+  let stopped: Promise<void> | null = null;
+  const stop = async () => {
+    stopping = true;
+    if (server) {
+      // No new connections; the commands already here finish and get their answers.
+      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+      await inFlight.idle();
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server!.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(grace);
+    } else if (socketReceiver) {
+      // The socket carries the acknowledgements, so it stays open until the work is done.
+      await inFlight.idle();
+      await Promise.race([socketReceiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    }
+    log.info("slack adapter stopped");
+  };
+
+  return {
+    name: "slack",
+    mode,
+    eventsUrl,
+    stop: () => (stopped ??= stop()),
+  };
+}
+
+async function verifyBotToken(token: string, clientOptions: ConstructorParameters<typeof webApi.WebClient>[1]) {
+  const client = new webApi.WebClient(token, clientOptions);
+  try {
+    const result = await client.auth.test();
+    return { teamId: result.team_id, botId: result.bot_id, botUserId: result.user_id };
+  } catch (error) {
+    if ((error as { code?: string }).code === "slack_webapi_request_error") {
+      throw new Error(`Could not reach the Slack API at ${clientOptions?.slackApiUrl} (${(error as Error).message}).`);
+    }
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorCode(error)}): copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page.`);
+  }
+}
+
+const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);

@@ -1,0 +1,216 @@
+// Renders the neutral Reply as Slack messages: Block Kit built with slack-block-builder, split
+// to respect Slack's limits (50 blocks a message, 3,000 characters a text, about 12,000 in all)
+// without dropping anything, and every message with a plain-text fallback for notifications.
+
+import { BlockCollection, Blocks, Message, type BlockBuilder } from "slack-block-builder";
+import type { Block, Reply } from "../../core/reply.ts";
+import { renderTable, renderText } from "../../render/text.ts";
+
+/** Block Kit's documented limits, with the ones we choose kept below Slack's own. */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  headerText: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  contextText: 2000,
+  /** Notifications show a line or two; Slack truncates `text` at 40,000. */
+  fallbackText: 3000,
+  /**
+   * All block text of one message. Undocumented: chat.postMessage answers msg_blocks_too_long
+   * from about 12,000 characters (slackapi/bolt-js#2509, #2867); we stay well below.
+   */
+  textPerMessage: 11_000,
+} as const;
+
+export type ResponseType = "ephemeral" | "in_channel";
+
+/** One message as Slack takes it in an ack, a response_url post or chat.postMessage. */
+export interface SlackMessage {
+  response_type: ResponseType;
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+}
+
+/** Slack reads `&`, `<` and `>` as markup (links, mentions, @channel): escape them in user text. */
+export const escapeMrkdwn = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function responseTypeOf(reply: Reply): ResponseType {
+  return reply.status === "ok" && reply.visibility === "channel" ? "in_channel" : "ephemeral";
+}
+
+/** Every block of the reply, each within its own limits, in order. */
+export function replyBlocks(reply: Reply): BlockBuilder[] {
+  const out: BlockBuilder[] = [];
+  if (reply.title) {
+    if (reply.title.length <= LIMITS.headerText) out.push(Blocks.Header({ text: reply.title }));
+    else out.push(...sections(`*${escapeMrkdwn(reply.title)}*`));
+  }
+  reply.blocks.forEach((block, index) => {
+    const warn = reply.status === "error" && index === 0 && block.type === "text";
+    out.push(...renderBlock(block, warn));
+  });
+  for (let i = 0; i < reply.notes.length; ) {
+    const elements: string[] = [];
+    while (i < reply.notes.length && elements.length < LIMITS.contextElements) {
+      for (const piece of splitText(escapeMrkdwn(reply.notes[i]!), LIMITS.contextText)) {
+        if (elements.length === LIMITS.contextElements) {
+          out.push(Blocks.Context().elements(...elements));
+          elements.length = 0;
+        }
+        elements.push(piece);
+      }
+      i++;
+    }
+    if (elements.length > 0) out.push(Blocks.Context().elements(...elements));
+  }
+  if (out.length === 0) out.push(Blocks.Section({ text: reply.status === "error" ? ":warning: Something went wrong." : "Done." }));
+  return out;
+}
+
+function renderBlock(block: Block, warn: boolean): BlockBuilder[] {
+  switch (block.type) {
+    case "heading":
+      return block.text.length + 2 <= LIMITS.sectionText ? [Blocks.Section({ text: `*${escapeMrkdwn(block.text)}*` })] : sections(escapeMrkdwn(block.text));
+    case "text":
+      return sections((warn ? ":warning: " : "") + escapeMrkdwn(block.text));
+    case "list":
+      return sections(block.items.map((item) => `• ${escapeMrkdwn(item)}`).join("\n"));
+    case "fields": {
+      const cells = block.fields.map((f) => `*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`);
+      if (cells.some((cell) => cell.length > LIMITS.fieldText)) {
+        // A field too long for a field cell still arrives whole, as text.
+        return sections(cells.join("\n"));
+      }
+      const out: BlockBuilder[] = [];
+      for (let i = 0; i < cells.length; i += LIMITS.fieldsPerSection) {
+        out.push(Blocks.Section().fields(...cells.slice(i, i + LIMITS.fieldsPerSection)));
+      }
+      return out;
+    }
+    case "table":
+      return tableSections(renderTable(block.columns, block.rows).map(escapeMrkdwn));
+  }
+}
+
+/** Mrkdwn text in as many sections as its length needs. */
+function sections(text: string): BlockBuilder[] {
+  return splitText(text, LIMITS.sectionText).map((piece) => Blocks.Section({ text: piece }));
+}
+
+const FENCE = "```";
+
+/** A table as monospace sections; each continuation repeats the header lines. */
+function tableSections(lines: string[]): BlockBuilder[] {
+  const [head, rule, ...body] = lines;
+  const header = [head!, rule!];
+  const wrap = (part: string[]) => `${FENCE}\n${part.join("\n")}\n${FENCE}`;
+  const overhead = wrap(header).length + 1;
+  const room = LIMITS.sectionText - overhead;
+  if (room < 200) {
+    // Headers so wide that repeating them leaves no room: plain pieces instead.
+    return splitText(lines.join("\n"), LIMITS.sectionText - 2 * FENCE.length - 2).map((piece) => Blocks.Section({ text: wrap([piece]) }));
+  }
+  const out: BlockBuilder[] = [];
+  let current: string[] = [];
+  let size = 0;
+  const flush = () => {
+    out.push(Blocks.Section({ text: wrap([...header, ...current]) }));
+    current = [];
+    size = 0;
+  };
+  for (const line of body) {
+    for (const piece of line.length > room ? splitText(line, room) : [line]) {
+      if (size + piece.length + 1 > room && current.length > 0) flush();
+      current.push(piece);
+      size += piece.length + 1;
+    }
+  }
+  if (current.length > 0 || out.length === 0) flush();
+  return out;
+}
+
+/**
+ * Splits text into pieces of at most `max` characters: at line breaks where it can, then at
+ * spaces, then anywhere (never inside an `&amp;` style entity). Nothing is lost but the line
+ * break or space a piece was cut at.
+ */
+export function splitText(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf("\n", max);
+    let skip = 1;
+    if (cut < max / 2) {
+      cut = rest.lastIndexOf(" ", max);
+      if (cut < max / 2) {
+        cut = max;
+        skip = 0;
+        const amp = rest.lastIndexOf("&", cut);
+        if (amp > cut - 6 && !rest.slice(amp, cut).includes(";")) cut = amp;
+      }
+    }
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut + skip);
+  }
+  if (rest.length > 0) pieces.push(rest);
+  return pieces;
+}
+
+/** The reply as Slack messages, each within 50 blocks and the text budget; the first carries the fallback text. */
+export function renderMessages(reply: Reply): SlackMessage[] {
+  const type = responseTypeOf(reply);
+  const chunks: BlockBuilder[][] = [];
+  let current: BlockBuilder[] = [];
+  let size = 0;
+  for (const block of replyBlocks(reply)) {
+    const blockSize = textSize(BlockCollection(block)[0]);
+    if (current.length > 0 && (current.length === LIMITS.blocksPerMessage || size + blockSize > LIMITS.textPerMessage)) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(block);
+    size += blockSize;
+  }
+  chunks.push(current);
+  const fallback = fallbackText(reply);
+  return chunks.map((chunk, index) => {
+    const text = index === 0 ? fallback : `${fallbackTitle(reply)} (part ${index + 1} of ${chunks.length})`;
+    const built = Message({ text }).blocks(...chunk).buildToObject() as unknown as { text: string; blocks: Array<Record<string, unknown>> };
+    return { response_type: type, text: built.text, blocks: built.blocks };
+  });
+}
+
+/** The characters of every text in a built block. */
+function textSize(block: unknown): number {
+  if (typeof block !== "object" || block === null) return 0;
+  let total = 0;
+  for (const [key, value] of Object.entries(block)) {
+    if (key === "text" && typeof value === "string") total += value.length;
+    else if (typeof value === "object") total += Array.isArray(value) ? value.reduce((n: number, v) => n + textSize(v), 0) : textSize(value);
+  }
+  return total;
+}
+
+function fallbackTitle(reply: Reply): string {
+  const first = reply.title ?? reply.blocks.find((b) => b.type === "text" || b.type === "heading");
+  const title = typeof first === "string" ? first : first && "text" in first ? first.text : "Campaign bot";
+  return escapeMrkdwn(title.split("\n")[0]!.slice(0, 150));
+}
+
+/** The plain text of the whole reply, shortened for notifications. */
+export function fallbackText(reply: Reply): string {
+  const text = escapeMrkdwn(renderText(reply));
+  if (text.length <= LIMITS.fallbackText) return text || "Campaign bot";
+  return `${splitText(text, LIMITS.fallbackText - 1)[0]}…`;
+}
+
+/** A short ephemeral message, for acknowledgements and delivery problems. */
+export function noticeMessage(text: string): SlackMessage {
+  const escaped = escapeMrkdwn(text);
+  const built = Message({ text: escaped }).blocks(Blocks.Section({ text: escaped })).buildToObject() as unknown as Omit<SlackMessage, "response_type">;
+  return { response_type: "ephemeral", text: built.text, blocks: built.blocks };
+}

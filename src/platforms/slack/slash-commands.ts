@@ -1,0 +1,107 @@
+// One Bolt listener per top-level command. Each turns Slack's payload into a caller and a
+// command line for the core, and acknowledges within Slack's 3 seconds every time: with the
+// reply when the work is quick, at once (then the response URL) when it is slow or runs late.
+
+import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
+import type { Core } from "../../app.ts";
+import type { Caller } from "../../core/dispatch.ts";
+import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
+import { actionPath, isSingleAction, type CommandSpec } from "../../core/spec.ts";
+import type { Logger } from "../../log.ts";
+import type { AdminCache } from "./admins.ts";
+import { noticeMessage } from "./blocks.ts";
+import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
+import type { InFlight } from "./in-flight.ts";
+
+/** Slack waits 3 s for the acknowledgement; quick work that runs later than this acks first. */
+export const QUICK_DEADLINE_MS = 2000;
+
+export interface SlashCommandDeps {
+  core: Core;
+  admins: AdminCache;
+  inFlight: InFlight;
+  isStopping: () => boolean;
+  /** Uploads a file into a channel. */
+  upload: (channelId: string, file: ReplyFile) => Promise<void>;
+  log: Logger;
+  quickDeadlineMs?: number;
+}
+
+type Ack = (response?: string | RespondArguments) => Promise<void>;
+type Respond = (message: string | RespondArguments) => Promise<unknown>;
+
+export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
+  const specs = deps.core.dispatcher.commands;
+  for (const spec of specs) {
+    app.command(`/${spec.name}`, async ({ command, ack, respond }) => {
+      await handleSlashCommand(spec, command, ack as Ack, respond, deps);
+    });
+  }
+  // A command the app's Slack configuration has but this version does not know.
+  const known = specs.map((s) => s.name.replace(/[^a-z0-9_-]/gi, "")).join("|");
+  app.command(new RegExp(`^/(?!(?:${known})$)`), async ({ command, ack }) => {
+    await ack(noticeMessage(`This bot does not know ${command.command}. Type /help for its commands.`) as RespondArguments);
+  });
+}
+
+export async function handleSlashCommand(spec: CommandSpec, payload: SlashCommand, ack: Ack, respond: Respond, deps: SlashCommandDeps): Promise<void> {
+  if (deps.isStopping()) {
+    await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
+    return;
+  }
+  const text = (payload.text ?? "").trim();
+  const line = `/${spec.name}${text ? ` ${text}` : ""}`;
+  const found = deps.core.dispatcher.describe(spec.name, isSingleAction(spec) ? "" : (text.split(/\s+/)[0] ?? "").toLowerCase());
+  const log = deps.log;
+
+  await deps.inFlight.run(async () => {
+    const target = (withAck: boolean): DeliveryTarget => ({
+      ack: withAck ? (message) => ack(message as RespondArguments) : undefined,
+      respond: (message) => respond(message as RespondArguments),
+      upload: async (file) => {
+        if (!payload.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
+        await deps.upload(payload.channel_id, file);
+      },
+      onProblem: (problem, error) => log.warn({ problem, error: slackErrorCode(error), command: `/${spec.name}`, team: payload.team_id }, "slack delivery"),
+    });
+    const run = () => runCommand(line, payload, deps);
+
+    if (found?.action.slow) {
+      await ack(noticeMessage(`Working on ${actionPath(found.command, found.action)}…`) as RespondArguments);
+      await deliverReply(await run(), target(false));
+      return;
+    }
+    const work = run();
+    const late = Symbol("late");
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<typeof late>((resolve) => {
+      timer = setTimeout(() => resolve(late), deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
+    });
+    const first = await Promise.race([work, deadline]);
+    clearTimeout(timer);
+    if (first === late) {
+      await ack(noticeMessage("Working on it…") as RespondArguments);
+      await deliverReply(await work, target(false));
+      return;
+    }
+    await deliverReply(first, target(true));
+  });
+}
+
+async function runCommand(line: string, payload: SlashCommand, deps: SlashCommandDeps): Promise<Reply> {
+  try {
+    const caller: Caller = {
+      platform: "slack",
+      workspaceId: payload.team_id,
+      workspaceName: payload.team_domain || undefined,
+      userId: payload.user_id,
+      userName: payload.user_name || payload.user_id,
+      platformAdmin: await deps.admins.isAdmin(payload.team_id, payload.user_id),
+      channelId: payload.channel_id || null,
+    };
+    return await deps.core.dispatcher.runLine(caller, line);
+  } catch (error) {
+    deps.log.error({ err: error, team: payload.team_id }, "slack command failed");
+    return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");
+  }
+}

@@ -1,0 +1,259 @@
+// A fake Slack on 127.0.0.1 for tests: the Web API (every call recorded), the file upload URL
+// of files.uploadV2, response URLs, and a Socket Mode WebSocket endpoint.
+
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface ApiCall {
+  method: string;
+  params: Record<string, string>;
+  authorization: string | undefined;
+}
+
+export interface Upload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface ResponsePost {
+  id: string;
+  body: SlackMessageBody;
+}
+
+export interface SlackMessageBody {
+  response_type?: string;
+  replace_original?: boolean;
+  text?: string;
+  blocks?: Array<Record<string, any>>;
+}
+
+export interface FakeUser {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  appToken?: string;
+  /** users.info answers by user id; anyone else is a plain member. */
+  users?: Record<string, FakeUser>;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly uploads: Upload[] = [];
+  readonly responses: ResponsePost[] = [];
+  /** What the bot sent over the socket (acknowledgements). */
+  readonly socketMessages: Array<{ envelope_id: string; payload?: SlackMessageBody }> = [];
+  users: Record<string, FakeUser>;
+  /** Channels where files.completeUploadExternal answers not_in_channel. */
+  readonly channelsWithoutBot = new Set<string>();
+  /** While set, users.info waits for this before answering. */
+  usersInfoGate: Promise<void> | null = null;
+
+  private readonly pendingFiles = new Map<string, { filename: string; length: number }>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly baseUrl: string,
+    private readonly options: FakeSlackOptions,
+  ) {
+    this.users = { ...(options.users ?? {}) };
+  }
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    let fake: FakeSlack | undefined;
+    const server = createServer((req, res) => {
+      fake!.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeSlack(server, `http://127.0.0.1:${port}`, options);
+    server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket")) return socket.destroy();
+      fake!.wss.handleUpgrade(req, socket, head, (ws) => fake!.accept(ws));
+    });
+    return fake;
+  }
+
+  get apiUrl() {
+    return `${this.baseUrl}/api/`;
+  }
+
+  responseUrl(id: string) {
+    return `${this.baseUrl}/respond/${id}`;
+  }
+
+  callsOf(method: string) {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string) {
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  /** Resolves with `check()`'s first truthy value, re-checking whenever the fake records something. */
+  waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const attempt = () => {
+        const value = check();
+        if (value) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`fake Slack: gave up waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.listeners.delete(attempt);
+      };
+      this.listeners.add(attempt);
+      attempt();
+    });
+  }
+
+  private changed() {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  // --- Socket Mode -------------------------------------------------------------------------
+
+  get socketConnected() {
+    return [...this.sockets].some((s) => s.readyState === s.OPEN);
+  }
+
+  private accept(ws: WebSocket) {
+    this.sockets.add(ws);
+    ws.on("close", () => {
+      this.sockets.delete(ws);
+      this.changed();
+    });
+    ws.on("message", (data) => {
+      this.socketMessages.push(JSON.parse(String(data)));
+      this.changed();
+    });
+    ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake" }, connection_info: { app_id: "A0FAKE" } }));
+    this.changed();
+  }
+
+  /** Sends a slash command envelope over the socket; resolves with the bot's acknowledgement payload. */
+  async sendEnvelope(payload: Record<string, string>): Promise<SlackMessageBody> {
+    const ws = [...this.sockets].find((s) => s.readyState === s.OPEN);
+    if (!ws) throw new Error("fake Slack: no Socket Mode connection");
+    const envelopeId = randomUUID();
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type: "slash_commands", accepts_response_payload: true, payload }));
+    const ack = await this.waitFor(() => this.socketMessages.find((m) => m.envelope_id === envelopeId), `the ack of envelope ${envelopeId}`);
+    return ack.payload ?? {};
+  }
+
+  // --- HTTP ----------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const raw = await readBody(req);
+    if (req.method === "POST" && url.pathname.startsWith("/api/")) {
+      const method = url.pathname.slice("/api/".length);
+      const params = parseParams(req.headers["content-type"], raw);
+      const call: ApiCall = { method, params, authorization: req.headers.authorization };
+      this.calls.push(call);
+      this.changed();
+      return json(res, await this.answer(call));
+    }
+    if (req.method === "POST" && url.pathname.startsWith("/upload/")) {
+      const fileId = url.pathname.slice("/upload/".length);
+      const pending = this.pendingFiles.get(fileId);
+      if (!pending) return res.writeHead(404).end("no such upload");
+      this.uploads.push({ fileId, filename: pending.filename, bytes: await uploadedBytes(req.headers["content-type"], raw) });
+      this.changed();
+      return res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
+    }
+    if (req.method === "POST" && url.pathname.startsWith("/respond/")) {
+      this.responses.push({ id: url.pathname.slice("/respond/".length), body: JSON.parse(raw.toString("utf8")) });
+      this.changed();
+      return res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    }
+    res.writeHead(404).end();
+  }
+
+  private async answer(call: ApiCall): Promise<Record<string, unknown>> {
+    const bearer = call.authorization?.replace(/^Bearer /, "");
+    switch (call.method) {
+      case "auth.test":
+        if (this.options.botToken && bearer !== this.options.botToken) return { ok: false, error: "invalid_auth" };
+        return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "campaign-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
+      case "apps.connections.open":
+        if (!bearer?.startsWith("xapp-") || (this.options.appToken && bearer !== this.options.appToken)) return { ok: false, error: "invalid_auth" };
+        return { ok: true, url: `${this.baseUrl.replace(/^http/, "ws")}/socket?ticket=${randomUUID()}` };
+      case "users.info": {
+        if (this.usersInfoGate) await this.usersInfoGate;
+        const id = call.params.user ?? "";
+        return { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: false, ...(this.users[id] ?? {}) } };
+      }
+      case "chat.postMessage":
+        return { ok: true, channel: call.params.channel, ts: `${Date.now() / 1000}`, message: { text: call.params.text } };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${this.pendingFiles.size + 1}`.padEnd(9, "0");
+        this.pendingFiles.set(fileId, { filename: call.params.filename ?? "", length: Number(call.params.length) });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        if (this.channelsWithoutBot.has(call.params.channel_id ?? "")) return { ok: false, error: "not_in_channel" };
+        const files = JSON.parse(call.params.files ?? "[]") as Array<{ id: string; title?: string }>;
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: this.pendingFiles.get(f.id)?.filename })) };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  async close() {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function parseParams(contentType: string | undefined, raw: Buffer): Record<string, string> {
+  const text = raw.toString("utf8");
+  if (contentType?.startsWith("application/json")) {
+    const body = JSON.parse(text || "{}") as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+/** The bytes of an upload: the one part of a multipart body, or the body itself. */
+async function uploadedBytes(contentType: string | undefined, raw: Buffer): Promise<Buffer> {
+  if (!contentType?.startsWith("multipart/form-data")) return raw;
+  const form = await new Request("http://fake/upload", { method: "POST", headers: { "content-type": contentType }, body: raw }).formData();
+  for (const [, value] of form) {
+    return typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
+function json(res: ServerResponse, body: unknown) {
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}

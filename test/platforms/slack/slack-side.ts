@@ -1,0 +1,154 @@
+// Slack's side of a slash command in tests: the payload as Slack sends it, signed as Slack signs
+// it (v0 HMAC-SHA256 of `v0:<timestamp>:<body>`), posted to the bot or sent over Socket Mode;
+// plus a harness that runs the real adapter against the fake Slack.
+
+import { createHmac, randomUUID } from "node:crypto";
+import { readConfig } from "../../../src/config.ts";
+import type { CommandSpec } from "../../../src/core/spec.ts";
+import { startSlackAdapter, type SlackAdapter } from "../../../src/platforms/slack/start.ts";
+import { startTestBot, type TestBot } from "../../helpers/core.ts";
+import { createCore } from "../../../src/app.ts";
+import { silentLogger } from "../../../src/log.ts";
+import { FakeSlack, type FakeSlackOptions, type SlackMessageBody } from "./fake-slack.ts";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+export const BOT_TOKEN = "xoxb-test-bot-token";
+export const APP_TOKEN = "xapp-1-test-app-token";
+
+export function slackSignature(secret: string, timestamp: string, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export interface Who {
+  team?: string;
+  user?: string;
+  userName?: string;
+  channel?: string;
+}
+
+/** The form fields of a slash command, as Slack posts them. */
+export function commandPayload(line: string, who: Who, responseUrl: string): Record<string, string> {
+  const match = /^(\/\S+)\s*([\s\S]*)$/.exec(line.trim());
+  if (!match) throw new Error(`not a command line: ${line}`);
+  const team = who.team ?? "T1";
+  return {
+    token: "verification-token-unused",
+    team_id: team,
+    team_domain: team.toLowerCase(),
+    channel_id: who.channel ?? "C1",
+    channel_name: "marketing",
+    user_id: who.user ?? "U1",
+    user_name: who.userName ?? (who.user ?? "U1").toLowerCase(),
+    command: match[1]!,
+    text: match[2]!,
+    api_app_id: "A0FAKE",
+    is_enterprise_install: "false",
+    response_url: responseUrl,
+    trigger_id: `${Date.now()}.1.${randomUUID().slice(0, 8)}`,
+  };
+}
+
+export interface PostOptions {
+  secret?: string;
+  timestamp?: string;
+  signature?: string;
+  omit?: Array<"timestamp" | "signature">;
+}
+
+/** Posts a form body to the bot with Slack's headers; returns the status and the parsed answer. */
+export async function postSigned(url: string, body: string, options: PostOptions = {}) {
+  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
+  if (!options.omit?.includes("timestamp")) headers["X-Slack-Request-Timestamp"] = timestamp;
+  if (!options.omit?.includes("signature")) headers["X-Slack-Signature"] = options.signature ?? slackSignature(options.secret ?? SIGNING_SECRET, timestamp, body);
+  const res = await fetch(url, { method: "POST", headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as SlackMessageBody) : null };
+}
+
+export interface Sent {
+  /** The acknowledgement: the HTTP answer's body, or the payload acked over the socket. */
+  ack: SlackMessageBody | null;
+  status: number;
+  /** Posts the bot made to this command's response_url so far. */
+  responses(): SlackMessageBody[];
+  /** Waits until at least `n` posts reached the response_url. */
+  waitForResponses(n: number): Promise<SlackMessageBody[]>;
+}
+
+export interface SlackHarness {
+  bot: TestBot;
+  fake: FakeSlack;
+  adapter: SlackAdapter;
+  send(line: string, who?: Who): Promise<Sent>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions extends FakeSlackOptions {
+  socketMode?: boolean;
+  commands?: readonly CommandSpec[];
+  quickDeadlineMs?: number;
+}
+
+export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const bot = await startTestBot();
+  let core = bot.core;
+  if (options.commands) {
+    core = await createCore({ databaseUrl: bot.url, log: silentLogger(), commands: options.commands });
+  }
+  const fake = await FakeSlack.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, ...options });
+  const config = readConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+  });
+  const adapter = await startSlackAdapter({ core, config, quickDeadlineMs: options.quickDeadlineMs });
+
+  const send = async (line: string, who: Who = {}): Promise<Sent> => {
+    const id = randomUUID();
+    const payload = commandPayload(line, who, fake.responseUrl(id));
+    let ack: SlackMessageBody | null;
+    let status = 200;
+    if (options.socketMode) {
+      ack = await fake.sendEnvelope(payload);
+    } else {
+      const answer = await postSigned(adapter.eventsUrl!, new URLSearchParams(payload).toString());
+      ack = answer.body;
+      status = answer.status;
+    }
+    return {
+      ack,
+      status,
+      responses: () => fake.responsesTo(id),
+      waitForResponses: (n) => fake.waitFor(() => fake.responsesTo(id).length >= n && fake.responsesTo(id), `${n} response_url post(s)`),
+    };
+  };
+
+  return {
+    bot,
+    fake,
+    adapter,
+    send,
+    async close() {
+      await adapter.stop();
+      await fake.close();
+      if (core !== bot.core) await core.close();
+      await bot.close();
+    },
+  };
+}
+
+/** Every text of a Slack message body, blocks first, for assertions about what a person sees. */
+export function messageText(body: SlackMessageBody | null | undefined): string {
+  if (!body) return "";
+  const parts: string[] = [];
+  for (const block of body.blocks ?? []) {
+    if (block.text?.text) parts.push(block.text.text);
+    for (const field of block.fields ?? []) parts.push(field.text);
+    for (const element of block.elements ?? []) if (element.text) parts.push(element.text);
+  }
+  return parts.length > 0 ? parts.join("\n") : (body.text ?? "");
+}
