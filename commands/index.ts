@@ -6,6 +6,7 @@ import code from "./code.ts";
 import creator from "./creator.ts";
 import help from "./help.ts";
 import post from "./post.ts";
+import report from "./report.ts";
 import settings from "./settings.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, settings, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, report, settings, help];

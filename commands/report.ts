@@ -1,0 +1,173 @@
+// /report: a campaign's figures over a period with the change against the period before, a
+// leaderboard, whom to scale and whom to review, deliverables due, missing disclosures, code
+// leaks and budget use; or the same figures as CSV.
+
+import { DateTime } from "luxon";
+import { opt } from "../src/core/options.ts";
+import { reply, type Field } from "../src/core/reply.ts";
+import { action, defineCommand } from "../src/core/spec.ts";
+import { campaignBudget } from "../src/db/campaign-budget.ts";
+import { findCampaign, thresholdsOf } from "../src/db/lookup.ts";
+import { campaignFigures, campaignFirstDay } from "../src/db/report-queries.ts";
+import { recommend } from "../src/domain/advice.ts";
+import { formatCount, formatMoney, formatPercent } from "../src/domain/format.ts";
+import { change, lift, ratesOf } from "../src/domain/metrics.ts";
+import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
+import { reportCsv } from "../src/domain/report-csv.ts";
+import { unitsToMinor } from "../src/domain/spend.ts";
+import { benchmarkBand, compareToBenchmark } from "../src/domain/tiers.ts";
+
+const LEADERBOARD_ROWS = 25;
+
+const signed = (fraction: number | null) => (fraction === null ? "" : ` (${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(0)}%)`);
+
+const report = action({
+  name: "",
+  description: "Campaign report: totals and change, leaderboard, advice, due, disclosure, leaks",
+  role: "member",
+  mutates: false,
+  slow: true,
+  examples: ['/report "Spring Launch"', '/report "Spring Launch" period:7d', '/report "Spring Launch" period:2026-12-01..2026-12-14 format:csv'],
+  options: {
+    campaign: opt.campaign().require().atPosition(),
+    period: opt.custom<PeriodSpec>("7d, 30d, all (default) or 2026-12-01..2026-12-14", "7d, 30d, all or a range like 2026-12-01..2026-12-14", (raw) => parsePeriod(raw), 30),
+    format: opt.choice("csv for a spreadsheet file", ["chat", "csv"] as const),
+  },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
+    const thresholds = thresholdsOf(ctx.workspace);
+    const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
+    const period = resolvePeriod(input.period ?? { kind: "all" }, today, await campaignFirstDay(ctx.db, campaign));
+    const current = await campaignFigures(ctx.db, campaign, period, thresholds);
+    const currency = campaign.currency;
+    const money = (minor: number) => formatMoney(Math.round(minor), currency);
+
+    if (input.format === "csv") {
+      const csv = reportCsv(current.creators, current.totals, currency);
+      const periodName = period.from ? `${period.from}_${period.to}` : "all";
+      return reply(`${campaign.name}: CSV report, ${period.label}`, "channel")
+        .text(`${current.creators.length} creators and a TOTAL row; money in ${currency}.`)
+        .file({ name: `report-${campaign.slug}-${periodName}.csv`, contentType: "text/csv", data: csv, title: `${campaign.name} report (${period.label})` })
+        .build();
+    }
+
+    const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds)).totals : null;
+    const t = current.totals;
+    const rates = ratesOf(t);
+    const prevRates = previous ? ratesOf(previous) : null;
+    const d = (now: number | null, before: number | null | undefined) => (previous ? signed(change(now, before ?? null)) : "");
+    const spend = unitsToMinor(t.spendUnits);
+
+    const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
+      { label: "Posts", value: `${formatCount(t.posts)}${d(t.posts, previous?.posts)}` },
+      { label: "Views", value: `${formatCount(t.views)}${d(t.views, previous?.views)}` },
+      { label: "Engagements", value: `${formatCount(rates.engagements)}${d(rates.engagements, prevRates?.engagements)}` },
+      { label: "Engagement rate", value: `${formatPercent(rates.engagementRate)}${d(rates.engagementRate, prevRates?.engagementRate)}` },
+      { label: "Clicks", value: `${formatCount(t.clicks)}, CTR ${formatPercent(rates.ctr)}${d(t.clicks, previous?.clicks)}` },
+      { label: "Orders", value: `${formatCount(t.orders)}${d(t.orders, previous?.orders)}` },
+      { label: "Revenue", value: `${money(t.revenue)}${d(t.revenue, previous?.revenue)}` },
+      { label: "Spend", value: `${money(spend)}${d(t.spendUnits, previous?.spendUnits)}` },
+      { label: "CPA", value: `${rates.cpa === null ? "n/a" : money(rates.cpa)}${d(rates.cpa, prevRates?.cpa)}` },
+      { label: "ROAS", value: `${rates.roas === null ? "n/a" : rates.roas.toFixed(2)}${d(rates.roas, prevRates?.roas)}` },
+      ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),
+      ...liftFields(campaign, t.orders, t.revenue, period.days),
+    ]);
+
+    const advice = recommend(campaign.objective, current.creators, { money, percent: (x) => formatPercent(x, 1) });
+    const ranked = [...current.creators].sort((a, b) => {
+      const ra = ratesOf(a.figures);
+      const rb = ratesOf(b.figures);
+      const key = (x: typeof ra) => (advice.rankedBy === "engagement rate" ? x.engagementRate : advice.rankedBy === "roas" ? x.roas : x.cpa === null ? null : -x.cpa);
+      const [ka, kb] = [key(ra), key(rb)];
+      if (ka === kb) return a.handleKey.localeCompare(b.handleKey);
+      if (ka === null) return 1;
+      if (kb === null) return -1;
+      return kb - ka;
+    });
+    r.heading(`Leaderboard (by ${advice.rankedBy})`);
+    r.table(
+      [
+        "creator",
+        "tier",
+        { header: "posts", align: "right" },
+        { header: "views", align: "right" },
+        { header: "ER", align: "right" },
+        "vs benchmark",
+        { header: "orders", align: "right" },
+        { header: "revenue", align: "right" },
+        { header: "spend", align: "right" },
+        { header: "CPA", align: "right" },
+        { header: "ROAS", align: "right" },
+      ],
+      ranked.slice(0, LEADERBOARD_ROWS).map((c) => {
+        const x = ratesOf(c.figures);
+        const band = benchmarkBand(c.tier);
+        const verdict = compareToBenchmark(x.engagementRate, c.tier);
+        return [
+          `@${c.handle}`,
+          c.tier,
+          formatCount(c.figures.posts),
+          formatCount(c.figures.views),
+          formatPercent(x.engagementRate, 1),
+          verdict === "n/a" ? "n/a" : `${verdict} ${formatPercent(band.low, 1)}–${formatPercent(band.high, 1)}`,
+          formatCount(c.figures.orders),
+          money(c.figures.revenue),
+          money(unitsToMinor(c.figures.spendUnits)),
+          x.cpa === null ? "n/a" : money(x.cpa),
+          x.roas === null ? "n/a" : x.roas.toFixed(2),
+        ];
+      }),
+    );
+    if (ranked.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${ranked.length} creators; format:csv has everyone.`);
+
+    if (advice.scale.length > 0) {
+      r.heading("Scale: give them the next wave and more budget");
+      r.list(advice.scale.map((a) => `@${a.handle}: ${a.reasons.join(", ")}`));
+    }
+    if (advice.review.length > 0) {
+      r.heading("Review or pause");
+      r.list(advice.review.map((a) => `@${a.handle}: ${a.reasons.join("; ")}`));
+    }
+    const due = current.creators.filter((c) => c.firstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
+    if (due.length > 0) {
+      r.heading(`Deliverables due (${due.length} not posted yet)`);
+      r.list(due.map((c) => `@${c.handle}: ${c.dueDate ? `due ${c.dueDate}${c.dueDate < today ? ", OVERDUE" : ""}` : "no due date"}`));
+    }
+    if (current.undisclosed.length > 0) {
+      r.heading(`Without disclosure (${t.undisclosedPosts})`);
+      r.list(current.undisclosed.map((p) => `@${p.handle}, ${p.postedDay}: ${p.url}`));
+      r.note("Sponsored posts need #ad or a paid-partnership label (FTC and others).");
+    }
+    if (current.leaks.length > 0) {
+      r.heading("Possible code leaks: orders before the creator's first post");
+      r.list(
+        current.leaks.map(
+          (l) => `@${l.handle}: ${formatCount(l.orders)} orders, ${money(l.revenue)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`,
+        ),
+      );
+    }
+    r.note("Engagement rate = engagements ÷ followers of the posting accounts; spend = fees and product once the creator has posted, plus commissions.");
+    return r.build();
+  },
+});
+
+function budgetFields(budget: number | null, used: { committed: number; spent: number }, money: (m: number) => string): Field[] {
+  if (budget === null) return [{ label: "Budget", value: `not set; ${money(used.spent)} spent, ${money(used.committed)} committed` }];
+  const share = budget > 0 ? ` (${((used.spent / budget) * 100).toFixed(0)}%)` : "";
+  return [{ label: "Budget", value: `${money(used.spent)} spent of ${money(budget)}${share}, ${money(used.committed)} committed, ${money(budget - used.spent - used.committed)} left` }];
+}
+
+function liftFields(
+  campaign: { baselineOrders: number | null; baselineRevenue: number | null; baselineDays: number | null },
+  orders: number,
+  revenue: number,
+  days: number,
+): Field[] {
+  const o = lift(orders, days, campaign.baselineOrders, campaign.baselineDays);
+  const v = lift(revenue, days, campaign.baselineRevenue, campaign.baselineDays);
+  if (o === null && v === null) return [];
+  const pct = (x: number | null) => (x === null ? "n/a" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)}%`);
+  return [{ label: "Lift vs baseline", value: `orders ${pct(o)}, revenue ${pct(v)} a day` }];
+}
+
+export default defineCommand({ name: "report", description: "Campaign report, in chat or as CSV", actions: [report] });

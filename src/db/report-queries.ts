@@ -1,0 +1,173 @@
+// The figures of one campaign over a period, aggregated in the database (grouped queries, one
+// row per creator or per account, never one per post or redemption), then combined by the pure
+// rules of src/domain. Shared by /report, its CSV and the digests.
+
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Campaign } from "../generated/prisma/client.ts";
+import type { Db } from "./client.ts";
+import { addFigures, emptyFigures, type Figures } from "../domain/metrics.ts";
+import { inRange, type DayRange } from "../domain/periods.ts";
+import { fixedCostUnits, variableCostUnits, type Terms } from "../domain/spend.ts";
+import { creatorTier, type Tier, type TierThresholds } from "../domain/tiers.ts";
+
+export interface CreatorFigures {
+  creatorId: number;
+  handle: string;
+  handleKey: string;
+  tier: Tier;
+  /** Followers of the creator's largest account. */
+  followers: number;
+  wave: number;
+  terms: Terms;
+  dueDate: string | null;
+  /** First post in the campaign, at any time; null when they have not posted. */
+  firstPostDay: string | null;
+  figures: Figures;
+}
+
+export interface LeakAlert {
+  handle: string;
+  orders: number;
+  revenue: number;
+  firstDay: string;
+  /** null: the creator has not posted at all. */
+  firstPostDay: string | null;
+}
+
+export interface UndisclosedPost {
+  handle: string;
+  url: string;
+  postedDay: string;
+}
+
+export interface CampaignFigures {
+  creators: CreatorFigures[];
+  totals: Figures;
+  leaks: LeakAlert[];
+  undisclosed: UndisclosedPost[];
+}
+
+const dayFilter = (field: string, range: DayRange) => ({
+  ...(range.from !== null || range.to !== null
+    ? { [field]: { ...(range.from !== null ? { gte: range.from } : {}), ...(range.to !== null ? { lte: range.to } : {}) } }
+    : {}),
+});
+
+export async function campaignFigures(db: Db, campaign: Campaign, range: DayRange, thresholds: TierThresholds): Promise<CampaignFigures> {
+  const campaignId = campaign.id;
+  const postsInRange = { campaignId, ...dayFilter("postedDay", range) };
+  const [enrolments, postSums, undisclosedCounts, firstPosts, sales, leakRows, undisclosedPosts] = await Promise.all([
+    db.enrolment.findMany({ where: { campaignId }, include: { creator: { include: { accounts: { select: { id: true, followers: true } } } } } }),
+    db.post.groupBy({
+      by: ["creatorId", "accountId"],
+      where: postsInRange,
+      _count: { _all: true },
+      _sum: { views: true, likes: true, comments: true, shares: true, saves: true, clicks: true },
+    }),
+    db.post.groupBy({ by: ["creatorId"], where: { ...postsInRange, disclosed: false }, _count: { _all: true } }),
+    db.post.groupBy({ by: ["creatorId"], where: { campaignId }, _min: { postedDay: true } }),
+    db.redemption.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
+    db.$queryRaw<Array<{ creatorId: number | bigint; orders: number | bigint | null; revenue: number | bigint | null; firstDay: string }>>`
+      SELECT r."creatorId" AS "creatorId", SUM(r."orders") AS "orders", SUM(r."revenue") AS "revenue", MIN(r."day") AS "firstDay"
+      FROM "Redemption" r
+      LEFT JOIN (SELECT "creatorId", MIN("postedDay") AS "firstPost" FROM "Post" WHERE "campaignId" = ${campaignId} GROUP BY "creatorId") f
+        ON f."creatorId" = r."creatorId"
+      WHERE r."campaignId" = ${campaignId}
+        AND (f."firstPost" IS NULL OR r."day" < f."firstPost")
+        ${range.from !== null ? Prisma.sql`AND r."day" >= ${range.from}` : Prisma.empty}
+        ${range.to !== null ? Prisma.sql`AND r."day" <= ${range.to}` : Prisma.empty}
+      GROUP BY r."creatorId"`,
+    db.post.findMany({
+      where: { ...postsInRange, disclosed: false },
+      select: { url: true, postedDay: true, creator: { select: { handle: true } } },
+      orderBy: [{ postedDay: "asc" }, { id: "asc" }],
+      take: 50,
+    }),
+  ]);
+
+  const followersOfAccount = new Map<number, number>();
+  for (const e of enrolments) for (const a of e.creator.accounts) followersOfAccount.set(a.id, a.followers);
+  const figuresBy = new Map<number, Figures>();
+  const figuresOf = (creatorId: number) => {
+    let f = figuresBy.get(creatorId);
+    if (!f) figuresBy.set(creatorId, (f = emptyFigures()));
+    return f;
+  };
+  for (const row of postSums) {
+    const f = figuresOf(row.creatorId);
+    const posts = row._count._all;
+    f.posts += posts;
+    f.views += row._sum.views ?? 0;
+    f.likes += row._sum.likes ?? 0;
+    f.comments += row._sum.comments ?? 0;
+    f.shares += row._sum.shares ?? 0;
+    f.saves += row._sum.saves ?? 0;
+    f.clicks += row._sum.clicks ?? 0;
+    // Every post of an account reaches that account's followers.
+    f.followerReach += posts * (followersOfAccount.get(row.accountId) ?? 0);
+  }
+  for (const row of undisclosedCounts) figuresOf(row.creatorId).undisclosedPosts = row._count._all;
+  const firstPostBy = new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay]));
+  const salesBy = new Map(sales.map((s) => [s.creatorId, s._sum]));
+  const handleBy = new Map(enrolments.map((e) => [e.creatorId, e.creator.handle]));
+
+  const creators: CreatorFigures[] = enrolments.map((e) => {
+    const f = figuresOf(e.creatorId);
+    const s = salesBy.get(e.creatorId);
+    f.orders = s?.orders ?? 0;
+    f.revenue = s?.revenue ?? 0;
+    const firstPostDay = firstPostBy.get(e.creatorId) ?? null;
+    // Fixed costs are incurred on the day of the first post; commissions with the orders.
+    f.spendUnits = (firstPostDay !== null && inRange(firstPostDay, range) ? fixedCostUnits(e) : 0) + variableCostUnits(e, f.revenue, f.orders);
+    const followerCounts = e.creator.accounts.map((a) => a.followers);
+    return {
+      creatorId: e.creatorId,
+      handle: e.creator.handle,
+      handleKey: e.creator.handleKey,
+      tier: creatorTier(followerCounts, thresholds),
+      followers: Math.max(0, ...followerCounts),
+      wave: e.wave,
+      terms: { fee: e.fee, productCost: e.productCost, commissionBps: e.commissionBps, perOrder: e.perOrder },
+      dueDate: e.dueDate,
+      firstPostDay,
+      figures: f,
+    };
+  });
+  creators.sort((a, b) => (a.handleKey < b.handleKey ? -1 : a.handleKey > b.handleKey ? 1 : 0));
+
+  return {
+    creators,
+    totals: creators.reduce((sum, c) => addFigures(sum, c.figures), emptyFigures()),
+    leaks: leakRows
+      .map((r) => ({
+        handle: handleBy.get(Number(r.creatorId)) ?? "?",
+        orders: Number(r.orders ?? 0),
+        revenue: Number(r.revenue ?? 0),
+        firstDay: String(r.firstDay),
+        firstPostDay: firstPostBy.get(Number(r.creatorId)) ?? null,
+      }))
+      .sort((a, b) => b.revenue - a.revenue),
+    undisclosed: undisclosedPosts.map((p) => ({ handle: p.creator.handle, url: p.url, postedDay: p.postedDay })),
+  };
+}
+
+/** Orders and revenue per day (for charts), only days that have any. */
+export async function salesByDay(db: Db, campaignId: number, range: DayRange) {
+  const rows = await db.redemption.groupBy({
+    by: ["day"],
+    where: { campaignId, ...dayFilter("day", range) },
+    _sum: { orders: true, revenue: true },
+    orderBy: { day: "asc" },
+  });
+  return rows.map((r) => ({ day: r.day, orders: r._sum.orders ?? 0, revenue: r._sum.revenue ?? 0 }));
+}
+
+/** The first day anything happened in the campaign (start date, post or order). */
+export async function campaignFirstDay(db: Db, campaign: Campaign): Promise<string | null> {
+  const [post, sale] = await Promise.all([
+    db.post.aggregate({ where: { campaignId: campaign.id }, _min: { postedDay: true } }),
+    db.redemption.aggregate({ where: { campaignId: campaign.id }, _min: { day: true } }),
+  ]);
+  const days = [campaign.startDate, post._min.postedDay, sale._min.day].filter((d): d is string => Boolean(d));
+  return days.length > 0 ? days.sort()[0]! : null;
+}

@@ -1,0 +1,161 @@
+// A worked example computed by hand, checked cell by cell against the CSV (DOMAIN.md "How
+// reports add up"): kate posts on two accounts, tom never posts but his code sells, zed's post
+// has zero views.
+
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Reply } from "../../src/core/reply.ts";
+import { renderText } from "../../src/render/text.ts";
+import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
+
+let bot: TestBot;
+const SETUP = [
+  "/creator add kate tiktok 48k",
+  "/creator account kate youtube 120k",
+  "/creator add tom instagram 9k",
+  "/creator add zed instagram 30k",
+  '/campaign new "Spring Launch" objective:sales budget:$2,000 start:2026-12-01',
+  '/campaign enroll "Spring Launch" kate fee:$300 product:$50 commission:10% due:2026-12-05',
+  '/campaign enroll "Spring Launch" tom fee:$100 product:$20 per-order:$5 due:2026-12-10',
+  '/campaign enroll "Spring Launch" zed fee:$200 commission:5%',
+  "/post log https://www.tiktok.com/@kate/video/1 kate views:10k likes:800 comments:100 shares:50 saves:50 clicks:200 disclosed:yes posted:2026-12-02",
+  "/post log https://youtu.be/kate2 kate views:5000 likes:300 comments:60 shares:20 saves:20 clicks:100 disclosed:no posted:2026-12-05",
+  "/post log https://www.instagram.com/p/zed1/ zed views:0 disclosed:yes posted:2026-12-08",
+  '/code add kate "Spring Launch" code:KATE10 discount:10%',
+  '/code add tom "Spring Launch" code:TOM5',
+  "/code redeem KATE10 $59.90 order:1001 date:2026-12-03",
+  "/code redeem kate10 $120 order:1002 date:2026-12-06",
+  "/code redeem KATE10 $150.00 orders:3 date:2026-12-06",
+  "/code redeem TOM5 $40 order:2001 date:2026-12-04",
+  "/code redeem tom5 $60 order:2002 date:2026-12-07",
+];
+
+beforeAll(async () => {
+  bot = await startTestBot({ now: () => new Date("2026-12-20T12:00:00Z") });
+  for (const line of SETUP) expectOk(await bot.run(line));
+});
+afterAll(() => bot.close());
+
+const csvOf = (reply: Reply) => String(expectOk(reply).files[0]!.data);
+const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
+
+describe("the CSV report, against a hand computation", () => {
+  it("has exactly the contract's columns, a row per creator by handle, then TOTAL", async () => {
+    const reply = await bot.run('/report "Spring Launch" format:csv');
+    expect(reply.files[0]).toMatchObject({ name: "report-spring-launch-all.csv", contentType: "text/csv" });
+    const csv = csvOf(reply);
+    expect(csv.split("\n")[0]).toBe(
+      "handle,tier,followers,posts,views,likes,comments,shares,saves,engagements,engagement_rate,view_rate,clicks,ctr,orders,revenue,spend,cpe,cpm,cpa,roas,undisclosed_posts",
+    );
+    expect(csv.trimEnd().split("\n").slice(1)).toEqual([
+      // kate: 1,400 engagements over 48,000 + 120,000 followers; spend 300 + 50 + 10% × 329.90 = 382.99
+      "kate,macro,120000,2,15000,1100,160,70,70,1400,0.0083,0.0933,300,0.0200,5,329.90,382.99,0.27,25.53,76.60,0.86,1",
+      // tom: never posted, so no fee or product spent; 2 orders × $5 per order
+      "tom,nano,9000,0,0,0,0,0,0,0,,,0,,2,100.00,10.00,,,5.00,10.00,0",
+      // zed: posted with zero views: fee spent, rates on views empty, engagement rate 0
+      "zed,micro,30000,1,0,0,0,0,0,0,0.0000,,0,,0,0.00,200.00,,,,0.00,0",
+      // TOTAL recomputes rates from sums: 1,400 / 198,000 followers; 592.99 / 7 orders
+      "TOTAL,,,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99,0.42,39.53,84.71,0.72,1",
+    ]);
+  });
+
+  it("periods add up to the whole: fixed costs fall on the first post's day, commissions with their orders", async () => {
+    const first = rowsOf(csvOf(await bot.run('/report "Spring Launch" period:2026-12-01..2026-12-04 format:csv')));
+    const second = rowsOf(csvOf(await bot.run('/report "Spring Launch" period:2026-12-05..2026-12-20 format:csv')));
+    const whole = rowsOf(csvOf(await bot.run('/report "Spring Launch" format:csv')));
+    const by = (rows: Record<string, string>[], handle: string) => rows.find((r) => r.handle === handle)!;
+    // kate posted on 12-02: her $350 fixed costs and the 10% of order 1001 fall in the first period.
+    expect(by(first, "kate")).toMatchObject({ posts: "1", orders: "1", revenue: "59.90", spend: "355.99" });
+    expect(by(second, "kate")).toMatchObject({ posts: "1", orders: "4", revenue: "270.00", spend: "27.00" });
+    expect(by(first, "zed")).toMatchObject({ posts: "0", spend: "0.00" });
+    expect(by(second, "zed")).toMatchObject({ posts: "1", spend: "200.00" });
+    for (const column of ["posts", "views", "engagements", "clicks", "orders", "revenue", "spend", "undisclosed_posts"]) {
+      for (const handle of ["kate", "tom", "zed", "TOTAL"]) {
+        const sum = Number(by(first, handle)[column]) + Number(by(second, handle)[column]);
+        expect(sum.toFixed(2), `${handle} ${column}`).toBe(Number(by(whole, handle)[column]).toFixed(2));
+      }
+    }
+  });
+
+  it("has no NaN or Infinity anywhere", async () => {
+    for (const period of ["", " period:7d", " period:2026-11-01..2026-11-05"]) {
+      expect(csvOf(await bot.run(`/report "Spring Launch"${period} format:csv`))).not.toMatch(/NaN|Infinity|undefined/);
+    }
+  });
+});
+
+describe("the chat report", () => {
+  let text: string;
+  beforeAll(async () => {
+    text = renderText(expectOk(await bot.run('/report "spring launch"')));
+  });
+
+  it("shows the totals computed by the same code as the CSV", () => {
+    expect(text).toMatch(/Orders:\s+7\b/);
+    expect(text).toMatch(/Revenue:\s+\$429\.90/);
+    expect(text).toMatch(/Spend:\s+\$592\.99/);
+    expect(text).toMatch(/CPA:\s+\$84\.71/);
+    expect(text).toMatch(/ROAS:\s+0\.72/);
+    expect(text).toMatch(/Engagement rate:\s+0\.71%/);
+    // tom has not posted: his $120 of fee and product is committed, not spent.
+    expect(text).toMatch(/Budget:\s+\$592\.99 spent of \$2,000\.00 \(30%\), \$120\.00 committed, \$1,287\.01 left/);
+  });
+
+  it("ranks a sales campaign by ROAS, scales tom and flags the rest", () => {
+    expect(text).toMatch(/Leaderboard \(by roas\)[\s\S]*@tom[\s\S]*@kate[\s\S]*@zed/);
+    expect(text).toMatch(/Scale[^\n]*\n+- @tom: ROAS 10\.00, CPA \$5\.00, 2 orders\n\n/);
+    // kate's 0.83% is within the macro band (0.5–2%): she is reviewed for her CPA only.
+    expect(text).toMatch(/@kate\s+macro\s+2\s+15,000\s+0\.8%\s+within 0\.5%–2\.0%/);
+    expect(text).toMatch(/- @zed: engagement rate 0\.0%, below the micro benchmark of 2\.0%–8\.0%; no orders yet/);
+    expect(text).toMatch(/- @kate: worst CPA, \$76\.60/);
+  });
+
+  it("lists deliverables due, posts without disclosure and code leaks", () => {
+    expect(text).toMatch(/Deliverables due \(1 not posted yet\)\n+- @tom: due 2026-12-10, OVERDUE/);
+    expect(text).toMatch(/Without disclosure \(1\)\n+- @kate, 2026-12-05: https:\/\/youtu\.be\/kate2/);
+    expect(text).toMatch(/Possible code leaks[^\n]*\n+- @tom: 2 orders, \$100\.00 from 2026-12-04, no post yet/);
+  });
+
+  it("reads n/a for every zero denominator, never NaN or Infinity", async () => {
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+    const empty = renderText(expectOk(await bot.run('/report "Spring Launch" period:2026-11-01..2026-11-07')));
+    expect(empty).toMatch(/CPA:\s+n\/a/);
+    expect(empty).toMatch(/ROAS:\s+n\/a/);
+    expect(empty).toMatch(/Engagement rate:\s+n\/a/);
+    expect(empty).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it("compares a period with the one before it", async () => {
+    const week = renderText(expectOk(await bot.run('/report "Spring Launch" period:2026-12-05..2026-12-08')));
+    // 12-05..12-08: 2 posts, 5 orders; the four days before (12-01..12-04): 1 post, 2 orders.
+    expect(week).toMatch(/Posts:\s+2 \(\+100%\)/);
+    expect(week).toMatch(/Orders:\s+5 \(\+150%\)/);
+  });
+
+  it("shows lift against the baseline", async () => {
+    expectOk(await bot.run('/campaign baseline "Spring Launch" orders:40 revenue:$2,000 days:40'));
+    // 20 days from 12-01 to 12-20: 7 orders = 0.35 a day against 1 a day → −65%.
+    expect(renderText(expectOk(await bot.run('/report "Spring Launch"')))).toMatch(/Lift vs baseline:\s+orders -65%, revenue -57% a day/);
+  });
+});
+
+describe("reports in two workspaces", () => {
+  it("never mix, even with the same handles, codes and campaign names", async () => {
+    const other = { platform: "slack" as const, workspaceId: "T-OTHER", userId: "U1", userName: "una" };
+    for (const line of [
+      "/creator add kate tiktok 1k",
+      '/campaign new "Spring Launch"',
+      '/campaign enroll "Spring Launch" kate fee:$1',
+      '/code add kate "Spring Launch" code:KATE10',
+      "/code redeem KATE10 $1,000 order:1001 date:2026-12-03",
+    ]) {
+      expectOk(await bot.run(line, other));
+    }
+    const theirs = (await bot.run('/report "Spring Launch" format:csv', other)).files[0]!.data as string;
+    expect(theirs.trimEnd().split("\n").slice(1)).toEqual([
+      "kate,nano,1000,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
+      "TOTAL,,,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
+    ]);
+    expect(csvOf(await bot.run('/report "Spring Launch" format:csv'))).toContain("TOTAL,,,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99");
+  });
+});
