@@ -74,7 +74,7 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
       scales: {
         x: {
           beginAtZero: true,
-          ticks: { ...tickStyle, format: percentTickFormat },
+          ticks: { ...tickStyle, maxRotation: 0, autoSkipPadding: 20, format: percentTickFormat },
           grid: { color: COLORS.grid },
           title: axisTitle("Engagement rate (engagements ÷ followers)"),
         },

@@ -9,17 +9,23 @@ export function toMajor(minor: number, currency: string): number {
   return digits === 0 ? minor : Number((minor / 10 ** digits).toFixed(digits));
 }
 
-/** Whole units once the axis reaches 10, so ticks read "$1,200" rather than "$1,200.00". */
+/**
+ * Whole units once the axis reaches 10 ("$1,200", not "$1,200.00"), and compact from 100,000
+ * ("¥4.5M"), so ticks stay short enough to sit level on a phone-sized axis.
+ */
 export function currencyTickFormat(currency: string, largestMajor: number): Intl.NumberFormatOptions {
-  const digits = largestMajor >= 10 ? 0 : currencyDigits(currency);
   // Both bounds are set: Chart.js passes its own minimumFractionDigits, and a minimum above
   // our maximum would make Intl throw.
-  return { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: 0, maximumFractionDigits: digits };
+  const base = { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: 0 } as const;
+  if (largestMajor >= 100_000) return { ...base, notation: "compact", maximumFractionDigits: 1 };
+  return { ...base, maximumFractionDigits: largestMajor >= 10 ? 0 : currencyDigits(currency) };
 }
 
 export const percentTickFormat: Intl.NumberFormatOptions = { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 1 };
 
+/** Totals in subtitles: whole units from 10 up ("$10,879"), cents below ("$7.97"). */
 export function formatMoneyShort(minor: number, currency: string): string {
   const major = toMajor(minor, currency);
-  return new Intl.NumberFormat("en-US", currencyTickFormat(currency, Math.abs(major))).format(major);
+  const digits = Math.abs(major) >= 10 ? 0 : currencyDigits(currency);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: 0, maximumFractionDigits: digits }).format(major);
 }

@@ -41,7 +41,7 @@ export function spendRevenueSpec(input: SpendRevenueByCreator): ChartSpec {
       scales: {
         x: {
           beginAtZero: true,
-          ticks: { ...tickStyle, format: currencyTickFormat(currency, Math.max(...spend, ...revenue)) },
+          ticks: { ...tickStyle, maxRotation: 0, autoSkipPadding: 20, format: currencyTickFormat(currency, Math.max(...spend, ...revenue)) },
           grid: { color: COLORS.grid },
           title: axisTitle(`Amount (${currency})`),
         },

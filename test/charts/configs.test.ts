@@ -134,6 +134,22 @@ describe("spend against revenue by creator", () => {
     expect(labels[5]).toEqual(["@new.nora", "ROAS n/a"]);
     expect(options(spec).plugins.subtitle.text).toBe("Spend $6,150 · revenue $7,335 · ROAS 1.2×");
   });
+
+  it("keeps large amounts short on the axis and exact in the subtitle", () => {
+    const yen = spendRevenueSpec({
+      title: "t",
+      currency: "JPY",
+      creators: [
+        { handle: "@tokyo.eats", spendMinor: 1_500_000, revenueMinor: 4_200_000 },
+        { handle: "@osaka.run", spendMinor: 800_000, revenueMinor: 300_000 },
+      ],
+    });
+    expect(dataset(yen, "Revenue (JPY)").data).toEqual([4_200_000, 300_000]);
+    const format = options(yen).scales.x.ticks.format;
+    expect(format).toMatchObject({ currency: "JPY", notation: "compact" });
+    expect(new Intl.NumberFormat("en-US", format).format(4_500_000)).toBe("¥4.5M");
+    expect(options(yen).plugins.subtitle.text).toBe("Spend ¥2,300,000 · revenue ¥4,500,000 · ROAS 2.0×");
+  });
 });
 
 describe("no data", () => {
