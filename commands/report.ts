@@ -11,15 +11,15 @@ import { findCampaign, thresholdsOf } from "../src/db/lookup.ts";
 import { campaignFigures, campaignFirstDay } from "../src/db/report-queries.ts";
 import { recommend } from "../src/domain/advice.ts";
 import { formatCount, formatMoney, formatPercent } from "../src/domain/format.ts";
-import { change, lift, ratesOf } from "../src/domain/metrics.ts";
+import { lift, ratesOf } from "../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
 import { reportCsv } from "../src/domain/report-csv.ts";
+import { adviceSections, disclosureSection, dueSection, leakSection } from "../src/domain/report-sections.ts";
+import { totalsFields } from "../src/domain/summary.ts";
 import { unitsToMinor } from "../src/domain/spend.ts";
 import { benchmarkBand, compareToBenchmark } from "../src/domain/tiers.ts";
 
 const LEADERBOARD_ROWS = 25;
-
-const signed = (fraction: number | null) => (fraction === null ? "" : ` (${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(0)}%)`);
 
 const report = action({
   name: "",
@@ -52,25 +52,10 @@ const report = action({
     }
 
     const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds)).totals : null;
-    const t = current.totals;
-    const rates = ratesOf(t);
-    const prevRates = previous ? ratesOf(previous) : null;
-    const d = (now: number | null, before: number | null | undefined) => (previous ? signed(change(now, before ?? null)) : "");
-    const spend = unitsToMinor(t.spendUnits);
-
     const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
-      { label: "Posts", value: `${formatCount(t.posts)}${d(t.posts, previous?.posts)}` },
-      { label: "Views", value: `${formatCount(t.views)}${d(t.views, previous?.views)}` },
-      { label: "Engagements", value: `${formatCount(rates.engagements)}${d(rates.engagements, prevRates?.engagements)}` },
-      { label: "Engagement rate", value: `${formatPercent(rates.engagementRate)}${d(rates.engagementRate, prevRates?.engagementRate)}` },
-      { label: "Clicks", value: `${formatCount(t.clicks)}, CTR ${formatPercent(rates.ctr)}${d(t.clicks, previous?.clicks)}` },
-      { label: "Orders", value: `${formatCount(t.orders)}${d(t.orders, previous?.orders)}` },
-      { label: "Revenue", value: `${money(t.revenue)}${d(t.revenue, previous?.revenue)}` },
-      { label: "Spend", value: `${money(spend)}${d(t.spendUnits, previous?.spendUnits)}` },
-      { label: "CPA", value: `${rates.cpa === null ? "n/a" : money(rates.cpa)}${d(rates.cpa, prevRates?.cpa)}` },
-      { label: "ROAS", value: `${rates.roas === null ? "n/a" : rates.roas.toFixed(2)}${d(rates.roas, prevRates?.roas)}` },
+      ...totalsFields(current.totals, previous, currency),
       ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),
-      ...liftFields(campaign, t.orders, t.revenue, period.days),
+      ...liftFields(campaign, current.totals.orders, current.totals.revenue, period.days),
     ]);
 
     const advice = recommend(campaign.objective, current.creators, { money, percent: (x) => formatPercent(x, 1) });
@@ -120,32 +105,10 @@ const report = action({
     );
     if (ranked.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${ranked.length} creators; format:csv has everyone.`);
 
-    if (advice.scale.length > 0) {
-      r.heading("Scale: give them the next wave and more budget");
-      r.list(advice.scale.map((a) => `@${a.handle}: ${a.reasons.join(", ")}`));
-    }
-    if (advice.review.length > 0) {
-      r.heading("Review or pause");
-      r.list(advice.review.map((a) => `@${a.handle}: ${a.reasons.join("; ")}`));
-    }
-    const due = current.creators.filter((c) => c.firstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
-    if (due.length > 0) {
-      r.heading(`Deliverables due (${due.length} not posted yet)`);
-      r.list(due.map((c) => `@${c.handle}: ${c.dueDate ? `due ${c.dueDate}${c.dueDate < today ? ", OVERDUE" : ""}` : "no due date"}`));
-    }
-    if (current.undisclosed.length > 0) {
-      r.heading(`Without disclosure (${t.undisclosedPosts})`);
-      r.list(current.undisclosed.map((p) => `@${p.handle}, ${p.postedDay}: ${p.url}`));
-      r.note("Sponsored posts need #ad or a paid-partnership label (FTC and others).");
-    }
-    if (current.leaks.length > 0) {
-      r.heading("Possible code leaks: orders before the creator's first post");
-      r.list(
-        current.leaks.map(
-          (l) => `@${l.handle}: ${formatCount(l.orders)} orders, ${money(l.revenue)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`,
-        ),
-      );
-    }
+    adviceSections(r, advice);
+    dueSection(r, current.creators, today);
+    disclosureSection(r, current.undisclosed, current.totals.undisclosedPosts);
+    leakSection(r, current.leaks, money);
     r.note("Engagement rate = engagements ÷ followers of the posting accounts; spend = fees and product once the creator has posted, plus commissions.");
     return r.build();
   },

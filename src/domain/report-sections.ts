@@ -1,0 +1,41 @@
+// The sections a report and a digest share: whom to scale, whom to review, deliverables due,
+// posts without disclosure, possible code leaks.
+
+import type { ReplyBuilder } from "../core/reply.ts";
+import type { Recommendations } from "./advice.ts";
+import { formatCount } from "./format.ts";
+
+export function adviceSections(r: ReplyBuilder, advice: Recommendations): void {
+  if (advice.scale.length > 0) {
+    r.heading("Scale: give them the next wave and more budget");
+    r.list(advice.scale.map((a) => `@${a.handle}: ${a.reasons.join(", ")}`));
+  }
+  if (advice.review.length > 0) {
+    r.heading("Review or pause");
+    r.list(advice.review.map((a) => `@${a.handle}: ${a.reasons.join("; ")}`));
+  }
+}
+
+export function dueSection(r: ReplyBuilder, creators: Array<{ handle: string; firstPostDay: string | null; dueDate: string | null }>, today: string): void {
+  const due = creators.filter((c) => c.firstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
+  if (due.length === 0) return;
+  r.heading(`Deliverables due (${due.length} not posted yet)`);
+  r.list(due.map((c) => `@${c.handle}: ${c.dueDate ? `due ${c.dueDate}${c.dueDate < today ? ", OVERDUE" : c.dueDate === today ? ", today" : ""}` : "no due date"}`));
+}
+
+export function disclosureSection(r: ReplyBuilder, posts: Array<{ handle: string; postedDay: string; url: string }>, total: number): void {
+  if (posts.length === 0) return;
+  r.heading(`Without disclosure (${total})`);
+  r.list(posts.map((p) => `@${p.handle}, ${p.postedDay}: ${p.url}`));
+  r.note("Sponsored posts need #ad or a paid-partnership label (FTC and others).");
+}
+
+export function leakSection(
+  r: ReplyBuilder,
+  leaks: Array<{ handle: string; orders: number; revenue: number; firstDay: string; firstPostDay: string | null }>,
+  money: (minor: number) => string,
+): void {
+  if (leaks.length === 0) return;
+  r.heading("Possible code leaks: orders before the creator's first post");
+  r.list(leaks.map((l) => `@${l.handle}: ${formatCount(l.orders)} orders, ${money(l.revenue)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`));
+}
