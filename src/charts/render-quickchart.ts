@@ -1,6 +1,6 @@
 // QuickChart renderer: the same chart spec as a URL on quickchart.io or a self-hosted
 // QuickChart server, for Slack image blocks and Discord embed images. Builds the URL only;
-// nothing is fetched here.
+// nothing is fetched here. Trade-offs of the JSON-only config: src/charts/README.md.
 
 import QuickChartModule from "quickchart-js";
 import type { ChartImage, ChartSpec } from "./types.ts";
@@ -52,7 +52,7 @@ export function quickchartUrl(spec: ChartSpec, baseUrl?: string): string {
 
 /** Slack's image block takes an image_url of at most 3000 characters. */
 export const SLACK_IMAGE_URL_MAX = 3000;
-/** Discord refuses embed URLs over 2048 characters (enforced, not in its API docs). */
+/** Discord is known to refuse embed URLs over 2048 characters (its API docs do not say). */
 export const DISCORD_EMBED_URL_MAX = 2048;
 
 export function renderQuickChart(spec: ChartSpec, baseUrl?: string): ChartImage {
