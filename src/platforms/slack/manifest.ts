@@ -1,0 +1,52 @@
+// The Slack app manifest, generated from the command specs: one slash command per top-level
+// command with its description and usage hint, the bot scopes, and Socket Mode unless a public
+// request URL is given.
+
+import { usageLine, type CommandSpec } from "../../core/spec.ts";
+
+export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read"] as const;
+
+export interface ManifestOptions {
+  /** The public `https://…/slack/events` URL for HTTP mode; without it the manifest turns Socket Mode on. */
+  requestUrl?: string;
+}
+
+export function slackManifest(commands: readonly CommandSpec[], options: ManifestOptions = {}) {
+  const url = options.requestUrl;
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: "Campaign Bot",
+      description: "Creators, campaigns, posts, discount codes and reports for micro-influencer programmes.",
+      background_color: "#1d3557",
+    },
+    features: {
+      bot_user: { display_name: "campaign-bot", always_online: true },
+      slash_commands: commands.map((command) => ({
+        command: `/${command.name}`,
+        ...(url ? { url } : {}),
+        description: command.description.slice(0, 2000),
+        usage_hint: usageHint(command).slice(0, 1000),
+        should_escape: false,
+      })),
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      interactivity: url ? { is_enabled: true, request_url: url } : { is_enabled: true },
+      org_deploy_enabled: false,
+      socket_mode_enabled: !url,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** What Slack shows after the command name while typing: the options, or the subcommands. */
+export function usageHint(command: CommandSpec): string {
+  if (command.actions.length === 1 && command.actions[0]!.name === "") {
+    return usageLine(command, command.actions[0]!).slice(command.name.length + 1).trim();
+  }
+  return `${command.actions.map((a) => a.name).join(" | ")} … (/${command.name} help for usage)`;
+}
+
+/** The manifest as committed in slack/manifest.json. */
+export const manifestJson = (commands: readonly CommandSpec[], options?: ManifestOptions) => `${JSON.stringify(slackManifest(commands, options), null, 2)}\n`;

@@ -1,0 +1,53 @@
+// The Slack app manifest: generated from the command specs, committed as slack/manifest.json,
+// and within what Slack accepts.
+
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { commands } from "../../../commands/index.ts";
+import { BOT_SCOPES, manifestJson, slackManifest } from "../../../src/platforms/slack/manifest.ts";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+describe("Slack app manifest", () => {
+  test("the committed slack/manifest.json is the one the specs generate", () => {
+    const committed = readFileSync(path.join(root, "slack/manifest.json"), "utf8");
+    expect(committed, "slack/manifest.json is out of date: run `npm run -s slack:manifest > slack/manifest.json`").toBe(manifestJson(commands));
+  });
+
+  test("npm run slack:manifest prints it", () => {
+    const printed = execFileSync(process.execPath, ["--import", "tsx", "src/platforms/slack/manifest-cli.ts"], { cwd: root, encoding: "utf8" });
+    expect(printed).toBe(manifestJson(commands));
+  });
+
+  test("every command, with its description and a usage hint, the bot scopes, Socket Mode on", () => {
+    const m = slackManifest(commands);
+    expect(m.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:write", "users:read"]);
+    expect(m.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
+    expect(m.settings.socket_mode_enabled).toBe(true);
+    expect(m.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
+    for (const [i, c] of m.features.slash_commands.entries()) {
+      expect(c.description).toBe(commands[i]!.description);
+      expect(c.command.length).toBeLessThanOrEqual(32);
+      expect(c.description.length).toBeGreaterThan(0);
+      expect(c.usage_hint.length).toBeGreaterThan(0);
+      expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
+      expect("url" in c).toBe(false);
+    }
+    const creator = m.features.slash_commands.find((c) => c.command === "/creator")!;
+    expect(creator.usage_hint).toContain("add | account | update | show | list | remove");
+    // Slack's own limits on the app's names.
+    expect(m.display_information.name.length).toBeLessThanOrEqual(35);
+    expect(m.display_information.description.length).toBeLessThanOrEqual(140);
+    expect(m.features.bot_user.display_name).toMatch(/^[a-z0-9._-]{1,80}$/);
+  });
+
+  test("with a public URL it is an HTTP-mode manifest pointing every command at /slack/events", () => {
+    const url = "https://bot.example.com/slack/events";
+    const m = slackManifest(commands, { requestUrl: url });
+    expect(m.settings.socket_mode_enabled).toBe(false);
+    expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
+    for (const c of m.features.slash_commands) expect(c).toMatchObject({ url });
+  });
+});

@@ -1,0 +1,57 @@
+// /report from Slack: slow work is acknowledged at once and delivered through the response URL;
+// format:csv arrives as a file through files.uploadV2's three steps, with the CSV bytes.
+
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { CSV_COLUMNS } from "../../../src/domain/report-csv.ts";
+import { messageText, startSlackHarness, type SlackHarness } from "./slack-side.ts";
+
+let h: SlackHarness;
+const who = { team: "T-REPORT", user: "UADMIN", channel: "C-MARKETING" };
+
+beforeAll(async () => {
+  h = await startSlackHarness({ users: { UADMIN: { is_admin: true } } });
+  for (const line of [
+    '/campaign new "Spring Launch" budget:$5,000 start:2026-12-01 end:2026-12-31',
+    "/creator add @kate tiktok 48k",
+    "/creator add @zoe instagram 9k",
+    '/campaign enroll "Spring Launch" @kate fee:$300',
+    '/campaign enroll "Spring Launch" @zoe fee:$100',
+    '/post log https://www.tiktok.com/@kate/video/123 kate "Spring Launch" views:12k likes:900 comments:40 disclosed:yes',
+  ]) {
+    const sent = await h.send(line, who);
+    expect(messageText(sent.ack)).not.toContain(":warning:");
+  }
+});
+afterAll(() => h?.close());
+
+test("/report acknowledges at once and posts the report to the channel through the response URL", async () => {
+  const sent = await h.send('/report "Spring Launch"', who);
+  expect(sent.ack!.response_type).toBe("ephemeral");
+  expect(messageText(sent.ack)).toBe("Working on /report…");
+  const [report] = await sent.waitForResponses(1);
+  expect(report!.response_type).toBe("in_channel");
+  expect(report!.replace_original).toBe(false);
+  expect(messageText(report)).toContain("Report: Spring Launch");
+  expect(report!.text!.length).toBeGreaterThan(0);
+});
+
+test("/report format:csv arrives as a file in the channel through the three-step upload", async () => {
+  const uploadsBefore = h.fake.uploads.length;
+  const sent = await h.send('/report "Spring Launch" format:csv', who);
+  expect(messageText(sent.ack)).toBe("Working on /report…");
+  const complete = await h.fake.waitFor(() => h.fake.callsOf("files.completeUploadExternal").at(-1), "files.completeUploadExternal");
+  const [message] = await sent.waitForResponses(1);
+  expect(messageText(message)).toContain("CSV report");
+
+  const getUrl = h.fake.callsOf("files.getUploadURLExternal").at(-1)!;
+  expect(getUrl.params.filename).toMatch(/^report-.*\.csv$/);
+  expect(h.fake.uploads.length).toBe(uploadsBefore + 1);
+  const upload = h.fake.uploads.at(-1)!;
+  expect(Number(getUrl.params.length)).toBe(upload.bytes.length);
+  expect(complete.params.channel_id).toBe("C-MARKETING");
+  expect(JSON.parse(complete.params.files!)[0].id).toBe(upload.fileId);
+
+  const lines = upload.bytes.toString("utf8").trim().split(/\r?\n/);
+  expect(lines[0]).toBe(CSV_COLUMNS.join(","));
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["kate", "zoe", "TOTAL"]);
+});

@@ -1,0 +1,122 @@
+// The bot's own process (`node --import tsx src/main.ts`, as containers run it) against the fake
+// Slack: SIGTERM stops accepting commands, finishes the one in flight, closes the database and
+// exits 0.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createCore } from "../../../src/app.ts";
+import { silentLogger } from "../../../src/log.ts";
+import { tempDir } from "../../helpers/core.ts";
+import { FakeSlack } from "./fake-slack.ts";
+import { BOT_TOKEN, SIGNING_SECRET, commandPayload, messageText, postSigned } from "./slack-side.ts";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+let fake: FakeSlack;
+let dir: string;
+
+beforeAll(async () => {
+  fake = await FakeSlack.start({ botToken: BOT_TOKEN });
+  dir = tempDir();
+});
+afterAll(async () => {
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Collects the bot's JSON log lines and lets a test wait for one. */
+function watchLogs(child: ChildProcess) {
+  const lines: Array<Record<string, any>> = [];
+  const waiters = new Set<() => void>();
+  let buffer = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString("utf8");
+    let nl;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      try {
+        lines.push(JSON.parse(line));
+      } catch {
+        lines.push({ msg: line });
+      }
+      for (const wake of [...waiters]) wake();
+    }
+  });
+  const waitFor = (msg: string) =>
+    new Promise<Record<string, any>>((resolve, reject) => {
+      const check = () => {
+        const found = lines.find((l) => l.msg === msg);
+        if (found) {
+          waiters.delete(check);
+          resolve(found);
+        }
+      };
+      const onExit = () => reject(new Error(`the bot exited before logging "${msg}":\n${lines.map((l) => JSON.stringify(l)).join("\n")}`));
+      child.once("exit", onExit);
+      waiters.add(check);
+      check();
+    });
+  return { lines, waitFor };
+}
+
+test("SIGTERM to the bot process: no new commands, the one in flight answered, database closed, exit 0", async () => {
+  const databaseUrl = `file:${path.join(dir, "sigterm.db")}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const logs = watchLogs(child);
+  try {
+    const started = await logs.waitFor("slack adapter started");
+    const url = started.url as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/slack\/events$/);
+
+    let release!: () => void;
+    fake.usersInfoGate = new Promise((resolve) => (release = resolve));
+    const payload = commandPayload("/creator add @kate tiktok 48k", { team: "T-SIG", user: "U1" }, fake.responseUrl("sig"));
+    const inFlight = postSigned(url, new URLSearchParams(payload).toString());
+    await fake.waitFor(() => fake.callsOf("users.info").length > 0, "users.info");
+
+    child.kill("SIGTERM");
+    await logs.waitFor("stopping: finishing commands in flight");
+    const late = commandPayload("/creator add @zoe tiktok 1k", { team: "T-SIG", user: "U2" }, fake.responseUrl("late"));
+    await expect(postSigned(url, new URLSearchParams(late).toString())).rejects.toThrow();
+
+    fake.usersInfoGate = null;
+    release();
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(await exited).toBe(0);
+    expect(logs.lines.some((l) => l.msg === "stopped")).toBe(true);
+    expect(messageText(answer.body) + fake.responsesTo("sig").map(messageText).join("\n")).toContain("Registered @kate");
+    expect(fake.responsesTo("late")).toEqual([]);
+    // Nothing secret reached the logs.
+    const logText = logs.lines.map((l) => JSON.stringify(l)).join("\n");
+    expect(logText).not.toContain(BOT_TOKEN);
+    expect(logText).not.toContain(SIGNING_SECRET);
+    expect(logText).not.toContain("/respond/");
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+
+  const core = await createCore({ databaseUrl, log: silentLogger() });
+  try {
+    expect((await core.db.creator.findMany()).map((c) => c.handle)).toEqual(["kate"]);
+  } finally {
+    await core.close();
+  }
+});
