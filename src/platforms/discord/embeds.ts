@@ -31,10 +31,15 @@ export interface DiscordMessage {
 
 const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 /**
- * Reply text is plain: Markdown characters are escaped (linear; discord.js's escapeMarkdown takes
- * hundreds of milliseconds on a few thousand characters).
+ * Reply text is plain: Markdown characters are escaped, except inside web addresses (a backslash
+ * would break the link). Linear: discord.js's escapeMarkdown takes hundreds of milliseconds on a
+ * few thousand characters.
  */
-export const plain = (text: string) => text.replace(/[\\*_~|`[\]]/g, "\\$&").replace(/^(>|#|-(?= ))/gm, "\\$1");
+export const plain = (text: string) =>
+  text
+    .split(/(https?:\/\/\S+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\*_~|`[\]]/g, "\\$&").replace(/^(>|#|-(?= ))/gm, "\\$1")))
+    .join("");
 
 /** Characters Discord counts towards the 6,000 of a message. */
 export function embedLength(embed: APIEmbed): number {

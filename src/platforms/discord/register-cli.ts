@@ -1,5 +1,5 @@
-// `npm run discord:register [-- --guild <id>] [--print]`: registers the slash commands built from
-// the specs with Discord (globally, or to one guild), or prints their JSON.
+// `npm run discord:register [-- --guild <id>] [--print] [--clear]`: registers the slash commands
+// built from the specs with Discord (globally, or to one guild), prints their JSON, or removes them.
 
 import { parseArgs } from "node:util";
 import { commands } from "../../../commands/index.ts";
@@ -7,18 +7,18 @@ import { ConfigError, loadDotEnv, readConfig } from "../../config.ts";
 import { registerCommands } from "./register.ts";
 import { buildRegistration } from "./registration.ts";
 
-const USAGE = "Usage: npm run discord:register [-- --guild <guild id>] [--print]";
+const USAGE = "Usage: npm run discord:register [-- --guild <guild id>] [--print] [--clear]";
 
 async function main(): Promise<number> {
-  let values: { guild?: string; print?: boolean; help?: boolean };
+  let values: { guild?: string; print?: boolean; clear?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({ options: { guild: { type: "string" }, print: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true }));
+    ({ values } = parseArgs({ options: { guild: { type: "string" }, print: { type: "boolean" }, clear: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n  --guild <id>  register to one server only (appears at once; for testing)\n  --print       print the registration JSON instead of sending it\n`);
+    process.stdout.write(`${USAGE}\n  --guild <id>  register to one server only (appears at once; for testing)\n  --print       print the registration JSON instead of sending it\n  --clear       remove the bot's commands (globally, or from that server)\n`);
     return 0;
   }
   if (values.guild !== undefined && !/^\d{5,25}$/.test(values.guild)) {
@@ -42,10 +42,11 @@ async function main(): Promise<number> {
       applicationId: config.DISCORD_APPLICATION_ID,
       guildId: values.guild,
       apiUrl: config.DISCORD_API_URL,
-      commands,
+      commands: values.clear ? [] : commands,
     });
     const where = values.guild ? `to server ${values.guild}` : "globally";
-    process.stdout.write(`Registered ${registered.names.length} commands ${where}: ${registered.names.map((n) => `/${n}`).join(", ")}\n`);
+    if (values.clear) process.stdout.write(`Removed the bot's commands ${values.guild ? `from server ${values.guild}` : "globally"}.\n`);
+    else process.stdout.write(`Registered ${registered.names.length} commands ${where}: ${registered.names.map((n) => `/${n}`).join(", ")}\n`);
     return 0;
   } catch (error) {
     // discord.js errors name the status and Discord's message, never the token.

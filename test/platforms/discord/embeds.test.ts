@@ -35,6 +35,7 @@ describe("Reply → Discord embeds", () => {
     expect(embeds[0]!.description).toBe("@kate\\_lifts said \\*hi\\*");
     expect(embeds[0]!.fields![0]!.value).toBe("kate\\_lifts");
     expect(embeds[1]!.description).toContain("@kate_lifts");
+    expect(renderEmbeds(reply().text("see https://x.com/kate_lifts/status/1 *now*").build())[0]!.description).toBe("see https://x.com/kate_lifts/status/1 \\*now\\*");
   });
 
   it("an error is ephemeral and red; an ephemeral reply stays ephemeral", () => {

@@ -86,6 +86,27 @@ describe("slash commands", () => {
     expect(help.ephemeral).toBe(true);
   });
 
+  it("/report is slow work: deferred first, then the original edited with the report embed", async () => {
+    const answer = await h.slash(bobInClub, "report", "", { campaign: "spring launch" });
+    expect(answer.callback.json.type).toBe(5);
+    expect(answer.message.method).toBe("PATCH");
+    expect(answer.embeds[0]!.title).toMatch(/^Report: Spring Launch, /);
+    expect(answer.text).toContain("Views: 12,000");
+  });
+
+  it("/report format:csv arrives as a CSV attachment of the edited reply", async () => {
+    const answer = await h.slash(bobInClub, "report", "", { campaign: "Spring Launch", format: "csv" });
+    expect(answer.callback.json.type).toBe(5);
+    expect(answer.embeds[0]!.title).toMatch(/^Spring Launch: CSV report/);
+    expect(answer.message.files).toHaveLength(1);
+    const [file] = answer.message.files;
+    expect(file!.field).toBe("files[0]");
+    expect(file!.name).toMatch(/^report-spring-launch-.*\.csv$/);
+    const [header, kate] = file!.data.toString("utf8").split(/\r?\n/);
+    expect(header).toMatch(/^handle,tier,followers,posts,views,/);
+    expect(kate).toMatch(/^@?kate,micro,48000,1,12000,/);
+  });
+
   it("every command group answers a dispatched interaction (with a result or a clear ephemeral message)", async () => {
     for (const command of h.commands) {
       const action = command.actions[0]!;

@@ -202,6 +202,15 @@ describe("registering with Discord", () => {
     expect(put.json.map((c: { name: string }) => c.name)).toEqual(commands.map((c) => c.name));
   });
 
+  it("--clear removes the commands (an empty list) from a guild", async () => {
+    const env = { DISCORD_TOKEN: "cli-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl };
+    const r = await registerCli(["--guild", "223456789012345678", "--clear"], env);
+    expect(r.out).toContain("Removed the bot's commands from server 223456789012345678.");
+    expect(r.code).toBe(0);
+    const put = await fake.waitForRequest((x) => x.method === "PUT" && x.path === `/api/v10/applications/${fake.applicationId}/guilds/223456789012345678/commands`);
+    expect(put.json).toEqual([]);
+  });
+
   it("says what Discord refused, without the token, and exits 1", async () => {
     fake.failNextPut = { status: 400, message: "Invalid Form Body" };
     const r = await registerCli([], { DISCORD_TOKEN: "secret-token-value", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
