@@ -4,9 +4,10 @@ import type { CommandSpec } from "../src/core/spec.ts";
 import campaign from "./campaign.ts";
 import code from "./code.ts";
 import creator from "./creator.ts";
+import digest from "./digest.ts";
 import help from "./help.ts";
 import post from "./post.ts";
 import report from "./report.ts";
 import settings from "./settings.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, report, settings, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, report, digest, settings, help];

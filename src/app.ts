@@ -2,7 +2,7 @@
 
 import { commands } from "../commands/index.ts";
 import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
-import type { CommandSpec } from "./core/spec.ts";
+import type { CommandSpec, Services } from "./core/spec.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import type { Logger } from "./log.ts";
 
@@ -18,6 +18,7 @@ export interface CoreOptions {
   log: Logger;
   now?: () => Date;
   commands?: readonly CommandSpec[];
+  services?: Services;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -26,7 +27,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (report.applied.length > 0) options.log.info({ applied: report.applied }, "database migrated");
     },
   });
-  const dispatcher = createDispatcher({ db, commands: options.commands ?? commands, log: options.log, now: options.now });
+  const dispatcher = createDispatcher({ db, commands: options.commands ?? commands, log: options.log, now: options.now, services: options.services });
   return {
     db,
     dispatcher,

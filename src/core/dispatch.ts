@@ -12,7 +12,7 @@ import { parseLine, validateInput } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
 import type { ParseEnv } from "./options.ts";
 import { errorReply, type Reply } from "./reply.ts";
-import { actionPath, usageLine, type ActionSpec, type CommandContext, type CommandSpec, type PlatformName } from "./spec.ts";
+import { actionPath, usageLine, type ActionSpec, type CommandContext, type CommandSpec, type PlatformName, type Services } from "./spec.ts";
 
 /** Who is asking, and where; the platform adapter fills this in. */
 export interface Caller {
@@ -31,6 +31,7 @@ export interface DispatcherOptions {
   commands: readonly CommandSpec[];
   log: Logger;
   now?: () => Date;
+  services?: Services;
 }
 
 export interface Dispatcher {
@@ -48,6 +49,7 @@ const TRANSACTION = { maxWait: 20_000, timeout: 60_000 };
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, commands, log } = options;
   const now = options.now ?? (() => new Date());
+  const services: Services = options.services ?? { charts: { mode: "local" } };
 
   async function findWorkspace(caller: Caller) {
     return db.workspace.findUnique({ where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } } });
@@ -87,6 +89,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           now: at,
           isAdmin,
           commands,
+          services,
           requireAdmin(what) {
             if (!isAdmin) throw new UserError("not_allowed", `Only admins can ${what}.`, { hints: [adminHint(caller.platform)] });
           },

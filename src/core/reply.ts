@@ -26,6 +26,12 @@ export interface ReplyFile {
   title?: string;
 }
 
+/** An image shown by address (QuickChart charts); local images travel as files instead. */
+export interface ReplyImage {
+  url: string;
+  title: string;
+}
+
 export type Visibility = "ephemeral" | "channel";
 
 export interface Reply {
@@ -36,6 +42,8 @@ export interface Reply {
   notes: string[];
   /** Files to attach: CSV reports, chart PNGs. */
   files: ReplyFile[];
+  /** Images by URL (absent on most replies). */
+  images?: ReplyImage[];
   visibility: Visibility;
   /** Stable code for logs when status is "error". */
   errorCode?: string;
@@ -86,6 +94,11 @@ export class ReplyBuilder {
 
   file(file: ReplyFile): this {
     this.reply.files.push(file);
+    return this;
+  }
+
+  image(image: ReplyImage): this {
+    (this.reply.images ??= []).push(image);
     return this;
   }
 

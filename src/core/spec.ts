@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import type { Member, Workspace } from "../generated/prisma/client.ts";
 import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.ts";
 import type { Reply } from "./reply.ts";
+import type { RenderOptions } from "../charts/types.ts";
 
 export type Role = "member" | "admin";
 export type PlatformName = "slack" | "discord" | "local";
@@ -25,6 +26,12 @@ export interface CommandContext {
   describeChange(summary: string): void;
   /** Every command, for /help. */
   commands: readonly CommandSpec[];
+  /** Process-wide settings handlers may need (chart rendering). */
+  services: Services;
+}
+
+export interface Services {
+  charts: RenderOptions;
 }
 
 export interface ActionSpec<O extends OptionMap = OptionMap> {

@@ -27,6 +27,14 @@ export interface DigestPeriod {
   previous: { from: string; to: string };
 }
 
+/** The timing of a stored schedule row. */
+export const timingOf = (s: { frequency: string; weekday: number | null; time: string; timeZone: string }): ScheduleTiming => ({
+  frequency: s.frequency === "weekly" ? "weekly" : "daily",
+  weekday: s.weekday,
+  time: s.time,
+  timeZone: s.timeZone,
+});
+
 /** "daily", "weekly" (Mondays) or a weekday name → frequency and weekday. */
 export function readFrequency(text: string): { frequency: "daily" | "weekly"; weekday: number | null } | null {
   const t = text.toLowerCase();

@@ -9,6 +9,7 @@ export function renderText(reply: Reply): string {
     if (lines.length > 0 && block.type !== "text") lines.push("");
     lines.push(...renderBlock(block, reply.status === "error" && lines.length === 0));
   }
+  for (const image of reply.images ?? []) lines.push(`Chart: ${image.title}: ${image.url}`);
   if (reply.notes.length > 0) {
     lines.push("");
     for (const note of reply.notes) lines.push(`· ${note}`);

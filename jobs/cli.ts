@@ -1,0 +1,92 @@
+// `npm run jobs -- --once [--at <ISO time>]`: runs the digests due at that moment, prints one
+// line per digest (posted, already posted, skipped empty, failed) and exits; for teams with an
+// external scheduler. Without --once it runs the scheduler alone, every minute.
+
+import { parseArgs } from "node:util";
+import { createCore } from "../src/app.ts";
+import { chartOptionsFromConfig } from "../src/charts/index.ts";
+import { ConfigError, loadDotEnv, readConfig } from "../src/config.ts";
+import { MigrationError } from "../src/db/migrate.ts";
+import { createLogger } from "../src/log.ts";
+import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
+import { postersFor } from "./platform-posters.ts";
+import { startDigestScheduler } from "./scheduler.ts";
+
+const USAGE = "Usage: npm run jobs -- --once [--at <ISO time, e.g. 2026-12-01T09:00:00+01:00>]   (without --once: run the scheduler)";
+
+async function main(): Promise<number | null> {
+  let args;
+  try {
+    args = parseArgs({ options: { once: { type: "boolean" }, at: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const at = args.at ? new Date(args.at) : new Date();
+  if (Number.isNaN(at.getTime())) {
+    process.stderr.write(`--at: "${args.at}" is not a date and time.\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.at && !args.once) {
+    process.stderr.write(`--at needs --once.\n${USAGE}\n`);
+    return 2;
+  }
+  let config;
+  try {
+    loadDotEnv();
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const log = createLogger(args.once && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
+  let core;
+  try {
+    core = await createCore({ databaseUrl: config.DATABASE_URL, log });
+  } catch (error) {
+    if (error instanceof MigrationError) {
+      process.stderr.write(`Database: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const posters = await postersFor(config, log);
+  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config) });
+  if (!args.once) {
+    const scheduler = startDigestScheduler(runner, log);
+    const stop = async () => {
+      await scheduler.stop();
+      await core.close();
+      process.exit(0);
+    };
+    process.on("SIGTERM", () => void stop());
+    process.on("SIGINT", () => void stop());
+    log.info({ platforms: Object.keys(posters) }, "digest scheduler running");
+    return null;
+  }
+  try {
+    const outcomes = await runner.runDue(at);
+    for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
+    if (outcomes.length === 0) process.stdout.write(`nothing due at ${at.toISOString()}\n`);
+    return outcomes.some((o) => o.status === "failed") ? 1 : 0;
+  } finally {
+    await core.close();
+  }
+}
+
+main().then(
+  (code) => {
+    if (code !== null) process.exit(code);
+  },
+  (error) => {
+    process.stderr.write(`The job runner stopped: ${(error as Error).message}\n`);
+    process.exit(2);
+  },
+);

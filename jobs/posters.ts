@@ -1,0 +1,23 @@
+// Local (shell) workspaces get their digests as files: a text file and the chart PNGs in
+// <out>/digests/<workspace>/.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ChannelPoster } from "../src/digest/delivery.ts";
+import { renderText } from "../src/render/text.ts";
+
+export function localPoster(outDir: string): ChannelPoster {
+  return {
+    async post(target, reply) {
+      const dir = path.join(outDir, "digests", target.workspaceExternalId.replace(/[^\w.-]/g, "_"));
+      mkdirSync(dir, { recursive: true });
+      const files = reply.files.map((f) => {
+        const name = `${target.slug}-${f.name}`;
+        writeFileSync(path.join(dir, name), f.data);
+        return name;
+      });
+      const text = renderText(reply) + (files.length > 0 ? `\n\nCharts: ${files.join(", ")}\n` : "\n");
+      writeFileSync(path.join(dir, `${target.slug}.txt`), text);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The digest scheduler of the long-running bot: node-cron ticks every minute and runs what is
+// due. The first tick runs at start, so the latest period missed while the bot was down is
+// caught up once.
+
+import cron from "node-cron";
+import type { Logger } from "../src/log.ts";
+import { describeOutcome, type DigestRunner } from "./digest-runner.ts";
+
+export interface DigestScheduler {
+  /** Resolves when the tick in progress (if any) has finished. */
+  stop(): Promise<void>;
+}
+
+export function startDigestScheduler(runner: DigestRunner, log: Logger, now: () => Date = () => new Date()): DigestScheduler {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return; // a slow tick is not overlapped by the next one
+    running = runner
+      .runDue(now())
+      .then((outcomes) => {
+        for (const o of outcomes) if (o.status !== "already posted") log.info({ scheduleId: o.scheduleId, period: o.period, status: o.status, detail: o.detail }, describeOutcome(o));
+      })
+      .catch((error) => log.error({ err: error }, "digest tick failed"))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const task = cron.schedule("* * * * *", tick);
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      await task.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Builds one campaign's digest: the period's totals against the period before, whom to scale
+// and whom to review, deliverables due, posts without disclosure, code leaks, and three charts.
+// Used by the scheduled job and by /digest now.
+
+import { DateTime } from "luxon";
+import { renderCharts, type ChartImage, type RenderOptions } from "../charts/index.ts";
+import { reply, type Reply } from "../core/reply.ts";
+import type { Db } from "../db/client.ts";
+import { thresholdsOf } from "../db/lookup.ts";
+import { campaignFigures, salesByDay, type CampaignFigures } from "../db/report-queries.ts";
+import { recommend } from "../domain/advice.ts";
+import type { DigestPeriod } from "../domain/digest-schedule.ts";
+import { formatMoney, formatPercent } from "../domain/format.ts";
+import { ratesOf } from "../domain/metrics.ts";
+import { addDays } from "../domain/periods.ts";
+import { adviceSections, disclosureSection, dueSection, leakSection } from "../domain/report-sections.ts";
+import { unitsToMinor } from "../domain/spend.ts";
+import { totalsFields } from "../domain/summary.ts";
+import { benchmarkBand } from "../domain/tiers.ts";
+import type { Campaign, Workspace } from "../generated/prisma/client.ts";
+
+export interface DigestOptions {
+  db: Db;
+  workspace: Workspace;
+  campaign: Campaign;
+  period: DigestPeriod;
+  frequency: "daily" | "weekly";
+  charts: RenderOptions;
+  now: Date;
+}
+
+export interface Digest {
+  reply: Reply;
+  /** Nothing happened in the period: no posts, no orders. */
+  empty: boolean;
+  charts: ChartImage[];
+}
+
+function periodTitle(frequency: "daily" | "weekly", period: DigestPeriod): string {
+  const from = DateTime.fromISO(period.from);
+  const to = DateTime.fromISO(period.to);
+  if (frequency === "daily" || period.from === period.to) return `daily digest, ${to.toFormat("ccc d LLL yyyy")}`;
+  return `weekly digest, ${from.toFormat("d LLL")} – ${to.toFormat("d LLL yyyy")}`;
+}
+
+export async function buildCampaignDigest(options: DigestOptions): Promise<Digest> {
+  const { db, workspace, campaign, period } = options;
+  const thresholds = thresholdsOf(workspace);
+  // Advice, compliance and charts look at the campaign so far; totals at the period.
+  const soFar = { from: null, to: period.to };
+  const [current, previous, toDate, daily] = await Promise.all([
+    campaignFigures(db, campaign, period, thresholds),
+    campaignFigures(db, campaign, period.previous, thresholds),
+    campaignFigures(db, campaign, soFar, thresholds),
+    salesByDay(db, campaign.id, soFar),
+  ]);
+  const currency = campaign.currency;
+  const money = (minor: number) => formatMoney(Math.round(minor), currency);
+  const today = DateTime.fromJSDate(options.now, { zone: workspace.timeZone }).toISODate()!;
+
+  const r = reply(`${campaign.name}: ${periodTitle(options.frequency, period)}`, "channel");
+  r.fields(totalsFields(current.totals, previous.totals, currency));
+  adviceSections(r, recommend(campaign.objective, toDate.creators, { money, percent: (x) => formatPercent(x, 1) }));
+  dueSection(r, toDate.creators, today);
+  disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
+  leakSection(r, toDate.leaks, money);
+
+  const charts = await renderCharts(chartInputs(campaign, toDate, daily, period.to), options.charts);
+  const prefix = `${campaign.slug}-${period.key.replace("..", "_")}`;
+  for (const chart of charts) {
+    if (chart.url) r.image({ url: chart.url, title: chart.title });
+    else if (chart.png) r.file({ name: `${prefix}-${chart.name}`, contentType: "image/png", data: chart.png, title: chart.title });
+  }
+  r.note(`Changes compare with ${period.previous.from === period.previous.to ? period.previous.from : `${period.previous.from}..${period.previous.to}`}. Advice and charts cover the campaign so far.`);
+  return { reply: r.build(), empty: current.totals.posts === 0 && current.totals.orders === 0, charts };
+}
+
+/** The three charts' data, from the same aggregates as the report. */
+export function chartInputs(campaign: Campaign, toDate: CampaignFigures, daily: Array<{ day: string; orders: number; revenue: number }>, lastDay: string) {
+  const days: string[] = [];
+  const firstDay = [campaign.startDate, daily[0]?.day].filter((d): d is string => Boolean(d)).sort()[0] ?? lastDay;
+  for (let day = firstDay <= lastDay ? firstDay : lastDay; day <= lastDay && days.length < 366; day = addDays(day, 1)) days.push(day);
+  const byDay = new Map(daily.map((d) => [d.day, d]));
+  const active = toDate.creators.filter((c) => c.figures.posts > 0 || c.figures.orders > 0);
+  return {
+    ordersRevenue: {
+      title: `${campaign.name}: orders and revenue per day`,
+      currency: campaign.currency,
+      days,
+      orders: days.map((d) => byDay.get(d)?.orders ?? 0),
+      revenueMinor: days.map((d) => byDay.get(d)?.revenue ?? 0),
+    },
+    engagement: {
+      title: `${campaign.name}: engagement rate against the tier benchmark`,
+      creators: active
+        .filter((c) => c.figures.posts > 0)
+        .map((c) => ({ handle: c.handle, tier: c.tier, rate: ratesOf(c.figures).engagementRate, band: benchmarkBand(c.tier) })),
+    },
+    spendRevenue: {
+      title: `${campaign.name}: spend against revenue by creator`,
+      currency: campaign.currency,
+      creators: active.map((c) => ({ handle: c.handle, spendMinor: unitsToMinor(c.figures.spendUnits), revenueMinor: c.figures.revenue })),
+    },
+  };
+}

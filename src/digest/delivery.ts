@@ -1,0 +1,34 @@
+// What it takes to deliver a digest to a channel; each platform adapter provides a poster.
+
+import type { Reply } from "../core/reply.ts";
+import type { PlatformName } from "../core/spec.ts";
+
+export interface DigestTarget {
+  platform: PlatformName;
+  /** Slack team id, Discord guild id, or "local". */
+  workspaceExternalId: string;
+  channelId: string;
+  /** A name for files, e.g. "schedule-3-2026-11-22". */
+  slug: string;
+}
+
+export interface ChannelPoster {
+  /** Posts the reply (text, files, images) into the channel, as one message where the platform allows. */
+  post(target: DigestTarget, reply: Reply): Promise<void>;
+}
+
+export type Posters = Partial<Record<PlatformName, ChannelPoster>>;
+
+/**
+ * A delivery error a poster can raise: `permanent` (channel gone, bot removed) is not retried;
+ * `retryAfterMs` (rate limited) is waited for before the next try.
+ */
+export class DeliveryError extends Error {
+  override name = "DeliveryError";
+  constructor(
+    message: string,
+    readonly options: { permanent?: boolean; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+  }
+}
