@@ -49,7 +49,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
     return;
   }
-  const text = (payload.text ?? "").trim();
+  const text = slackUnescape(payload.text ?? "").trim();
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
   const found = deps.core.dispatcher.describe(spec.name, isSingleAction(spec) ? "" : (text.split(/\s+/)[0] ?? "").toLowerCase());
   const log = deps.log;
@@ -105,3 +105,6 @@ async function runCommand(line: string, payload: SlashCommand, deps: SlashComman
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");
   }
 }
+
+/** Slack sends `&`, `<` and `>` in command text as HTML entities; the grammar reads what was typed. */
+export const slackUnescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

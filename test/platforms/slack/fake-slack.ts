@@ -50,8 +50,10 @@ export class FakeSlack {
   /** What the bot sent over the socket (acknowledgements). */
   readonly socketMessages: Array<{ envelope_id: string; payload?: SlackMessageBody }> = [];
   users: Record<string, FakeUser>;
-  /** Channels where files.completeUploadExternal answers not_in_channel. */
+  /** Channels where chat.postMessage and files.completeUploadExternal answer not_in_channel. */
   readonly channelsWithoutBot = new Set<string>();
+  /** Channels where chat.postMessage answers 429 with Retry-After: 7. */
+  readonly rateLimitedChannels = new Set<string>();
   /** While set, users.info waits for this before answering. */
   usersInfoGate: Promise<void> | null = null;
 
@@ -169,6 +171,9 @@ export class FakeSlack {
       const call: ApiCall = { method, params, authorization: req.headers.authorization };
       this.calls.push(call);
       this.changed();
+      if (method === "chat.postMessage" && this.rateLimitedChannels.has(params.channel ?? "")) {
+        return res.writeHead(429, { "retry-after": "7" }).end();
+      }
       return json(res, await this.answer(call));
     }
     if (req.method === "POST" && url.pathname.startsWith("/upload/")) {
@@ -202,6 +207,7 @@ export class FakeSlack {
         return { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: false, ...(this.users[id] ?? {}) } };
       }
       case "chat.postMessage":
+        if (this.channelsWithoutBot.has(call.params.channel ?? "")) return { ok: false, error: "not_in_channel" };
         return { ok: true, channel: call.params.channel, ts: `${Date.now() / 1000}`, message: { text: call.params.text } };
       case "files.getUploadURLExternal": {
         const fileId = `F${this.pendingFiles.size + 1}`.padEnd(9, "0");

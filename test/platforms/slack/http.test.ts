@@ -60,6 +60,13 @@ describe("Slack over HTTP", () => {
     expect(await h.bot.db.post.count()).toBe(1);
   });
 
+  test("what Slack escapes in the command text (& < >) is read as typed", async () => {
+    const who = { team: "T-AMP", user: "UADMIN" };
+    const added = await h.send('/creator add @amp tiktok 1k niche:"fish & chips <3"', who);
+    expect(messageText(added.ack)).toContain("fish &amp; chips &lt;3");
+    expect((await creatorIn("T-AMP", "amp"))?.niche).toBe("fish & chips <3");
+  });
+
   test("/help and /creator help answer only the caller", async () => {
     const help = await h.send("/help", { team: "T1", user: "UADMIN" });
     expect(help.ack!.response_type).toBe("ephemeral");

@@ -40,7 +40,8 @@ export function commandPayload(line: string, who: Who, responseUrl: string): Rec
     user_id: who.user ?? "U1",
     user_name: who.userName ?? (who.user ?? "U1").toLowerCase(),
     command: match[1]!,
-    text: match[2]!,
+    // Slack escapes these three in the text it sends, whatever the command's escaping setting.
+    text: match[2]!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
     api_app_id: "A0FAKE",
     is_enterprise_install: "false",
     response_url: responseUrl,
