@@ -146,10 +146,12 @@ export function renderEmbeds(reply: Reply): APIEmbed[] {
     if (footer.length > room()) start();
     current.footer = { text: footer };
   }
-  if (!current.title && !current.description && !current.fields?.length && !current.footer && embeds.length === 0 && reply.files.length === 0) {
+  if (!current.title && !current.description && !current.fields?.length && !current.footer && embeds.length === 0 && reply.files.length === 0 && !reply.images?.length) {
     current.description = "Done.";
   }
   if (current.title || current.description || current.fields?.length || current.footer) embeds.push(current);
+  // Charts by address (QuickChart): one embed each, after the text.
+  for (const image of reply.images ?? []) embeds.push({ color, title: truncate(image.title, LIMITS.title), image: { url: image.url } });
   return embeds;
 }
 

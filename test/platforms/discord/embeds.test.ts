@@ -98,6 +98,13 @@ describe("Reply → Discord embeds", () => {
     expect(message!.embeds[0]!.image).toEqual({ url: "attachment://views.png" });
   });
 
+  it("a chart by address (QuickChart) is an embed image after the text", () => {
+    const r = reply("Digest", "channel").text("Spring Launch").image({ url: "https://quickchart.io/chart?c=%7B%7D", title: "Views by day" }).build();
+    const embeds = renderEmbeds(r);
+    expect(embeds.at(-1)).toMatchObject({ title: "Views by day", image: { url: "https://quickchart.io/chart?c=%7B%7D" } });
+    expect(embeds[0]!.description).toBe("Spring Launch");
+  });
+
   it("an empty reply still says something", () => {
     expect(renderEmbeds(reply().build())).toEqual([{ color: 0x5865f2, description: "Done." }]);
   });

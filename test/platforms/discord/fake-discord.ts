@@ -81,6 +81,8 @@ export class FakeDiscord {
   identifies = 0;
   /** The next PUT of commands fails with this status and message (to test the CLI's errors). */
   failNextPut: { status: number; message: string } | null = null;
+  /** Channels whose messages Discord refuses: 403 Missing Permissions, or 429 rate limited. */
+  readonly refusingChannels = new Map<string, "forbidden" | "rate-limited">();
 
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
@@ -361,12 +363,12 @@ export class FakeDiscord {
       res.writeHead(answer.status);
       res.end();
     } else {
-      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(answer.body));
     }
   }
 
-  private answer(r: RecordedRequest, path: string): { status: number; body?: unknown } {
+  private answer(r: RecordedRequest, path: string): { status: number; body?: unknown; headers?: Record<string, string> } {
     const app = this.applicationId;
     if (r.method === "GET" && path === "/api/v10/gateway/bot") {
       return {
@@ -402,6 +404,18 @@ export class FakeDiscord {
       const guildId = path.split("/")[6];
       const commands = (r.json as any[]).map((c) => ({ ...c, id: snowflake(), application_id: app, version: snowflake(), ...(guildId ? { guild_id: guildId } : {}) }));
       return { status: 200, body: commands };
+    }
+    const channel = /^\/api\/v10\/channels\/(\d+)(\/messages)?$/.exec(path);
+    if (channel) {
+      const guild = this.guilds.find((g) => this.channelIds.get(g.id) === channel[1]);
+      if (!guild) return { status: 404, body: { message: "Unknown Channel", code: 10003 } };
+      if (r.method === "GET" && !channel[2]) return { status: 200, body: { id: channel[1], type: 0, guild_id: guild.id, name: "general", position: 0, permission_overwrites: [] } };
+      if (r.method === "POST" && channel[2]) {
+        const refusal = this.refusingChannels.get(channel[1]!);
+        if (refusal === "forbidden") return { status: 403, body: { message: "Missing Permissions", code: 50013 } };
+        if (refusal === "rate-limited") return { status: 429, headers: { "retry-after": "3", "x-ratelimit-scope": "user" }, body: { message: "You are being rate limited.", retry_after: 2.5, global: false } };
+        return { status: 200, body: this.message(r.json ?? {}) };
+      }
     }
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }

@@ -1,0 +1,64 @@
+// Posts a reply into a Discord channel on the bot's own initiative (digests), through the REST
+// API: embeds and attachments as for a slash command. Only into a channel of the schedule's own
+// server; Discord's refusals become DeliveryErrors the digest job understands.
+
+import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
+import type { Config } from "../../config.ts";
+import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
+import type { Logger } from "../../log.ts";
+import { renderMessages } from "./embeds.ts";
+import { DEFAULT_DISCORD_API } from "./register.ts";
+
+/** Discord error codes another try will not fix: unknown channel or server, no access, no permission. */
+const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013]);
+
+export function createDiscordPoster(config: Config, log: Logger): ChannelPoster {
+  if (!config.DISCORD_TOKEN) throw new Error("Discord digests need DISCORD_TOKEN.");
+  const rest = new REST({
+    version: "10",
+    api: config.DISCORD_API_URL ?? DEFAULT_DISCORD_API,
+    // The digest job decides when to try again.
+    rejectOnRateLimit: () => true,
+    retries: 2,
+    timeout: 30_000,
+  }).setToken(config.DISCORD_TOKEN);
+  rest.on("restDebug", (message) => log.trace({ adapter: "discord", message }, "discord rest"));
+  return discordPoster(rest);
+}
+
+export function discordPoster(rest: REST): ChannelPoster {
+  return {
+    async post(target, reply) {
+      try {
+        // A stored channel id is only trusted inside its own server.
+        const channel = (await rest.get(Routes.channel(target.channelId))) as { guild_id?: string };
+        if (channel.guild_id !== target.workspaceExternalId) {
+          throw new DeliveryError(`Channel ${target.channelId} is not in server ${target.workspaceExternalId}`, { permanent: true });
+        }
+        for (const message of renderMessages({ ...reply, visibility: "channel" })) {
+          await rest.post(Routes.channelMessages(target.channelId), {
+            body: {
+              embeds: message.embeds,
+              allowed_mentions: { parse: [] },
+              ...(message.files.length > 0 ? { attachments: message.files.map((f, id) => ({ id, filename: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) })) } : {}),
+            },
+            files: message.files.map((f) => ({ name: f.name, contentType: f.contentType, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
+          });
+        }
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
+  };
+}
+
+function deliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof RateLimitError) return new DeliveryError("Discord is rate limiting", { retryAfterMs: error.retryAfter });
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === "number" ? error.code : 0;
+    const hint = code === 50001 || code === 50013 ? ": give the bot View Channel, Send Messages, Embed Links and Attach Files in that channel" : "";
+    return new DeliveryError(`Discord refused the post (${error.status} ${error.message})${hint}`, { permanent: PERMANENT_CODES.has(code) || error.status === 401 });
+  }
+  return new DeliveryError(`Discord could not be reached: ${(error as Error).message}`);
+}
