@@ -13,6 +13,8 @@ export const LIMITS = {
   headerText: 150,
   fieldsPerSection: 10,
   fieldText: 2000,
+  imageUrl: 3000,
+  imageTitle: 2000,
   contextElements: 10,
   contextText: 2000,
   /** Notifications show a line or two; Slack truncates `text` at 40,000. */
@@ -51,6 +53,11 @@ export function replyBlocks(reply: Reply): BlockBuilder[] {
     const warn = reply.status === "error" && index === 0 && block.type === "text";
     out.push(...renderBlock(block, warn));
   });
+  for (const image of reply.images ?? []) {
+    const title = image.title.slice(0, LIMITS.imageTitle);
+    if (image.url.length <= LIMITS.imageUrl) out.push(Blocks.Image({ imageUrl: image.url, altText: title, title }));
+    else out.push(...sections(`${escapeMrkdwn(image.title)} (the chart's address is too long for Slack to show)`));
+  }
   for (let i = 0; i < reply.notes.length; ) {
     const elements: string[] = [];
     while (i < reply.notes.length && elements.length < LIMITS.contextElements) {

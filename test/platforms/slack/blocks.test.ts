@@ -129,3 +129,19 @@ describe("Block Kit rendering", () => {
     expect(message!.text.length).toBeGreaterThan(0);
   });
 });
+
+describe("images", () => {
+  test("a chart by address becomes an image block with its title as alt text", () => {
+    const url = "https://quickchart.io/chart?c=%7Btype%3A%27bar%27%7D";
+    const r = reply("Digest").image({ url, title: "Orders and revenue" }).build();
+    const [message] = renderMessages(r);
+    expect(message!.blocks.at(-1)).toEqual({ type: "image", image_url: url, alt_text: "Orders and revenue", title: { type: "plain_text", text: "Orders and revenue" } });
+  });
+
+  test("an address longer than Slack takes is named, not sent", () => {
+    const r = reply("Digest").image({ url: `https://quickchart.io/chart?c=${"x".repeat(3100)}`, title: "Spend" }).build();
+    const [message] = renderMessages(r);
+    expect(message!.blocks.some((b) => b.type === "image")).toBe(false);
+    expect(messageText(message)).toContain("Spend (the chart's address is too long for Slack to show)");
+  });
+});

@@ -1,0 +1,78 @@
+// Posts a reply into a Slack channel on the bot's own initiative (digests): chat.postMessage for
+// the Block Kit messages, files.uploadV2 for files. Slack's refusals become DeliveryErrors the
+// digest job understands: permanent ones (channel gone, bot removed) are not retried.
+
+import { webApi } from "@slack/bolt";
+import type { Config } from "../../config.ts";
+import type { Reply } from "../../core/reply.ts";
+import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
+import type { Logger } from "../../log.ts";
+import { renderMessages } from "./blocks.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { slackErrorCode } from "./deliver.ts";
+import { DEFAULT_SLACK_API_URL } from "./start.ts";
+
+/** Slack errors that another try will not fix. */
+const PERMANENT = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "token_expired",
+  "missing_scope",
+  "restricted_action",
+  "team_access_not_granted",
+  "ekm_access_denied",
+]);
+
+export function createSlackPoster(config: Config, log: Logger): ChannelPoster {
+  if (!config.SLACK_BOT_TOKEN) throw new Error("Slack digests need SLACK_BOT_TOKEN.");
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: withSlash(config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 },
+    // The digest job decides when to try again.
+    rejectRateLimitedCalls: true,
+    timeout: 30_000,
+    logger: boltLogger(log.child({ adapter: "slack" })),
+  });
+  return slackPoster(client);
+}
+
+export function slackPoster(client: webApi.WebClient): ChannelPoster {
+  return {
+    async post(target, reply) {
+      try {
+        await postReply(client, target.channelId, reply);
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
+  };
+}
+
+async function postReply(client: webApi.WebClient, channel: string, reply: Reply) {
+  for (const message of renderMessages({ ...reply, visibility: "channel" })) {
+    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false });
+  }
+  for (const file of reply.files) {
+    await client.filesUploadV2({
+      channel_id: channel,
+      file: typeof file.data === "string" ? Buffer.from(file.data, "utf8") : file.data,
+      filename: file.name,
+      title: file.title ?? file.name,
+    });
+  }
+}
+
+function deliveryError(error: unknown): DeliveryError {
+  const code = slackErrorCode(error);
+  const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+  if (typeof retryAfter === "number") return new DeliveryError(`Slack is rate limiting (${code})`, { retryAfterMs: retryAfter * 1000 });
+  const hint = code === "not_in_channel" ? ": invite the bot to the channel (/invite)" : "";
+  return new DeliveryError(`Slack refused the post (${code})${hint}`, { permanent: PERMANENT.has(code) });
+}
+
+const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
