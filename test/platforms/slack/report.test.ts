@@ -1,5 +1,6 @@
-// /report from Slack: slow work is acknowledged at once and delivered through the response URL;
-// format:csv arrives as a file through files.uploadV2's three steps, with the CSV bytes.
+// /report and /digest from Slack: slow work is acknowledged at once and delivered through the
+// response URL; format:csv arrives as a file through files.uploadV2's three steps, with the CSV
+// bytes; a digest schedule belongs to the channel it was typed in.
 
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { CSV_COLUMNS } from "../../../src/domain/report-csv.ts";
@@ -54,4 +55,27 @@ test("/report format:csv arrives as a file in the channel through the three-step
   const lines = upload.bytes.toString("utf8").trim().split(/\r?\n/);
   expect(lines[0]).toBe(CSV_COLUMNS.join(","));
   expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["kate", "zoe", "TOTAL"]);
+});
+
+test("/digest schedule keeps the Slack channel it was typed in; a member may not; /digest now is acked first", async () => {
+  const refused = await h.send('/digest schedule "Spring Launch" daily 09:00', { ...who, user: "UMEMBER" });
+  expect(messageText(refused.ack)).toContain("Only admins can use /digest schedule.");
+
+  const scheduled = await h.send('/digest schedule "Spring Launch" daily 09:00 tz:Europe/Berlin', who);
+  expect(scheduled.ack!.response_type).toBe("in_channel");
+  expect(messageText(scheduled.ack)).toContain("Scheduled digest #");
+  const schedule = await h.bot.db.digestSchedule.findFirst({ where: { workspace: { platform: "slack", externalId: "T-REPORT" } } });
+  expect(schedule).toMatchObject({ channelId: "C-MARKETING", time: "09:00", timeZone: "Europe/Berlin" });
+
+  const uploadsBefore = h.fake.uploads.length;
+  const now = await h.send('/digest now "Spring Launch"', who);
+  expect(messageText(now.ack)).toBe("Working on /digest now…");
+  const [digest] = await now.waitForResponses(1);
+  expect(messageText(digest)).toContain("Spring Launch");
+  // Its charts are drawn locally and uploaded into the channel as PNGs.
+  const pngs = await h.fake.waitFor(() => h.fake.uploads.length === uploadsBefore + 3 && h.fake.uploads.slice(uploadsBefore), "the digest's three charts");
+  for (const png of pngs) {
+    expect(png.filename).toMatch(/\.png$/);
+    expect(png.bytes.subarray(0, 4).toString("hex")).toBe("89504e47");
+  }
 });
