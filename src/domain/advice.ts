@@ -50,6 +50,8 @@ export function recommend(
   for (const r of scored) {
     if (scale.length >= top) break;
     const band = benchmarkBand(r.tier);
+    // Only creators whose posts are live are scaled: orders before any post are likely a leaked code.
+    if (r.figures.posts === 0) continue;
     if (salesLike(objective)) {
       if (r.rates.roas !== null && r.rates.roas < 1) continue; // losing money is not scaled
       if (r.figures.orders === 0) continue;

@@ -101,9 +101,10 @@ describe("the chat report", () => {
     expect(text).toMatch(/Budget:\s+\$592\.99 spent of \$2,000\.00 \(30%\), \$120\.00 committed, \$1,287\.01 left/);
   });
 
-  it("ranks a sales campaign by ROAS, scales tom and flags the rest", () => {
+  it("ranks a sales campaign by ROAS; scales nobody who loses money or has not posted; flags the rest", () => {
     expect(text).toMatch(/Leaderboard \(by roas\)[\s\S]*@tom[\s\S]*@kate[\s\S]*@zed/);
-    expect(text).toMatch(/Scale[^\n]*\n+- @tom: ROAS 10\.00, CPA \$5\.00, 2 orders\n\n/);
+    // tom's ROAS of 10 comes from orders before any post (a likely leak), kate's is under 1.
+    expect(text).not.toMatch(/Scale/);
     // kate's 0.83% is within the macro band (0.5–2%): she is reviewed for her CPA only.
     expect(text).toMatch(/@kate\s+macro\s+2\s+15,000\s+0\.8%\s+within 0\.5%–2\.0%/);
     expect(text).toMatch(/- @zed: engagement rate 0\.0%, below the micro benchmark of 2\.0%–8\.0%; no orders yet/);
