@@ -6,6 +6,11 @@ import { createCore, type Core } from "./app.ts";
 import { ConfigError, discordConfigured, loadDotEnv, readConfig, slackConfigured, type Config } from "./config.ts";
 import { MigrationError } from "./db/migrate.ts";
 import { createLogger } from "./log.ts";
+import { chartOptionsFromConfig } from "./charts/index.ts";
+import type { Posters } from "./digest/delivery.ts";
+import { createDigestRunner } from "../jobs/digest-runner.ts";
+import { localPoster } from "../jobs/posters.ts";
+import { startDigestScheduler } from "../jobs/scheduler.ts";
 import type { RunningAdapter } from "./platforms/adapter.ts";
 import { startDiscord } from "./platforms/discord/start.ts";
 import { shellMain } from "./platforms/shell/main.ts";
@@ -35,7 +40,7 @@ async function main(): Promise<number | null> {
   const log = createLogger(config.LOG_LEVEL);
   let core: Core;
   try {
-    core = await createCore({ databaseUrl: config.DATABASE_URL, log });
+    core = await createCore({ databaseUrl: config.DATABASE_URL, log, services: { charts: chartOptionsFromConfig(config) } });
   } catch (error) {
     if (error instanceof MigrationError) {
       process.stderr.write(`Database: ${error.message}\n`);
@@ -55,13 +60,18 @@ async function main(): Promise<number | null> {
     await core.close();
     return 2;
   }
-  log.info({ adapters: running.map((a) => a.name) }, "bot started");
+  // Digests: local workspaces get files; Slack and Discord post through their adapters.
+  const posters: Posters = { local: localPoster(config.OUT_DIR) };
+  for (const adapter of running) if (adapter.poster) posters[adapter.platform] = adapter.poster;
+  const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config) }), log);
+  log.info({ adapters: running.map((a) => a.name), digests: Object.keys(posters) }, "bot started");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing commands in flight");
+    await scheduler.stop();
     await Promise.allSettled(running.map((a) => a.stop()));
     await core.close();
     log.info("stopped");

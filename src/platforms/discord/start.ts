@@ -40,6 +40,7 @@ export async function startDiscord({ core, config }: AdapterOptions): Promise<Ru
 
   return {
     name: "discord",
+    platform: "discord",
     async stop() {
       await handler.drain();
       await client.destroy();

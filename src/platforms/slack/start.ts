@@ -129,6 +129,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
 
   return {
     name: "slack",
+    platform: "slack",
     mode,
     eventsUrl,
     stop: () => (stopped ??= stop()),
