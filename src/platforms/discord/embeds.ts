@@ -186,7 +186,11 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
     const image = { url: `attachment://${file.name}` };
     const last = first.embeds.at(-1);
     if (last && !last.image) last.image = image;
-    else if (first.embeds.length < LIMITS.embedsPerMessage) first.embeds.push({ color, image });
+    else if (first.embeds.length < LIMITS.embedsPerMessage) {
+      const title = file.title ? truncate(file.title, LIMITS.title) : undefined;
+      const room = LIMITS.charactersPerMessage - first.embeds.reduce((n, e) => n + embedLength(e), 0);
+      first.embeds.push(title && title.length <= room ? { color, title, image } : { color, image });
+    }
   }
   return messages;
 }

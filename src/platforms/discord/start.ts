@@ -1,10 +1,12 @@
-// Discord adapter entry point: logs the discord.js client in with the Guilds intent only and
-// hands interactions to the handler; stop() finishes commands in flight, then disconnects.
+// Discord adapter entry point: logs the discord.js client in with the Guilds intent only, hands
+// interactions to the handler and digests to the poster; stop() finishes commands in flight,
+// then disconnects.
 
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
 import { createInteractionHandler } from "./interactions.ts";
+import { discordPoster } from "./poster.ts";
 import { DEFAULT_DISCORD_API } from "./register.ts";
 
 const READY_TIMEOUT_MS = 60_000;
@@ -41,6 +43,8 @@ export async function startDiscord({ core, config }: AdapterOptions): Promise<Ru
   return {
     name: "discord",
     platform: "discord",
+    // Digests go through the client's own REST, sharing its rate limits with the replies.
+    poster: discordPoster(client.rest),
     async stop() {
       await handler.drain();
       await client.destroy();

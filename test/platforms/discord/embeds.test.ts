@@ -98,6 +98,16 @@ describe("Reply → Discord embeds", () => {
     expect(message!.embeds[0]!.image).toEqual({ url: "attachment://views.png" });
   });
 
+  it("further charts get an embed each, titled by their file's title", () => {
+    const chart = (name: string, title: string) => ({ name, contentType: "image/png", data: Buffer.from([0x89]), title });
+    const r = reply("Digest", "channel").text("Spring Launch").file(chart("a.png", "Orders")).file(chart("b.png", "Engagement")).build();
+    const [message] = renderMessages(r);
+    expect(message!.embeds.map((e) => [e.title, e.image?.url])).toEqual([
+      ["Digest", "attachment://a.png"],
+      ["Engagement", "attachment://b.png"],
+    ]);
+  });
+
   it("a chart by address (QuickChart) is an embed image after the text", () => {
     const r = reply("Digest", "channel").text("Spring Launch").image({ url: "https://quickchart.io/chart?c=%7B%7D", title: "Views by day" }).build();
     const embeds = renderEmbeds(r);
