@@ -10,6 +10,7 @@ import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { slackErrorCode } from "./deliver.ts";
 import { InFlight } from "./in-flight.ts";
+import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
 
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -130,6 +131,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   return {
     name: "slack",
     platform: "slack",
+    poster: createSlackPoster(config, core.log),
     mode,
     eventsUrl,
     stop: () => (stopped ??= stop()),
