@@ -1,0 +1,84 @@
+// `npm run jobs -- --once --at …` as a team with an external scheduler runs it: a real process,
+// digests for a Slack team (to the fake Slack) and for the local workspace (to files).
+
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
+import { FakeSlack } from "../platforms/slack/fake-slack.ts";
+import { BOT_TOKEN, SIGNING_SECRET } from "../platforms/slack/slack-side.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const run = promisify(execFile);
+let bot: TestBot;
+let fake: FakeSlack;
+const slack = { platform: "slack" as const, workspaceId: "T-JOBS", userId: "U1", userName: "ula", channelId: "C-DIGESTS" };
+
+beforeAll(async () => {
+  fake = await FakeSlack.start({ botToken: BOT_TOKEN });
+  bot = await startTestBot({ now: () => new Date("2026-11-20T12:00:00Z") });
+  for (const who of [slack, {}]) {
+    for (const line of [
+      "/creator add kate tiktok 48k",
+      '/campaign new "Spring Launch"',
+      '/campaign enroll "Spring Launch" kate fee:$100',
+      "/post log https://www.tiktok.com/@kate/video/1 views:5k likes:400 posted:2026-11-20",
+      '/digest schedule "Spring Launch" daily 09:00',
+    ]) {
+      expectOk(await bot.run(line, who));
+    }
+  }
+});
+afterAll(async () => {
+  await bot.close();
+  await fake.close();
+});
+
+async function jobsOnce(at: string) {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "jobs/cli.ts", "--once", "--at", at], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: bot.url,
+      OUT_DIR: path.join(bot.dir, "out"),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      DISCORD_TOKEN: "",
+      DISCORD_APPLICATION_ID: "",
+      LOG_LEVEL: "error",
+    },
+  });
+  return stdout.trim().split("\n");
+}
+
+describe("npm run jobs -- --once", () => {
+  it("posts what is due, one line per digest, then says they were already posted", async () => {
+    const first = await jobsOnce("2026-11-21T09:00:30Z");
+    expect(first).toEqual([
+      expect.stringMatching(/^posted\s+#1 "Spring Launch" 2026-11-20 \(slack:T-JOBS\): 1 digest to C-DIGESTS$/),
+      expect.stringMatching(/^posted\s+#2 "Spring Launch" 2026-11-20 \(local:local\): 1 digest to C1$/),
+    ]);
+    const posts = fake.callsOf("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.params).toMatchObject({ channel: "C-DIGESTS", text: expect.stringContaining("Spring Launch: daily digest, Fri 20 Nov 2026") });
+    const completed = fake.callsOf("files.completeUploadExternal");
+    expect(completed.map((c) => c.params.channel_id)).toEqual(["C-DIGESTS", "C-DIGESTS", "C-DIGESTS"]);
+    expect(fake.uploads.slice(-3).every((u) => u.bytes.subarray(1, 4).toString() === "PNG")).toBe(true);
+    expect(existsSync(path.join(bot.dir, "out", "digests", "local", "schedule-2-2026-11-20.txt"))).toBe(true);
+
+    expect(await jobsOnce("2026-11-21T09:05:00Z")).toEqual([
+      expect.stringMatching(/^already posted\s+#1 /),
+      expect.stringMatching(/^already posted\s+#2 /),
+    ]);
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
+  });
+
+  it("says when nothing is due, and refuses a bad --at", async () => {
+    expect(await jobsOnce("2026-11-20T08:00:00Z")).toEqual(["nothing due at 2026-11-20T08:00:00.000Z"]);
+    await expect(jobsOnce("tomorrow-ish")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--at: "tomorrow-ish" is not a date and time') });
+  });
+});
