@@ -2,6 +2,7 @@
 // with straight and curly quotes for values with spaces. Reading a line gives the action and
 // its raw option values; validateInput (shared with Discord's typed options) checks them.
 
+import { distance } from "fastest-levenshtein";
 import type { AnyOption, ParseEnv } from "./options.ts";
 import { UserError } from "./errors.ts";
 import { actionPath, isSingleAction, usageLine, type ActionSpec, type CommandSpec } from "./spec.ts";
@@ -131,7 +132,10 @@ function assignTokens(action: ActionSpec<any>, tokens: Token[]): Record<string, 
       const option = optionForKey(action, token.key);
       if (!option) {
         const known = options.map((o) => `${o.name}:`).join(" ");
-        throw new UserError("unknown_option", `Unknown option "${token.key}:".${known ? ` Options: ${known}` : ""}`);
+        const close = options.find((o) => distance(o.name, token.key!) <= 2);
+        throw new UserError("unknown_option", `Unknown option "${token.key}:".${known ? ` Options: ${known}` : ""}`, {
+          hints: close ? [`Did you mean ${close.name}:?`] : [],
+        });
       }
       if (token.text.trim() === "") throw new UserError("missing_option", `"${option.name}:" has no value: expected ${option.expected}.`);
       if (option.key in values) throw new UserError("invalid_option", `${option.name} is given twice.`);

@@ -21,12 +21,10 @@ export function commandHelp(command: CommandSpec): Reply {
     r.text(action.description);
     const options = Object.values(action.options as Record<string, AnyOption>);
     if (options.length > 0) {
-      r.list(options.map((o) => `${o.positional ? o.name : `${o.name}:`} ${o.description}${o.required ? "" : " (optional)"}. ${capitalise(o.expected)}.`));
+      r.list(options.map((o) => `${o.positional ? `<${o.name}>` : `${o.name}:`} ${o.required ? "" : "(optional) "}${o.description.replace(/\.$/, "")}; ${o.expected}.`));
     }
     if (action.examples?.length) r.list(action.examples.map((e) => `e.g. ${e}`));
   }
   r.note("Numbers: 12000, 12,000, 12k, 1.2m. Money: $1,200.50, €300. Percentages: 15%. Dates: 2026-12-03, today, yesterday.");
   return r.build();
 }
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

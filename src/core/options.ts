@@ -201,7 +201,6 @@ export const opt = {
       "a percentage like 15% or 12.5",
       (raw) => parsePercent(raw),
       { min: 0, max: 100 },
-      (typed) => (typeof typed === "number" ? undefined : undefined),
     );
   },
 
