@@ -1,0 +1,68 @@
+// `npm run jobs -- --once` with DISCORD_* set posts a Discord server's digest into the channel it
+// was scheduled in, through the REST API of the fake Discord, once.
+
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { expectOk, startTestBot, type TestBot } from "../../helpers/core.ts";
+import { FakeDiscord } from "./fake-discord.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const run = promisify(execFile);
+const guild = FakeDiscord.guild("Kettlebell Club");
+let bot: TestBot;
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start([guild]);
+  bot = await startTestBot({ now: () => new Date("2026-11-20T12:00:00Z") });
+  const who = { platform: "discord" as const, workspaceId: guild.id, userId: "111111111111111111", userName: "alice", channelId: fake.channelOf(guild) };
+  for (const line of [
+    "/creator add kate tiktok 48k",
+    '/campaign new "Spring Launch"',
+    '/campaign enroll "Spring Launch" kate fee:$100',
+    "/post log https://www.tiktok.com/@kate/video/1 views:5k likes:400 posted:2026-11-20",
+    '/digest schedule "Spring Launch" daily 09:00',
+  ]) {
+    expectOk(await bot.run(line, who));
+  }
+});
+afterAll(async () => {
+  await bot.close();
+  await fake.close();
+});
+
+async function jobsOnce(at: string) {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "jobs/cli.ts", "--once", "--at", at], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: bot.url,
+      OUT_DIR: path.join(bot.dir, "out"),
+      DISCORD_TOKEN: "jobs-token",
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      SLACK_BOT_TOKEN: "",
+      SLACK_SIGNING_SECRET: "",
+      LOG_LEVEL: "error",
+    },
+  });
+  return stdout.trim().split("\n");
+}
+
+it("posts the digest with its three charts into the server's channel, then says it was already posted", async () => {
+  const channel = fake.channelOf(guild);
+  const first = await jobsOnce("2026-11-21T09:00:30Z");
+  expect(first.filter((l) => l.includes(`discord:${guild.id}`))).toEqual([expect.stringMatching(new RegExp(`^posted\\s+#\\d+ "Spring Launch" 2026-11-20 \\(discord:${guild.id}\\): 1 digest to ${channel}$`))]);
+  const posts = fake.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`);
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.authorization).toBe("Bot jobs-token");
+  expect(posts[0]!.json.embeds[0].title).toBe("Spring Launch: daily digest, Fri 20 Nov 2026");
+  expect(posts[0]!.files.map((f) => f.data.subarray(1, 4).toString())).toEqual(["PNG", "PNG", "PNG"]);
+
+  const again = await jobsOnce("2026-11-21T09:05:00Z");
+  expect(again.filter((l) => l.includes(`discord:${guild.id}`))).toEqual([expect.stringMatching(/^already posted\s+#/)]);
+  expect(fake.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`)).toHaveLength(1);
+}, 120_000); // two processes that each start up and draw charts
