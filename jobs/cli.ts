@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { createCore } from "../src/app.ts";
 import { chartOptionsFromConfig } from "../src/charts/index.ts";
-import { ConfigError, loadDotEnv, readConfig } from "../src/config.ts";
+import { ConfigError, databaseOptions, loadDotEnv, readConfig } from "../src/config.ts";
 import { MigrationError } from "../src/db/migrate.ts";
 import { createLogger } from "../src/log.ts";
 import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
@@ -49,7 +49,7 @@ async function main(): Promise<number | null> {
   const log = createLogger(args.once && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   let core;
   try {
-    core = await createCore({ databaseUrl: config.DATABASE_URL, log });
+    core = await createCore({ ...databaseOptions(config), log });
   } catch (error) {
     if (error instanceof MigrationError) {
       process.stderr.write(`Database: ${error.message}\n`);

@@ -19,10 +19,16 @@ export interface CoreOptions {
   now?: () => Date;
   commands?: readonly CommandSpec[];
   services?: Services;
+  /** PostgreSQL only (DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS). */
+  poolSize?: number;
+  statementTimeoutMs?: number;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const db = await openDatabase(options.databaseUrl, {
+    poolSize: options.poolSize,
+    statementTimeoutMs: options.statementTimeoutMs,
+    onConnectionError: (error) => options.log.warn({ err: error }, "database connection lost; the pool reconnects on the next query"),
     onMigrated: (report) => {
       if (report.applied.length > 0) options.log.info({ applied: report.applied }, "database migrated");
     },

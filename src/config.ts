@@ -3,7 +3,7 @@
 
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./db/client.ts";
+import { DEFAULT_DATABASE_URL, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "./db/client.ts";
 
 const optionalText = z
   .string()
@@ -17,6 +17,10 @@ export const configSchema = z.object({
     .trim()
     .default(DEFAULT_DATABASE_URL)
     .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), "must start with file: (SQLite) or postgresql://"),
+  /** PostgreSQL: connections each bot process keeps open at most (replicas × this ≤ the server's max_connections). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_SIZE),
+  /** PostgreSQL: a statement running longer is cancelled and the command answers "try again"; 0 = no limit. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(DEFAULT_STATEMENT_TIMEOUT_MS),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where the shell writes chart PNGs and digests. */
   OUT_DIR: z.string().default("./data/out"),
@@ -54,6 +58,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return config;
 }
+
+/** What createCore needs to open the database this configuration names. */
+export const databaseOptions = (c: Config) => ({ databaseUrl: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE, statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS });
 
 export const slackConfigured = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET);
 export const discordConfigured = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);

@@ -3,7 +3,8 @@
 // directly: npm does not pass SIGTERM on to the bot.
 
 import { createCore, type Core } from "./app.ts";
-import { ConfigError, discordConfigured, loadDotEnv, readConfig, slackConfigured, type Config } from "./config.ts";
+import { ConfigError, databaseOptions, discordConfigured, loadDotEnv, readConfig, slackConfigured, type Config } from "./config.ts";
+import { redactUrl } from "./db/client.ts";
 import { MigrationError } from "./db/migrate.ts";
 import { createLogger } from "./log.ts";
 import { chartOptionsFromConfig } from "./charts/index.ts";
@@ -30,7 +31,7 @@ async function main(): Promise<number | null> {
   }
   if (!slackConfigured(config) && !discordConfigured(config)) {
     process.stderr.write(
-      `No Slack or Discord tokens set, so this is the local shell on ${config.DATABASE_URL}. ` +
+      `No Slack or Discord tokens set, so this is the local shell on ${redactUrl(config.DATABASE_URL)}. ` +
         "To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; for Discord DISCORD_TOKEN and " +
         "DISCORD_APPLICATION_ID (README: Connect Slack / Connect Discord).\n",
     );
@@ -40,7 +41,7 @@ async function main(): Promise<number | null> {
   const log = createLogger(config.LOG_LEVEL);
   let core: Core;
   try {
-    core = await createCore({ databaseUrl: config.DATABASE_URL, log, services: { charts: chartOptionsFromConfig(config) } });
+    core = await createCore({ ...databaseOptions(config), log, services: { charts: chartOptionsFromConfig(config) } });
   } catch (error) {
     if (error instanceof MigrationError) {
       process.stderr.write(`Database: ${error.message}\n`);
@@ -71,8 +72,8 @@ async function main(): Promise<number | null> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing commands in flight");
-    await scheduler.stop();
-    await Promise.allSettled(running.map((a) => a.stop()));
+    // Adapters refuse new commands at once; the digest tick in progress finishes meanwhile.
+    await Promise.allSettled([scheduler.stop(), ...running.map((a) => a.stop())]);
     await core.close();
     log.info("stopped");
     process.exit(0);

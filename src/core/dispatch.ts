@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client.ts";
 import type { Member, Workspace } from "../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
-import { isUniqueViolation } from "../db/errors.ts";
+import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
 import { UserError } from "./errors.ts";
 import { parseLine, validateInput } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
@@ -115,6 +115,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         outcome = "conflict";
         const message = input && action.conflictMessage ? action.conflictMessage(input as never) : null;
         return errorReply(message ?? "Someone changed the same thing at the same moment; nothing was saved. Please try again.", "conflict");
+      }
+      if (isDatabaseUnavailable(error)) {
+        // A lost connection rolls the transaction back; the pool reconnects on the next command.
+        outcome = "db_unavailable";
+        log.warn({ err: error, command: path, workspace: `${caller.platform}:${caller.workspaceId}` }, "database unavailable");
+        return errorReply("The database could not be reached just now; nothing was saved. Please try again in a moment.", "db_unavailable");
       }
       const ref = randomBytes(4).toString("hex");
       outcome = "crash";

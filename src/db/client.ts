@@ -1,25 +1,26 @@
 // Opens the database named by DATABASE_URL through Prisma's driver adapter, migrated to the
-// latest schema. SQLite (a file) is the default; PostgreSQL arrives in a later issue and plugs
-// in here behind the same function.
+// latest schema: an SQLite file (the default, better-sqlite3) or PostgreSQL (pg, a pool).
+// Each provider has its own generated client, because an adapter must match the provider its
+// client was generated for; both come from the same models and are chosen here, once, at start.
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.ts";
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
+import { pgAdapter } from "./pg-adapter.ts";
+import { postgresTarget, providerOf, type Provider } from "./url.ts";
+
+export { providerOf, redactUrl, type Provider } from "./url.ts";
 
 /** A client or a transaction: what queries and handlers take. */
 export type Db = Prisma.TransactionClient;
 export type Database = PrismaClient;
-export type Provider = "sqlite" | "postgresql";
 
 export const DEFAULT_DATABASE_URL = "file:./data/campaign-bot.db";
-
-export function providerOf(url: string): Provider {
-  if (url.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (got "${url.split(":")[0]}:…")`);
-}
+export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /** The file behind a SQLite URL, for creating its folder. */
 export function sqliteFile(url: string): string {
@@ -29,18 +30,17 @@ export function sqliteFile(url: string): string {
 export interface OpenOptions {
   migrate?: boolean;
   onMigrated?: (report: MigrationReport) => void;
+  /** PostgreSQL: connections in the pool of this process (each replica has its own). */
+  poolSize?: number;
+  /** PostgreSQL: a statement running longer is cancelled (0: no limit). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: an idle connection the server dropped; the pool replaces it on next use. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);
-  if (provider !== "sqlite") throw new Error("PostgreSQL is not supported yet: use a file: DATABASE_URL");
-  const file = sqliteFile(url);
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
-  const prisma = new PrismaClient({ adapter });
-  // WAL lets the shell read while the bot writes; foreign keys keep every row in one workspace.
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  const prisma = provider === "sqlite" ? await openSqlite(url) : await openPostgres(url, options);
   if (options.migrate !== false) {
     try {
       const report = await applyMigrations(prisma, provider);
@@ -49,6 +49,52 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       await prisma.$disconnect();
       throw error;
     }
+  }
+  return prisma;
+}
+
+async function openSqlite(url: string): Promise<Database> {
+  const file = sqliteFile(url);
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }) });
+  // WAL lets the shell read while the bot writes; foreign keys keep every row in one workspace.
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return prisma;
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const { connectionString, schema } = postgresTarget(url);
+  const adapter = pgAdapter(
+    {
+      connectionString,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: 10_000,
+    },
+    // pg's Pool drops a connection that failed and opens a new one on the next query, so a
+    // restarted or failed-over server costs the commands in flight, not the process.
+    { schema, onPoolError: options.onConnectionError, onConnectionError: options.onConnectionError },
+  );
+  const postgres = new PostgresPrismaClient({ adapter });
+  // Both clients are generated from the same models with no native types, so their model
+  // API, argument and result types are the same; only the provider (SQL dialect) differs.
+  // The rest of the code is typed against the SQLite client, and this cast is the one place
+  // where that is assumed.
+  const prisma = postgres as unknown as Database;
+  try {
+    // A schema named in the URL is created on first start, as Prisma's own tools do; asking
+    // first spares a bot without CREATE on the database an error for a schema that exists.
+    const exists = async () => (await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, schema)).length > 0;
+    if (!(await exists())) {
+      // Replicas starting together may race to create it; one wins, and that is enough.
+      await prisma.$executeRawUnsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch(async (error: unknown) => {
+        if (!(await exists())) throw error;
+      });
+    }
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
   }
   return prisma;
 }

@@ -9,5 +9,37 @@ export function isUniqueViolation(error: unknown): boolean {
 export function uniqueFields(error: unknown): string[] {
   const meta = (error as { meta?: Record<string, any> }).meta ?? {};
   const fields = meta.driverAdapterError?.cause?.constraint?.fields ?? meta.target;
-  return Array.isArray(fields) ? fields.map(String) : typeof fields === "string" ? [fields] : [];
+  // PostgreSQL's detail quotes mixed-case columns ("externalId"); SQLite's does not.
+  const names: string[] = Array.isArray(fields) ? fields.map(String) : typeof fields === "string" ? [fields] : [];
+  return names.map((name) => name.replace(/^"(.*)"$/, "$1"));
+}
+
+/** Prisma's codes for a server it cannot reach, a connection it lost, or a pool with no free connection. */
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+/**
+ * SQLSTATEs: 08 connection exceptions, 57P01–57P03 the server shutting down or killing the
+ * backend, 57014 a statement cancelled (statement timeout), 53300 too many connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|57014|53300)$/;
+const UNAVAILABLE_MESSAGE = /Connection terminated|terminating connection|ECONNREFUSED|ECONNRESET|Can't reach database server|timeout exceeded when trying to connect/i;
+
+/**
+ * The database was unreachable or the connection broke (a restart, a failover, a killed
+ * backend, a statement timeout): nothing was committed, and the same command can simply be
+ * sent again. Only the connection fails; the pool opens a new one on the next query.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === "object" && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof e.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
+    if (typeof e.originalCode === "string" && UNAVAILABLE_SQLSTATE.test(e.originalCode)) return true;
+    if (typeof e.kind === "string" && UNAVAILABLE_KINDS.has(e.kind)) return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    current = e.meta?.driverAdapterError ?? e.cause;
+  }
+  return false;
 }

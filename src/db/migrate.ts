@@ -83,7 +83,11 @@ interface AppliedRow {
 /** Takes the migration lock for the rest of the transaction, so concurrent starts migrate once. */
 async function lockForMigration(tx: Pick<PrismaClient, "$executeRawUnsafe" | "$queryRawUnsafe">, provider: Provider) {
   if (provider === "postgresql") {
-    await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(72736515)`);
+    // Waiting for another replica's migration, or a long ALTER, is not a stuck command:
+    // DATABASE_STATEMENT_TIMEOUT_MS does not apply inside this transaction.
+    await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = 0`);
+    // executeRaw: the function returns void, a column type a raw query cannot read back.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(72736515)`);
   } else {
     // Any write takes SQLite's write lock until commit; another process waits (busy timeout).
     await tx.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0 = 1`);
@@ -117,7 +121,12 @@ function checkHistory(known: MigrationFile[], rows: AppliedRow[]): void {
 
 export async function applyMigrations(prisma: PrismaClient, provider: Provider, dir = MIGRATION_DIRS[provider]): Promise<MigrationReport> {
   const migrations = readMigrations(dir);
-  await prisma.$executeRawUnsafe(TABLE_SQL[provider]);
+  // Two PostgreSQL replicas creating the table at once can collide in the catalog even with
+  // IF NOT EXISTS, so that too happens under the lock.
+  await prisma.$transaction(async (tx) => {
+    if (provider === "postgresql") await lockForMigration(tx, provider);
+    await tx.$executeRawUnsafe(TABLE_SQL[provider]);
+  }, { timeout: 120_000, maxWait: 60_000 });
   const report: MigrationReport = { applied: [], alreadyApplied: 0 };
   const readRows = (db: Pick<PrismaClient, "$queryRawUnsafe">) =>
     db.$queryRawUnsafe<AppliedRow[]>(

@@ -1,24 +1,84 @@
-// Runs `prisma migrate diff` between two schema files (or from empty), offline, through the
-// SQLite driver adapter of prisma.config.ts on an in-memory database.
+// Runs `prisma migrate diff` between two schema files (or from empty) for either provider, and
+// derives the PostgreSQL copy of prisma/schema.prisma. SQLite diffs run offline on an in-memory
+// database; PostgreSQL diffs need a reachable server (Prisma asks it for its version), nothing
+// is written to it.
 
 import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Provider } from "./client.ts";
+import { redactUrl, type Provider } from "./url.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SCHEMA_PATH = path.join(ROOT, "prisma", "schema.prisma");
-const PRISMA_BIN = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
+export const PRISMA_BIN = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
+/** The server `npm run db:migration` diffs PostgreSQL schemas on, unless POSTGRES_DIFF_URL says otherwise. */
+export const DEFAULT_POSTGRES_DIFF_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** The SQL from one schema to another; null when they describe the same database. */
-export function diffSchemas(from: string | null, to: string, provider: Provider): string | null {
-  if (provider !== "sqlite") throw new Error("PostgreSQL migrations are not generated yet");
+/** No PostgreSQL server answered, so no PostgreSQL SQL could be produced. */
+export class PostgresUnreachableError extends Error {
+  override name = "PostgresUnreachableError";
+}
+
+/**
+ * prisma/schema.prisma with the datasource provider swapped to postgresql (and, for the
+ * generated client, another output folder). The models carry no native types, so the same
+ * models mean the same tables on both databases.
+ */
+export function postgresqlSchema(schema: string, output?: string): string {
+  const swapped = schema.replace(/(datasource\s+db\s*\{[^}]*?provider\s*=\s*)"sqlite"/, '$1"postgresql"');
+  if (swapped === schema) throw new Error('The schema has no datasource with provider = "sqlite" to swap.');
+  if (output === undefined) return swapped;
+  const moved = swapped.replace(/(generator\s+client\s*\{[^}]*?output\s*=\s*)"[^"]*"/, `$1"${output}"`);
+  if (moved === swapped) throw new Error("The schema's generator has no output to move.");
+  return moved;
+}
+
+/** The PostgreSQL copy of a SQLite-provider schema file, in a temporary file. */
+export function postgresqlSchemaFile(sqliteSchemaPath: string): string {
+  const file = path.join(os.tmpdir(), `campaign-bot-schema-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.prisma`);
+  writeFileSync(file, postgresqlSchema(readFileSync(sqliteSchemaPath, "utf8")));
+  return file;
+}
+
+export interface DiffOptions {
+  /** PostgreSQL only: the server to diff on. */
+  postgresUrl?: string;
+}
+
+/**
+ * The SQL from one schema to another; null when they describe the same database. Both files
+ * must have `provider` set to `provider`.
+ */
+export function diffSchemas(from: string | null, to: string, provider: Provider, options: DiffOptions = {}): string | null {
+  const databaseUrl = provider === "sqlite" ? "file::memory:" : (options.postgresUrl ?? DEFAULT_POSTGRES_DIFF_URL);
   const args = [PRISMA_BIN, "migrate", "diff", ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]), "--to-schema-datamodel", to, "--script"];
-  const sql = execFileSync(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: "file::memory:", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return /^-- This is an empty migration\.\s*$/.test(sql.trim()) ? null : sql;
+  let sql: string;
+  try {
+    sql = execFileSync(process.execPath, args, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        // prisma.config.ts: the CLI checks that schema's provider against the adapter.
+        PRISMA_SCHEMA_PATH: provider === "sqlite" ? SCHEMA_PATH : to,
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    const output = `${(error as { stdout?: string }).stdout ?? ""}\n${(error as { stderr?: string }).stderr ?? ""}`;
+    if (provider === "postgresql") {
+      const reason = output.match(/^Error: (.+)$/m)?.[1] ?? output.trim().split("\n").at(-1) ?? "no answer";
+      throw new PostgresUnreachableError(`PostgreSQL at ${redactUrl(databaseUrl)} could not be used to diff the schema: ${reason}`);
+    }
+    throw new Error(`prisma migrate diff failed:\n${output.trim()}`);
+  }
+  if (/^-- This is an empty migration\.\s*$/.test(sql.trim())) return null;
+  // Prisma names the schema the diff ran in ("public"); the tables belong in whatever schema
+  // the bot is pointed at (search_path), and CREATE SCHEMA needs a privilege a bot may lack.
+  return provider === "postgresql" ? sql.replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "[^"]*";\n+/m, "") : sql;
 }

@@ -1,14 +1,16 @@
-// A fresh core (SQLite file of its own, migrated) for one test file, and helpers to type
-// commands as a given person in a given workspace.
+// A fresh core (its own database, migrated: an SQLite file, or a PostgreSQL schema when
+// TEST_DATABASE_URL is set, see database.ts) for one test file, and helpers to type commands as
+// a given person in a given workspace.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { createCore, type Core } from "../../src/app.ts";
 import type { Caller } from "../../src/core/dispatch.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { silentLogger } from "../../src/log.ts";
 import { renderText } from "../../src/render/text.ts";
+import { dropDatabase, freshDatabaseUrl, tempDir } from "./database.ts";
+
+export { dropDatabase, freshDatabaseUrl, onPostgres, tempDir, testProvider } from "./database.ts";
 
 export interface TestBot {
   core: Core;
@@ -22,14 +24,24 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-export function tempDir(prefix = "campaign-bot-test-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+export interface TestBotOptions {
+  now?: () => Date;
+  /**
+   * Another bot's database (its `url`), to run a second core on the same data, as a second
+   * replica would; that database then stays when this bot closes. Default: a fresh one.
+   */
+  url?: string;
+  /** PostgreSQL pool size (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /** PostgreSQL statement timeout (DATABASE_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
 }
 
-export async function startTestBot(options: { now?: () => Date } = {}): Promise<TestBot> {
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const dir = tempDir();
-  const url = `file:${path.join(dir, "test.db")}`;
-  const core = await createCore({ databaseUrl: url, log: silentLogger(), now: options.now });
+  const ownsDatabase = options.url === undefined;
+  const url = options.url ?? freshDatabaseUrl();
+  const core = await createCore({ databaseUrl: url, log: silentLogger(), now: options.now, poolSize: options.poolSize, statementTimeoutMs: options.statementTimeoutMs });
   const caller = (who: Partial<Caller> = {}): Caller => ({
     platform: "local",
     workspaceId: "local",
@@ -48,6 +60,7 @@ export async function startTestBot(options: { now?: () => Date } = {}): Promise<
     async close() {
       await core.close();
       rmSync(dir, { recursive: true, force: true });
+      if (ownsDatabase) await dropDatabase(url);
     },
   };
   // alice is the first member of the local workspace, and so its admin.

@@ -1,12 +1,14 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { tempDir } from "../helpers/core.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { dropDatabase, freshDatabaseUrl, tempDir } from "../helpers/core.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const dir = tempDir();
-const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "shell.db")}`, OUT_DIR: path.join(dir, "out"), SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "" };
+const env = { ...process.env, DATABASE_URL: freshDatabaseUrl("shell"), OUT_DIR: path.join(dir, "out"), SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "" };
+
+afterAll(() => dropDatabase(env.DATABASE_URL));
 
 function shell(args: string[], input?: string, entry = "src/platforms/shell/main.ts") {
   const result = spawnSync(process.execPath, ["--import", "tsx", entry, ...args], { cwd: ROOT, env, input, encoding: "utf8" });

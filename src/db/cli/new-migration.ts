@@ -1,12 +1,17 @@
 // `npm run db:migration -- <name>`: writes the SQL that takes the database from the schema of
 // the last migration to prisma/schema.prisma, as a new folder in Prisma's layout, with a copy
-// of the schema it leads to (the next migration diffs from there). Prisma 6.19 diffs two
-// schemas offline; it cannot diff against migration history here (see README, "Database").
+// of the schema it leads to (the next migration diffs from there); once for SQLite
+// (prisma/migrations/) and once for PostgreSQL (prisma/migrations-postgresql/, same folder
+// name, same models with the provider swapped). Prisma 6.19 diffs two schemas; it cannot
+// diff against migration history here (see README, "Database"). The PostgreSQL diff needs a
+// reachable server (POSTGRES_DIFF_URL, default the local one); without one, the SQLite
+// migration is still written and this says, and exits 1, that the PostgreSQL one is missing:
+// running it again later writes only what is missing.
 
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { MIGRATION_DIRS, readMigrations } from "../migrate.ts";
-import { diffSchemas, SCHEMA_PATH } from "../schema-diff.ts";
+import { DEFAULT_POSTGRES_DIFF_URL, diffSchemas, postgresqlSchema, postgresqlSchemaFile, PostgresUnreachableError, SCHEMA_PATH } from "../schema-diff.ts";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/i.test(name)) {
@@ -14,23 +19,61 @@ if (!/^[a-z0-9_]+$/i.test(name)) {
   process.exit(2);
 }
 
-const dir = MIGRATION_DIRS.sqlite;
-const previous = readMigrations(dir).at(-1);
-const fromSchema = previous ? path.join(dir, previous.name, "schema.prisma") : null;
+const sqliteDir = MIGRATION_DIRS.sqlite;
+const postgresDir = MIGRATION_DIRS.postgresql;
+const show = (folder: string) => path.relative(process.cwd(), folder);
+
+// SQLite: from the last migration's schema to prisma/schema.prisma.
+const previous = readMigrations(sqliteDir).at(-1);
+const fromSchema = previous ? path.join(sqliteDir, previous.name, "schema.prisma") : null;
 if (previous && !existsSync(fromSchema!)) {
   console.error(`The last migration (${previous.name}) has no schema.prisma beside it, so there is nothing to diff from.`);
   process.exit(1);
 }
-
 const sql = diffSchemas(fromSchema, SCHEMA_PATH, "sqlite");
 if (sql === null) {
-  console.log("prisma/schema.prisma has not changed since the last migration: nothing to write.");
-  process.exit(0);
+  console.log("prisma/schema.prisma has not changed since the last migration: no new SQLite migration.");
+} else {
+  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const folder = path.join(sqliteDir, `${stamp}_${name}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, "migration.sql"), sql);
+  copyFileSync(SCHEMA_PATH, path.join(folder, "schema.prisma"));
+  console.log(`Wrote ${show(folder)}/migration.sql (SQLite); it is applied when the bot or the shell starts.`);
 }
 
-const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-const folder = path.join(dir, `${stamp}_${name}`);
-mkdirSync(folder, { recursive: true });
-writeFileSync(path.join(folder, "migration.sql"), sql);
-copyFileSync(SCHEMA_PATH, path.join(folder, "schema.prisma"));
-console.log(`Wrote ${path.relative(process.cwd(), folder)}/migration.sql; it is applied when the bot or the shell starts.`);
+// PostgreSQL: every SQLite migration gets a twin of the same name, diffed between the same
+// two schemas with the provider swapped.
+const missing = readMigrations(sqliteDir).filter((m) => !existsSync(path.join(postgresDir, m.name, "migration.sql")));
+const postgresUrl = process.env.POSTGRES_DIFF_URL || (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL! : DEFAULT_POSTGRES_DIFF_URL);
+const temporary: string[] = [];
+try {
+  for (const migration of missing) {
+    const before = readMigrations(postgresDir).filter((m) => m.name < migration.name).at(-1);
+    const target = path.join(sqliteDir, migration.name, "schema.prisma");
+    if (!existsSync(target)) throw new Error(`${show(path.join(sqliteDir, migration.name))} has no schema.prisma beside it, so its PostgreSQL twin cannot be made.`);
+    const to = postgresqlSchemaFile(target);
+    temporary.push(to);
+    const from = before ? path.join(postgresDir, before.name, "schema.prisma") : null;
+    const pgSql = diffSchemas(from, to, "postgresql", { postgresUrl }) ?? "-- The PostgreSQL schema did not change in this migration.\n";
+    const folder = path.join(postgresDir, migration.name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "migration.sql"), pgSql);
+    writeFileSync(path.join(folder, "schema.prisma"), postgresqlSchema(readFileSync(target, "utf8")));
+    console.log(`Wrote ${show(folder)}/migration.sql (PostgreSQL).`);
+  }
+} catch (error) {
+  if (!(error instanceof PostgresUnreachableError)) throw error;
+  const still = readMigrations(sqliteDir).filter((m) => !existsSync(path.join(postgresDir, m.name, "migration.sql")));
+  console.error(
+    `\nThe PostgreSQL migration could NOT be written: ${error.message}\n` +
+      `Missing in ${show(postgresDir)}: ${still.map((m) => m.name).join(", ")}.\n` +
+      `Prisma needs a PostgreSQL server to produce PostgreSQL SQL (nothing is written to it). Start one, or set ` +
+      `POSTGRES_DIFF_URL=postgresql://user@host:5432/db, and run npm run db:migration -- ${name} again: it writes only the missing ` +
+      `PostgreSQL migrations. Do not commit the SQLite migration without its PostgreSQL twin: the test suite fails on it.`,
+  );
+  process.exitCode = 1;
+} finally {
+  for (const file of temporary) rmSync(file, { force: true });
+}
+if (missing.length === 0 && sql !== null) console.log("(PostgreSQL was already up to date; this should not happen for a new SQLite migration.)");

@@ -2,7 +2,7 @@
 
 import path from "node:path";
 import { createCore } from "../../app.ts";
-import { ConfigError, loadDotEnv, readConfig } from "../../config.ts";
+import { ConfigError, databaseOptions, loadDotEnv, readConfig } from "../../config.ts";
 import { MigrationError } from "../../db/migrate.ts";
 import { createLogger } from "../../log.ts";
 import { parseShellArgs, ShellUsageError } from "./args.ts";
@@ -25,7 +25,7 @@ export async function shellMain(argv: string[]): Promise<number> {
   const log = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   let core;
   try {
-    core = await createCore({ databaseUrl: config.DATABASE_URL, log });
+    core = await createCore({ ...databaseOptions(config), log });
   } catch (error) {
     if (error instanceof MigrationError) {
       process.stderr.write(`Database: ${error.message}\n`);

@@ -8,10 +8,9 @@ import { buildRegistration } from "../../../src/platforms/discord/registration.t
 import { startDiscord } from "../../../src/platforms/discord/start.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";
 import { rmSync } from "node:fs";
-import path from "node:path";
 import { createCore, type Core } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
-import { tempDir } from "../../helpers/core.ts";
+import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
 import { FakeDiscord, type FakeGuild, type FakeUser, type InteractionInput, type InteractionOption, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
 
 export interface Answer {
@@ -49,7 +48,7 @@ export interface Who {
 export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[] }): Promise<Harness> {
   const fake = await FakeDiscord.start(options.guilds);
   const dir = tempDir("campaign-bot-discord-");
-  const url = `file:${path.join(dir, "test.db")}`;
+  const url = freshDatabaseUrl();
   const core = await createCore({ databaseUrl: url, log: silentLogger(), commands: options.commands });
   const commands = core.dispatcher.commands;
   const config = readConfig({ DISCORD_TOKEN: "test-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: url });
@@ -115,6 +114,7 @@ export async function startHarness(options: { guilds: FakeGuild[]; commands?: re
       await fake.close();
       await core.close();
       rmSync(dir, { recursive: true, force: true });
+      await dropDatabase(url);
     },
   };
 }

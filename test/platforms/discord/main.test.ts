@@ -8,12 +8,12 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCore } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
-import { tempDir } from "../../helpers/core.ts";
+import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
 import { FakeDiscord } from "./fake-discord.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const dir = tempDir("campaign-bot-discord-main-");
-const url = `file:${path.join(dir, "bot.db")}`;
+const url = freshDatabaseUrl("bot");
 const guild = FakeDiscord.guild("Kettlebell Club");
 
 let fake: FakeDiscord;
@@ -27,6 +27,7 @@ afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
+  await dropDatabase(url);
 });
 
 function waitFor(test: () => boolean, what: string): Promise<void> {

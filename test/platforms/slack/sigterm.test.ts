@@ -5,10 +5,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, onTestFinished, test } from "vitest";
 import { createCore } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
-import { tempDir } from "../../helpers/core.ts";
+import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { BOT_TOKEN, SIGNING_SECRET, commandPayload, messageText, postSigned } from "./slack-side.ts";
 
@@ -62,7 +62,8 @@ function watchLogs(child: ChildProcess) {
 }
 
 test("SIGTERM to the bot process: no new commands, the one in flight answered, database closed, exit 0", async () => {
-  const databaseUrl = `file:${path.join(dir, "sigterm.db")}`;
+  const databaseUrl = freshDatabaseUrl("sigterm");
+  onTestFinished(() => dropDatabase(databaseUrl));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     env: {

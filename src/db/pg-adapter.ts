@@ -1,0 +1,83 @@
+// The PostgreSQL driver adapter, with one repair. Prisma 6.19 ends an interactive transaction
+// with `executeRaw("ROLLBACK" | "COMMIT")` and only then releases the pooled connection; when
+// the connection was lost (a restart, a failover, a killed backend) that statement throws and
+// the connection is never released: each lost connection leaks a pool slot until the pool runs
+// dry, and shutting down waits forever. Here a failed COMMIT or ROLLBACK releases the connection
+// with the error, so pg drops it and opens a fresh one when needed.
+
+import { PrismaPg } from "@prisma/adapter-pg";
+
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
+type PgQuery = Parameters<PgTransaction["executeRaw"]>[0];
+
+/** What adapter-pg 6.19.3 keeps on its transaction object (not public API; pinned version). */
+interface TransactionInternals {
+  client?: { release?: (error?: Error | boolean) => void };
+  cleanup?: () => void;
+}
+
+function releaseBroken(tx: PgTransaction, error: unknown): void {
+  const internals = tx as unknown as TransactionInternals;
+  internals.cleanup?.();
+  try {
+    // With an error, pg closes the connection instead of pooling it.
+    internals.client?.release?.(error instanceof Error ? error : new Error(String(error)));
+  } catch {
+    // Already released: nothing leaked.
+  }
+}
+
+function repairTransaction(tx: PgTransaction): PgTransaction {
+  let released = false;
+  return new Proxy(tx, {
+    get(target, property) {
+      if (property === "executeRaw") {
+        return async (query: PgQuery) => {
+          try {
+            return await target.executeRaw(query);
+          } catch (error) {
+            if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql) && !released) {
+              released = true;
+              releaseBroken(target, error);
+            }
+            throw error;
+          }
+        };
+      }
+      if (property === "commit" || property === "rollback") {
+        return async () => {
+          if (released) return;
+          released = true;
+          await target[property]();
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+function repairAdapter(adapter: PgAdapter): PgAdapter {
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "startTransaction") {
+        return async (...args: Parameters<PgAdapter["startTransaction"]>) => repairTransaction(await target.startTransaction(...args));
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** `new PrismaPg(...)` whose transactions release a broken connection instead of leaking it. */
+export function pgAdapter(...args: ConstructorParameters<typeof PrismaPg>): PrismaPg {
+  const factory = new PrismaPg(...args);
+  return new Proxy(factory, {
+    get(target, property) {
+      if (property === "connect") return async () => repairAdapter(await target.connect());
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
