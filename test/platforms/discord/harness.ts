@@ -1,4 +1,4 @@
-// The Discord adapter under test: a fresh core, the fake Discord, and the real discord.js client
+// The Discord adapter under test: a fresh core (its own database), the fake Discord, and the real discord.js client
 // logged in to it; helpers to send slash commands with typed options built from the registration.
 
 import type { APIApplicationCommandOption, APIEmbed } from "discord.js";
@@ -7,10 +7,9 @@ import type { RunningAdapter } from "../../../src/platforms/adapter.ts";
 import { buildRegistration } from "../../../src/platforms/discord/registration.ts";
 import { startDiscord } from "../../../src/platforms/discord/start.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";
-import { rmSync } from "node:fs";
 import { createCore, type Core } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
-import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
+import { dropDatabase, freshDatabaseUrl } from "../../helpers/core.ts";
 import { FakeDiscord, type FakeGuild, type FakeUser, type InteractionInput, type InteractionOption, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
 
 export interface Answer {
@@ -47,7 +46,6 @@ export interface Who {
 
 export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[] }): Promise<Harness> {
   const fake = await FakeDiscord.start(options.guilds);
-  const dir = tempDir("campaign-bot-discord-");
   const url = freshDatabaseUrl();
   const core = await createCore({ databaseUrl: url, log: silentLogger(), commands: options.commands });
   const commands = core.dispatcher.commands;
@@ -113,7 +111,6 @@ export async function startHarness(options: { guilds: FakeGuild[]; commands?: re
       await adapter.stop();
       await fake.close();
       await core.close();
-      rmSync(dir, { recursive: true, force: true });
       await dropDatabase(url);
     },
   };

@@ -2,17 +2,15 @@
 // answers a slash command, and on SIGTERM disconnects cleanly (close code 1000) and exits 0.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCore } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
-import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
+import { dropDatabase, freshDatabaseUrl } from "../../helpers/core.ts";
 import { FakeDiscord } from "./fake-discord.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const dir = tempDir("campaign-bot-discord-main-");
 const url = freshDatabaseUrl("bot");
 const guild = FakeDiscord.guild("Kettlebell Club");
 
@@ -26,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await fake.close();
-  rmSync(dir, { recursive: true, force: true });
   await dropDatabase(url);
 });
 
