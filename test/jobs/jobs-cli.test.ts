@@ -55,7 +55,7 @@ async function jobsOnce(at: string) {
   return stdout.trim().split("\n");
 }
 
-describe("npm run jobs -- --once", () => {
+describe("npm run jobs -- --once", { timeout: 120_000 }, () => {
   it("posts what is due, one line per digest, then says they were already posted", async () => {
     const first = await jobsOnce("2026-11-21T09:00:30Z");
     expect(first).toEqual([
