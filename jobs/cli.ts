@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { createCore } from "../src/app.ts";
 import { chartOptionsFromConfig } from "../src/charts/index.ts";
 import { ConfigError, databaseOptions, loadDotEnv, readConfig } from "../src/config.ts";
+import { DatabaseOpenError } from "../src/db/client.ts";
 import { MigrationError } from "../src/db/migrate.ts";
 import { createLogger } from "../src/log.ts";
 import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
@@ -51,7 +52,7 @@ async function main(): Promise<number | null> {
   try {
     core = await createCore({ ...databaseOptions(config), log });
   } catch (error) {
-    if (error instanceof MigrationError) {
+    if (error instanceof MigrationError || error instanceof DatabaseOpenError) {
       process.stderr.write(`Database: ${error.message}\n`);
       return 2;
     }

@@ -4,7 +4,7 @@
 
 import { createCore, type Core } from "./app.ts";
 import { ConfigError, databaseOptions, discordConfigured, loadDotEnv, readConfig, slackConfigured, type Config } from "./config.ts";
-import { redactUrl } from "./db/client.ts";
+import { DatabaseOpenError, redactUrl } from "./db/client.ts";
 import { MigrationError } from "./db/migrate.ts";
 import { createLogger } from "./log.ts";
 import { chartOptionsFromConfig } from "./charts/index.ts";
@@ -43,7 +43,7 @@ async function main(): Promise<number | null> {
   try {
     core = await createCore({ ...databaseOptions(config), log, services: { charts: chartOptionsFromConfig(config) } });
   } catch (error) {
-    if (error instanceof MigrationError) {
+    if (error instanceof MigrationError || error instanceof DatabaseOpenError) {
       process.stderr.write(`Database: ${error.message}\n`);
       return 2;
     }

@@ -10,7 +10,7 @@ import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.ts";
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
 import { pgAdapter } from "./pg-adapter.ts";
-import { postgresTarget, providerOf, type Provider } from "./url.ts";
+import { postgresTarget, providerOf, redactUrl, type Provider } from "./url.ts";
 
 export { providerOf, redactUrl, type Provider } from "./url.ts";
 
@@ -94,7 +94,18 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     }
   } catch (error) {
     await prisma.$disconnect();
-    throw error;
+    throw new DatabaseOpenError(`PostgreSQL at ${redactUrl(url)} cannot be used: ${reasonOf(error)}`, { cause: error });
   }
   return prisma;
+}
+
+/** The database could not be opened at start (unreachable, refused, no such database). */
+export class DatabaseOpenError extends Error {
+  override name = "DatabaseOpenError";
+}
+
+/** The one line of a Prisma or driver error that says what went wrong. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.match(/Message: `([^`]*)`/)?.[1] ?? message.trim().split("\n").filter(Boolean).at(-1) ?? "unknown error";
 }

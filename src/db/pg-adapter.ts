@@ -1,9 +1,10 @@
-// The PostgreSQL driver adapter, with one repair. Prisma 6.19 ends an interactive transaction
+// The PostgreSQL driver adapter, with two repairs. Prisma 6.19 ends an interactive transaction
 // with `executeRaw("ROLLBACK" | "COMMIT")` and only then releases the pooled connection; when
 // the connection was lost (a restart, a failover, a killed backend) that statement throws and
 // the connection is never released: each lost connection leaks a pool slot until the pool runs
 // dry, and shutting down waits forever. Here a failed COMMIT or ROLLBACK releases the connection
-// with the error, so pg drops it and opens a fresh one when needed.
+// with the error, so pg drops it and opens a fresh one when needed. And the statements of one
+// transaction are sent one after another (see inTurn).
 
 import { PrismaPg } from "@prisma/adapter-pg";
 
@@ -30,12 +31,22 @@ function releaseBroken(tx: PgTransaction, error: unknown): void {
 
 function repairTransaction(tx: PgTransaction): PgTransaction {
   let released = false;
+  // One connection runs one statement at a time. Handlers may start several queries at once
+  // inside a transaction (Promise.all); pg 8 queues them itself but warns that this is
+  // deprecated (and pg 9 refuses), so they are queued here.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = queue.then(run);
+    queue = result.catch(() => undefined);
+    return result;
+  };
   return new Proxy(tx, {
     get(target, property) {
+      if (property === "queryRaw") return (query: PgQuery) => inTurn(() => target.queryRaw(query));
       if (property === "executeRaw") {
         return async (query: PgQuery) => {
           try {
-            return await target.executeRaw(query);
+            return await inTurn(() => target.executeRaw(query));
           } catch (error) {
             if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql) && !released) {
               released = true;

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { createCore } from "../../app.ts";
 import { ConfigError, databaseOptions, loadDotEnv, readConfig } from "../../config.ts";
+import { DatabaseOpenError } from "../../db/client.ts";
 import { MigrationError } from "../../db/migrate.ts";
 import { createLogger } from "../../log.ts";
 import { parseShellArgs, ShellUsageError } from "./args.ts";
@@ -27,7 +28,7 @@ export async function shellMain(argv: string[]): Promise<number> {
   try {
     core = await createCore({ ...databaseOptions(config), log });
   } catch (error) {
-    if (error instanceof MigrationError) {
+    if (error instanceof MigrationError || error instanceof DatabaseOpenError) {
       process.stderr.write(`Database: ${error.message}\n`);
       return 2;
     }
