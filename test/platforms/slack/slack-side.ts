@@ -2,7 +2,7 @@
 // it (v0 HMAC-SHA256 of `v0:<timestamp>:<body>`), posted to the bot or sent over Socket Mode;
 // plus a harness that runs the real adapter against the fake Slack.
 
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readConfig } from "../../../src/config.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";
 import { startSlackAdapter, type SlackAdapter } from "../../../src/platforms/slack/start.ts";
@@ -10,44 +10,13 @@ import { startTestBot, type TestBot } from "../../helpers/core.ts";
 import { createCore } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { FakeSlack, type FakeSlackOptions, type SlackMessageBody } from "./fake-slack.ts";
+import { commandPayload, slackSignature, type Who } from "./slack-request.ts";
+
+export { commandPayload, slackSignature, type Who } from "./slack-request.ts";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
 export const BOT_TOKEN = "xoxb-test-bot-token";
 export const APP_TOKEN = "xapp-1-test-app-token";
-
-export function slackSignature(secret: string, timestamp: string, body: string): string {
-  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-}
-
-export interface Who {
-  team?: string;
-  user?: string;
-  userName?: string;
-  channel?: string;
-}
-
-/** The form fields of a slash command, as Slack posts them. */
-export function commandPayload(line: string, who: Who, responseUrl: string): Record<string, string> {
-  const match = /^(\/\S+)\s*([\s\S]*)$/.exec(line.trim());
-  if (!match) throw new Error(`not a command line: ${line}`);
-  const team = who.team ?? "T1";
-  return {
-    token: "verification-token-unused",
-    team_id: team,
-    team_domain: team.toLowerCase(),
-    channel_id: who.channel ?? "C1",
-    channel_name: "marketing",
-    user_id: who.user ?? "U1",
-    user_name: who.userName ?? (who.user ?? "U1").toLowerCase(),
-    command: match[1]!,
-    // Slack escapes these three in the text it sends, whatever the command's escaping setting.
-    text: match[2]!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
-    api_app_id: "A0FAKE",
-    is_enterprise_install: "false",
-    response_url: responseUrl,
-    trigger_id: `${Date.now()}.1.${randomUUID().slice(0, 8)}`,
-  };
-}
 
 export interface PostOptions {
   secret?: string;

@@ -1,0 +1,67 @@
+// The benchmark's figures as plain-text tables for a terminal.
+
+import type { BenchResult } from "./main.ts";
+
+function table(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
+  const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? "–" : String(c))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+}
+
+export function printTable(r: BenchResult): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`campaign-bot benchmark: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.os}; load ${m.load_at_start} at start; ${r.bench_s} s`);
+
+  out.push("", "1. Command latency: signed Slack commands over HTTP on 127.0.0.1, time to the acknowledgement (ms); the bot on the 10× database");
+  const rows: Array<Array<string | number | null>> = [];
+  for (const [name, levels] of Object.entries(r.latency?.commands ?? {})) {
+    for (const [level, l] of Object.entries(levels)) {
+      rows.push([name, level === "c1" ? 1 : 20, l.bot.n, l.bot.p50, l.bot.p95, l.bot.p99, l.bolt.p50, l.bolt.p95, l.bolt.p99, l.ratio_p99, l.bot_failures]);
+    }
+  }
+  if (r.latency) {
+    for (const [level, l] of Object.entries(r.latency.all)) rows.push(["both", level === "c1" ? 1 : 20, l.bot.n, l.bot.p50, l.bot.p95, l.bot.p99, l.bolt.p50, l.bolt.p95, l.bolt.p99, l.ratio_p99, l.bot_failures]);
+  }
+  out.push(table(["command", "concurrency", "n", "bot p50", "p95", "p99", "bare Bolt p50", "p95", "p99", "p99 ratio", "failures"], rows));
+
+  out.push("", "2. Report and digest (SQLite file; median ms)");
+  const size = (k: "1x" | "10x") => r.sizes[k];
+  const data = (k: "1x" | "10x") => r.data[k];
+  out.push(
+    table(
+      ["data", "creators", "posts", "redemptions", "generate s", "report", "report 7d", "sales/day", "digest"],
+      (["1x", "10x"] as const).map((k) => [k, size(k).creators, size(k).posts, size(k).redemptions, r.generate_s[k], data(k)?.report_ms, data(k)?.report_7d_ms, data(k)?.sales_by_day_ms, data(k)?.digest_ms]),
+    ),
+  );
+  out.push(`10×/1×: report ${r.report_growth_ratio ?? "–"}×, digest ${r.digest_growth_ratio ?? "–"}×`);
+
+  out.push("", "3. Charts (local renderer, median ms a chart, from the 1× campaign)");
+  out.push(table(["chart", "ms", "size", "KB"], Object.entries(r.charts?.per_chart ?? {}).map(([name, c]) => [name, c.ms, `${c.width}×${c.height}`, c.kb])));
+  out.push(`all charts: ${r.chart_ms ?? "–"} ms median`);
+
+  out.push("", "4. Memory of the bot process (Slack HTTP + Discord connected to the fakes, 10× database)");
+  const mem = r.memory;
+  out.push(
+    table(
+      ["when", "RSS MB", "peak MB"],
+      [
+        ["idle", mem.idle?.rssMb, mem.idle?.peakMb],
+        ["after the latency runs", mem.after_latency?.rssMb, mem.after_latency?.peakMb],
+        ["after the 10× digest", mem.after_digest?.rssMb, mem.after_digest?.peakMb],
+      ],
+    ),
+  );
+  if (mem.digest_in_bot) out.push(`/digest now of the 10× campaign in the bot: acknowledged in ${mem.digest_in_bot.ack_ms} ms, done (reply and ${mem.digest_in_bot.uploads} charts uploaded) in ${mem.digest_in_bot.ms} ms`);
+
+  out.push("", "5. Mass input through the shell pipe");
+  const mi = r.mass_input;
+  out.push(mi ? `${mi.answered} of ${mi.lines} /code redeem lines in ${mi.wall_s} s: ${mi.redeem_lines_per_s} orders/s (${mi.redeem_lines_per_s_steady}/s after a ${mi.startup_ms} ms start)` : "–");
+
+  out.push("", "Targets");
+  out.push(table(["figure", "value", "target", "met"], r.targets.map((t) => [t.figure, t.value, `≤ ${t.max} ${t.unit}`, t.met === null ? "–" : t.met ? "yes" : "NO"])));
+  const errors = Object.entries(r.errors);
+  if (errors.length > 0) out.push("", "Errors", ...errors.map(([section, message]) => `${section}: ${message}`));
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,89 @@
+// Child processes of the benchmark: the bot as `npm start` runs it (node --import tsx
+// src/main.ts, signalled directly since npm does not pass SIGTERM on), the bare Bolt app, the
+// shell; their resident memory read from /proc.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Variables that would connect a child to something real are blanked; the caller sets its own. */
+const BLANK = { SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", SLACK_API_URL: "", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_API_URL: "", QUICKCHART_URL: "" };
+
+export interface Child {
+  process: ChildProcess;
+  pid: number;
+  logFile: string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx <entry>` in the project folder; standard error goes to `logFile`. */
+export interface StartOptions {
+  stdout?: "pipe" | "ignore";
+  stdin?: "pipe" | "ignore";
+  /** Extra flags for node itself (--cpu-prof: NODE_OPTIONS may not carry it). */
+  nodeArgs?: string[];
+}
+
+export function startNode(entry: string, args: string[], env: Record<string, string>, logFile: string, options: StartOptions = {}): Child {
+  const { stdout = "ignore", stdin = "ignore", nodeArgs = [] } = options;
+  const fd = openSync(logFile, "a");
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry, ...args], { cwd: ROOT, env: { ...process.env, ...BLANK, ...env }, stdio: [stdin, stdout, fd] });
+  closeSync(fd);
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  return {
+    process: child,
+    pid: child.pid!,
+    logFile,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resolves once `pattern` appears in the child's log; fails if it exits or `timeoutMs` passes. */
+export async function waitForLog(child: Child, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void child.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    const log = existsSync(child.logFile) ? readFileSync(child.logFile, "utf8") : "";
+    if (pattern.test(log)) return;
+    if (exited) throw new Error(`${path.basename(child.logFile)}: the process exited before ${pattern}:\n${log.slice(-2000)}`);
+    await sleep(100);
+  }
+  throw new Error(`${path.basename(child.logFile)}: no ${pattern} within ${timeoutMs / 1000} s`);
+}
+
+/** A TCP port free on 127.0.0.1 just now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface Memory {
+  rssMb: number;
+  /** The highest resident size the process has had. */
+  peakMb: number;
+}
+
+/** Resident memory of a process (Linux /proc). */
+export function memoryOf(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: Math.round(kb("VmRSS") / 102.4) / 10, peakMb: Math.round(kb("VmHWM") / 102.4) / 10 };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
