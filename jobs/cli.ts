@@ -59,9 +59,9 @@ async function main(): Promise<number | null> {
     throw error;
   }
   const posters = await postersFor(config, log);
-  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config) });
+  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   if (!args.once) {
-    const scheduler = startDigestScheduler(runner, log);
+    const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS });
     const stop = async () => {
       await scheduler.stop();
       await core.close();

@@ -1,5 +1,5 @@
-// The digest scheduler of the long-running bot: node-cron ticks every minute and runs what is
-// due. The first tick runs at start, so the latest period missed while the bot was down is
+// The digest scheduler of the long-running bot: node-cron ticks every minute (DIGEST_TICK_SECONDS)
+// and runs what is due. The first tick runs at start, so the latest period missed while the bot was down is
 // caught up once.
 
 import cron from "node-cron";
@@ -11,7 +11,9 @@ export interface DigestScheduler {
   stop(): Promise<void>;
 }
 
-export function startDigestScheduler(runner: DigestRunner, log: Logger, now: () => Date = () => new Date()): DigestScheduler {
+export function startDigestScheduler(runner: DigestRunner, log: Logger, options: { tickSeconds?: number; now?: () => Date } = {}): DigestScheduler {
+  const now = options.now ?? (() => new Date());
+  const tickSeconds = options.tickSeconds ?? 60;
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
@@ -26,7 +28,7 @@ export function startDigestScheduler(runner: DigestRunner, log: Logger, now: () 
         running = null;
       });
   };
-  const task = cron.schedule("* * * * *", tick);
+  const task = cron.schedule(tickSeconds === 60 ? "* * * * *" : `*/${tickSeconds} * * * * *`, tick);
   tick();
   return {
     async stop() {

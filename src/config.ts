@@ -34,6 +34,14 @@ export const configSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   QUICKCHART_URL: optionalText,
+  /** How often the digest scheduler looks for due digests (a divisor of 60). */
+  DIGEST_TICK_SECONDS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1 && n <= 60 && 60 % n === 0, "must divide 60 (1, 2, 5, 10, 15, 20, 30 or 60)")
+    .default(60),
+  /** How long a claimed digest period is kept before another replica may take it over. */
+  DIGEST_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   CHARTS: z.enum(["local", "quickchart"]).default("local"),
 });
 
