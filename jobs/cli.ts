@@ -3,12 +3,9 @@
 // external scheduler. Without --once it runs the scheduler alone, every minute.
 
 import { parseArgs } from "node:util";
-import { createCore } from "../src/app.ts";
 import { chartOptionsFromConfig } from "../src/charts/index.ts";
-import { ConfigError, databaseOptions, loadDotEnv, readConfig } from "../src/config.ts";
-import { DatabaseOpenError } from "../src/db/client.ts";
-import { MigrationError } from "../src/db/migrate.ts";
 import { createLogger } from "../src/log.ts";
+import { loadConfiguration, openCore, runEntryPoint } from "../src/startup.ts";
 import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
 import { postersFor } from "./platform-posters.ts";
 import { startDigestScheduler } from "./scheduler.ts";
@@ -36,28 +33,9 @@ async function main(): Promise<number | null> {
     process.stderr.write(`--at needs --once.\n${USAGE}\n`);
     return 2;
   }
-  let config;
-  try {
-    loadDotEnv();
-    config = readConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfiguration();
   const log = createLogger(args.once && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
-  let core;
-  try {
-    core = await createCore({ ...databaseOptions(config), log });
-  } catch (error) {
-    if (error instanceof MigrationError || error instanceof DatabaseOpenError) {
-      process.stderr.write(`Database: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const core = await openCore(config, log);
   const posters = await postersFor(config, log);
   const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   if (!args.once) {
@@ -82,12 +60,4 @@ async function main(): Promise<number | null> {
   }
 }
 
-main().then(
-  (code) => {
-    if (code !== null) process.exit(code);
-  },
-  (error) => {
-    process.stderr.write(`The job runner stopped: ${(error as Error).message}\n`);
-    process.exit(2);
-  },
-);
+runEntryPoint("The job runner", main);

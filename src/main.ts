@@ -2,11 +2,10 @@
 // with no tokens, the local shell. Containers should run `node --import tsx src/main.ts`
 // directly: npm does not pass SIGTERM on to the bot.
 
-import { createCore, type Core } from "./app.ts";
-import { ConfigError, databaseOptions, discordConfigured, loadDotEnv, readConfig, slackConfigured, type Config } from "./config.ts";
-import { DatabaseOpenError, redactUrl } from "./db/client.ts";
-import { MigrationError } from "./db/migrate.ts";
+import { discordConfigured, slackConfigured } from "./config.ts";
+import { redactUrl } from "./db/client.ts";
 import { createLogger } from "./log.ts";
+import { loadConfiguration, openCore, runEntryPoint } from "./startup.ts";
 import { chartOptionsFromConfig } from "./charts/index.ts";
 import type { Posters } from "./digest/delivery.ts";
 import { createDigestRunner } from "../jobs/digest-runner.ts";
@@ -18,17 +17,7 @@ import { shellMain } from "./platforms/shell/main.ts";
 import { startSlack } from "./platforms/slack/start.ts";
 
 async function main(): Promise<number | null> {
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = readConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfiguration();
   if (!slackConfigured(config) && !discordConfigured(config)) {
     process.stderr.write(
       `No Slack or Discord tokens set, so this is the local shell on ${redactUrl(config.DATABASE_URL)}. ` +
@@ -39,16 +28,7 @@ async function main(): Promise<number | null> {
   }
 
   const log = createLogger(config.LOG_LEVEL);
-  let core: Core;
-  try {
-    core = await createCore({ ...databaseOptions(config), log, services: { charts: chartOptionsFromConfig(config) } });
-  } catch (error) {
-    if (error instanceof MigrationError || error instanceof DatabaseOpenError) {
-      process.stderr.write(`Database: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const core = await openCore(config, log);
 
   const running: RunningAdapter[] = [];
   try {
@@ -85,12 +65,4 @@ async function main(): Promise<number | null> {
   return null; // keep running
 }
 
-main().then(
-  (code) => {
-    if (code !== null) process.exit(code);
-  },
-  (error) => {
-    process.stderr.write(`The bot stopped: ${(error as Error).message}\n`);
-    process.exit(2);
-  },
-);
+runEntryPoint("The bot", main);
