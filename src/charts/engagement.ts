@@ -5,7 +5,7 @@
 import type { ChartConfiguration } from "chart.js";
 import { percentTickFormat } from "./money.ts";
 import { noDataSpec } from "./no-data.ts";
-import { heightForRows } from "./rows.ts";
+import { heightForRows, rowsToDraw } from "./rows.ts";
 import { axisTitle, baseOptions, COLORS, tickStyle, titlePlugins, WIDTH } from "./style.ts";
 import type { ChartSpec, EngagementByCreator } from "./types.ts";
 
@@ -29,19 +29,23 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
   if (creators.length === 0 || creators.every((c) => c.rate === null)) return noDataSpec(ENGAGEMENT_NAME, input.title, NO_POSTS_MESSAGE);
 
   const below = creators.filter(isBelowBand).length;
-  const subtitle = `${below} of ${creators.length} creator${creators.length === 1 ? "" : "s"} below their tier's benchmark · engagement rate by followers`;
+  // A long roster: the creators whose posts were seen most, with the count over everyone.
+  const { shown, hidden } = rowsToDraw(creators, (c) => c.views ?? 0);
+  const subtitle =
+    `${below} of ${creators.length} creator${creators.length === 1 ? "" : "s"} below their tier's benchmark · engagement rate by followers` +
+    (hidden > 0 ? ` · the ${shown.length} with the most views shown` : "");
   // Each dataset is centred on its row (grouped: false), so rate bars sit inside the band.
   const common = { grouped: false };
 
   const config: ChartConfiguration = {
     type: "bar",
     data: {
-      labels: creators.map(rowLabel),
+      labels: shown.map(rowLabel),
       datasets: [
         {
           ...common,
           label: LABEL_ON,
-          data: creators.map((c) => (c.rate !== null && !isBelowBand(c) ? c.rate : null)),
+          data: shown.map((c) => (c.rate !== null && !isBelowBand(c) ? c.rate : null)),
           backgroundColor: COLORS.onBenchmark,
           barPercentage: 0.42,
           order: 1,
@@ -49,7 +53,7 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
         {
           ...common,
           label: LABEL_BELOW,
-          data: creators.map((c) => (isBelowBand(c) ? c.rate : null)),
+          data: shown.map((c) => (isBelowBand(c) ? c.rate : null)),
           backgroundColor: COLORS.belowBenchmark,
           barPercentage: 0.42,
           order: 1,
@@ -57,7 +61,7 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
         {
           ...common,
           label: LABEL_BAND,
-          data: creators.map((c) => [c.band.low, c.band.high]),
+          data: shown.map((c) => [c.band.low, c.band.high]),
           backgroundColor: COLORS.band,
           borderColor: COLORS.bandBorder,
           borderWidth: 2,
@@ -83,5 +87,5 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
       plugins: titlePlugins(input.title, subtitle),
     },
   };
-  return { name: ENGAGEMENT_NAME, title: input.title, width: WIDTH, height: heightForRows(creators.length), empty: false, config };
+  return { name: ENGAGEMENT_NAME, title: input.title, width: WIDTH, height: heightForRows(shown.length), empty: false, config };
 }

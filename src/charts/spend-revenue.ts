@@ -4,7 +4,7 @@
 import type { ChartConfiguration } from "chart.js";
 import { currencyTickFormat, formatMoneyShort, toMajor } from "./money.ts";
 import { noDataSpec } from "./no-data.ts";
-import { heightForRows } from "./rows.ts";
+import { heightForRows, rowsToDraw } from "./rows.ts";
 import { axisTitle, baseOptions, COLORS, tickStyle, titlePlugins, WIDTH } from "./style.ts";
 import type { ChartSpec, SpendRevenueByCreator } from "./types.ts";
 
@@ -20,16 +20,20 @@ export function spendRevenueSpec(input: SpendRevenueByCreator): ChartSpec {
   const { creators, currency } = input;
   if (creators.every((c) => c.spendMinor === 0 && c.revenueMinor === 0)) return noDataSpec(SPEND_REVENUE_NAME, input.title, NO_SPEND_MESSAGE);
 
-  const spend = creators.map((c) => toMajor(c.spendMinor, currency));
-  const revenue = creators.map((c) => toMajor(c.revenueMinor, currency));
+  // A long roster: the creators with the most money either way; the totals stay everyone's.
+  const { shown, hidden } = rowsToDraw(creators, (c) => Math.max(c.spendMinor, c.revenueMinor));
+  const spend = shown.map((c) => toMajor(c.spendMinor, currency));
+  const revenue = shown.map((c) => toMajor(c.revenueMinor, currency));
   const totalSpend = creators.reduce((a, c) => a + c.spendMinor, 0);
   const totalRevenue = creators.reduce((a, c) => a + c.revenueMinor, 0);
-  const subtitle = `Spend ${formatMoneyShort(totalSpend, currency)} · revenue ${formatMoneyShort(totalRevenue, currency)} · ${roasText(totalSpend, totalRevenue)}`;
+  const subtitle =
+    `Spend ${formatMoneyShort(totalSpend, currency)} · revenue ${formatMoneyShort(totalRevenue, currency)} · ${roasText(totalSpend, totalRevenue)}` +
+    (hidden > 0 ? ` · the ${shown.length} largest of ${creators.length} creators shown` : "");
 
   const config: ChartConfiguration = {
     type: "bar",
     data: {
-      labels: creators.map((c) => [c.handle, roasText(c.spendMinor, c.revenueMinor)]),
+      labels: shown.map((c) => [c.handle, roasText(c.spendMinor, c.revenueMinor)]),
       datasets: [
         { label: `Spend (${currency})`, data: spend, backgroundColor: COLORS.spend, barPercentage: 0.9, categoryPercentage: 0.8 },
         { label: `Revenue (${currency})`, data: revenue, backgroundColor: COLORS.revenue, barPercentage: 0.9, categoryPercentage: 0.8 },
@@ -50,5 +54,5 @@ export function spendRevenueSpec(input: SpendRevenueByCreator): ChartSpec {
       plugins: titlePlugins(input.title, subtitle),
     },
   };
-  return { name: SPEND_REVENUE_NAME, title: input.title, width: WIDTH, height: heightForRows(creators.length), empty: false, config };
+  return { name: SPEND_REVENUE_NAME, title: input.title, width: WIDTH, height: heightForRows(shown.length), empty: false, config };
 }

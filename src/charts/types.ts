@@ -12,7 +12,14 @@ export interface OrdersRevenueSeries {
 
 export interface EngagementByCreator {
   title: string;
-  creators: Array<{ handle: string; tier: string; rate: number | null /* fraction */; band: { low: number; high: number } /* fractions */ }>;
+  creators: Array<{
+    handle: string;
+    tier: string;
+    rate: number | null /* fraction */;
+    band: { low: number; high: number } /* fractions */;
+    /** Views of their posts: with more creators than the chart has rows, the most viewed are drawn. */
+    views?: number;
+  }>;
 }
 
 export interface SpendRevenueByCreator {
