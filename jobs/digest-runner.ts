@@ -67,6 +67,7 @@ export function createDigestRunner(options: RunnerOptions) {
         claim.status === "sent" ? "already posted" : claim.status === "skipped" ? "skipped empty" : claim.status === "failed" ? "failed" : "claimed by another runner";
       return { ...base, status, detail: claim.error ?? undefined };
     }
+    const heartbeat = keepLease(claim.runId);
     try {
       const outcome = await buildAndDeliver(schedule, period, at, claim.runId);
       return { ...base, ...outcome };
@@ -75,7 +76,27 @@ export function createDigestRunner(options: RunnerOptions) {
       await finishRun(db, claim.runId, "failed", new Date(), reason.slice(0, 500));
       log.error({ err: error, scheduleId: schedule.id, period: period.key }, "digest failed");
       return { ...base, status: "failed", detail: reason };
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * Renews the claim's lease while this process works on it, so a build or post slower than
+   * the lease is not taken over (and posted a second time) by another runner; the lease runs
+   * out only when this process is gone.
+   */
+  function keepLease(runId: number): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      extendLease(db, runId, runnerId, new Date(Date.now() + leaseMs)).then(
+        (kept) => {
+          if (!kept) log.warn({ runId }, "digest claim was taken over by another runner");
+        },
+        (error: unknown) => log.warn({ err: error, runId }, "digest lease could not be renewed"),
+      );
+    }, Math.max(leaseMs / 3, 250));
+    timer.unref();
+    return timer;
   }
 
   async function buildAndDeliver(schedule: ScheduleRow, period: DigestPeriod, at: Date, runId: number): Promise<Pick<DigestOutcome, "status" | "detail">> {

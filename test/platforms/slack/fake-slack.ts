@@ -56,11 +56,16 @@ export class FakeSlack {
   readonly rateLimitedChannels = new Set<string>();
   /** While set, users.info waits for this before answering. */
   usersInfoGate: Promise<void> | null = null;
+  /** chat.postMessage calls waiting in a hold (see holdPostMessages); not in `calls` yet. */
+  readonly heldCalls: ApiCall[] = [];
+  /** Held calls whose caller went away (its process died) before release: never delivered. */
+  readonly droppedCalls: ApiCall[] = [];
 
   private readonly pendingFiles = new Map<string, { filename: string; length: number }>();
   private readonly sockets = new Set<WebSocket>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly listeners = new Set<() => void>();
+  private readonly holds = new Map<string, Promise<void>>();
 
   private constructor(
     private readonly server: Server,
@@ -126,6 +131,20 @@ export class FakeSlack {
     });
   }
 
+  /**
+   * Holds chat.postMessage into `channel` unanswered (a sender stuck mid-post) until the
+   * returned function is called; held calls are then answered and recorded as usual. A held
+   * call whose connection closes first is dropped: recorded in `droppedCalls`, never in `calls`.
+   */
+  holdPostMessages(channel: string): () => void {
+    let release!: () => void;
+    this.holds.set(channel, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(channel);
+      release();
+    };
+  }
+
   private changed() {
     for (const listener of [...this.listeners]) listener();
   }
@@ -169,6 +188,8 @@ export class FakeSlack {
       const method = url.pathname.slice("/api/".length);
       const params = parseParams(req.headers["content-type"], raw);
       const call: ApiCall = { method, params, authorization: req.headers.authorization };
+      const hold = method === "chat.postMessage" ? this.holds.get(params.channel ?? "") : undefined;
+      if (hold && !(await this.waitInHold(call, hold, res))) return;
       this.calls.push(call);
       this.changed();
       if (method === "chat.postMessage" && this.rateLimitedChannels.has(params.channel ?? "")) {
@@ -190,6 +211,26 @@ export class FakeSlack {
       return res.writeHead(200, { "content-type": "text/plain" }).end("ok");
     }
     res.writeHead(404).end();
+  }
+
+  /** Resolves true when the hold is released, false when the caller hung up first. */
+  private waitInHold(call: ApiCall, hold: Promise<void>, res: ServerResponse): Promise<boolean> {
+    this.heldCalls.push(call);
+    this.changed();
+    return new Promise((resolve) => {
+      const leave = (released: boolean) => {
+        res.off("close", onClose);
+        this.heldCalls.splice(this.heldCalls.indexOf(call), 1);
+        if (!released) this.droppedCalls.push(call);
+        this.changed();
+        resolve(released);
+      };
+      const onClose = () => leave(false);
+      res.once("close", onClose);
+      void hold.then(() => {
+        if (!res.writableEnded && !res.destroyed) leave(true);
+      });
+    });
   }
 
   private async answer(call: ApiCall): Promise<Record<string, unknown>> {

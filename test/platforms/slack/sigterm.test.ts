@@ -2,17 +2,15 @@
 // Slack: SIGTERM stops accepting commands, finishes the one in flight, closes the database and
 // exits 0.
 
-import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, expect, onTestFinished, test } from "vitest";
 import { createCore } from "../../../src/app.ts";
 import { silentLogger } from "../../../src/log.ts";
+import { spawnBot } from "../../helpers/bot-process.ts";
 import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { BOT_TOKEN, SIGNING_SECRET, commandPayload, messageText, postSigned } from "./slack-side.ts";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 let fake: FakeSlack;
 let dir: string;
 
@@ -25,62 +23,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Collects the bot's JSON log lines and lets a test wait for one. */
-function watchLogs(child: ChildProcess) {
-  const lines: Array<Record<string, any>> = [];
-  const waiters = new Set<() => void>();
-  let buffer = "";
-  child.stderr!.on("data", (chunk: Buffer) => {
-    buffer += chunk.toString("utf8");
-    let nl;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      try {
-        lines.push(JSON.parse(line));
-      } catch {
-        lines.push({ msg: line });
-      }
-      for (const wake of [...waiters]) wake();
-    }
-  });
-  const waitFor = (msg: string) =>
-    new Promise<Record<string, any>>((resolve, reject) => {
-      const check = () => {
-        const found = lines.find((l) => l.msg === msg);
-        if (found) {
-          waiters.delete(check);
-          resolve(found);
-        }
-      };
-      const onExit = () => reject(new Error(`the bot exited before logging "${msg}":\n${lines.map((l) => JSON.stringify(l)).join("\n")}`));
-      child.once("exit", onExit);
-      waiters.add(check);
-      check();
-    });
-  return { lines, waitFor };
-}
-
 test("SIGTERM to the bot process: no new commands, the one in flight answered, database closed, exit 0", async () => {
   const databaseUrl = freshDatabaseUrl("sigterm");
   onTestFinished(() => dropDatabase(databaseUrl));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
+  const bot = spawnBot({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "info",
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const logs = watchLogs(child);
+  const { child, logs } = bot;
   try {
     const started = await logs.waitFor("slack adapter started");
     const url = started.url as string;
@@ -101,7 +56,7 @@ test("SIGTERM to the bot process: no new commands, the one in flight answered, d
     release();
     const answer = await inFlight;
     expect(answer.status).toBe(200);
-    expect(await exited).toBe(0);
+    expect((await bot.exited).code).toBe(0);
     expect(logs.lines.some((l) => l.msg === "stopped")).toBe(true);
     expect(messageText(answer.body) + fake.responsesTo("sig").map(messageText).join("\n")).toContain("Registered @kate");
     expect(fake.responsesTo("late")).toEqual([]);
