@@ -51,7 +51,7 @@ const report = action({
         .build();
     }
 
-    const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds)).totals : null;
+    const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds, { lists: false })).totals : null;
     const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
       ...totalsFields(current.totals, previous, currency),
       ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),

@@ -49,8 +49,9 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   // Advice, compliance and charts look at the campaign so far; totals at the period.
   const soFar = { from: null, to: period.to };
   const [current, previous, toDate, daily] = await Promise.all([
-    campaignFigures(db, campaign, period, thresholds),
-    campaignFigures(db, campaign, period.previous, thresholds),
+    // The period and the one before give totals only; leaks and missing disclosures come from toDate.
+    campaignFigures(db, campaign, period, thresholds, { lists: false }),
+    campaignFigures(db, campaign, period.previous, thresholds, { lists: false }),
     campaignFigures(db, campaign, soFar, thresholds),
     salesByDay(db, campaign.id, soFar),
   ]);
@@ -94,7 +95,7 @@ export function chartInputs(campaign: Campaign, toDate: CampaignFigures, daily: 
       title: `${campaign.name}: engagement rate against the tier benchmark`,
       creators: active
         .filter((c) => c.figures.posts > 0)
-        .map((c) => ({ handle: c.handle, tier: c.tier, rate: ratesOf(c.figures).engagementRate, band: benchmarkBand(c.tier) })),
+        .map((c) => ({ handle: c.handle, tier: c.tier, rate: ratesOf(c.figures).engagementRate, band: benchmarkBand(c.tier), views: c.figures.views })),
     },
     spendRevenue: {
       title: `${campaign.name}: spend against revenue by creator`,
