@@ -142,13 +142,12 @@ const show = action({
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
     const { tier, accounts } = await tierLine(ctx, creator.id);
     const owner = creator.ownerId ? await ctx.db.member.findUnique({ where: { id: creator.ownerId } }) : null;
-    const enrolments = await ctx.db.enrolment.findMany({
-      where: { creatorId: creator.id },
-      include: { campaign: true, _count: { select: { posts: true } } },
-      orderBy: { createdAt: "asc" },
-    });
+    const enrolments = await ctx.db.enrolment.findMany({ where: { creatorId: creator.id }, include: { campaign: true }, orderBy: { createdAt: "asc" } });
     const codes = await ctx.db.code.findMany({ where: { creatorId: creator.id }, include: { campaign: true }, orderBy: { createdAt: "asc" } });
-    const posts = await ctx.db.post.count({ where: { creatorId: creator.id } });
+    // Counted per enrolment here: Prisma's _count on a relation counts every post in the database.
+    const postCounts = await ctx.db.post.groupBy({ by: ["enrolmentId"], where: { creatorId: creator.id }, _count: { _all: true } });
+    const postsIn = new Map(postCounts.map((p) => [p.enrolmentId, p._count._all]));
+    const posts = postCounts.reduce((sum, p) => sum + p._count._all, 0);
     const r = reply(`@${creator.handle}: ${tier}`).fields([
       { label: "Status", value: creator.status },
       { label: "Owner", value: owner?.displayName ?? "nobody" },
@@ -164,7 +163,7 @@ const show = action({
       r.heading("Campaigns");
       r.table(
         ["campaign", { header: "wave", align: "right" }, "status", { header: "posts", align: "right" }, "due"],
-        enrolments.map((e) => [e.campaign.name, String(e.wave), e.campaign.status, String(e._count.posts), e.dueDate ?? ""]),
+        enrolments.map((e) => [e.campaign.name, String(e.wave), e.campaign.status, String(postsIn.get(e.id) ?? 0), e.dueDate ?? ""]),
       );
     }
     if (codes.length > 0) {
