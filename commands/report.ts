@@ -8,7 +8,7 @@ import { reply, type Field } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { findCampaign, thresholdsOf } from "../src/db/lookup.ts";
-import { campaignFigures, campaignFirstDay } from "../src/db/report-queries.ts";
+import { campaignFigures, campaignFirstDay, campaignRoster } from "../src/db/report-queries.ts";
 import { recommend } from "../src/domain/advice.ts";
 import { formatCount, formatMoney, formatPercent } from "../src/domain/format.ts";
 import { lift, ratesOf } from "../src/domain/metrics.ts";
@@ -38,7 +38,8 @@ const report = action({
     const thresholds = thresholdsOf(ctx.workspace);
     const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
     const period = resolvePeriod(input.period ?? { kind: "all" }, today, await campaignFirstDay(ctx.db, campaign));
-    const current = await campaignFigures(ctx.db, campaign, period, thresholds);
+    const roster = await campaignRoster(ctx.db, campaign.id);
+    const current = await campaignFigures(ctx.db, campaign, period, thresholds, { roster });
     const currency = campaign.currency;
     const money = (minor: number) => formatMoney(Math.round(minor), currency);
 
@@ -51,7 +52,7 @@ const report = action({
         .build();
     }
 
-    const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds, { lists: false })).totals : null;
+    const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds, { lists: false, roster })).totals : null;
     const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
       ...totalsFields(current.totals, previous, currency),
       ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),

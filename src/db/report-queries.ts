@@ -53,19 +53,24 @@ const dayFilter = (field: string, range: DayRange) => ({
     : {}),
 });
 
-export interface FiguresOptions {
-  /**
-   * false: only the figures, with `leaks` and `undisclosed` left empty (two queries fewer), for
-   * a period that is only compared with (the previous period of a report or digest).
-   */
-  lists?: boolean;
+/** What does not depend on the period: who is enrolled, on what terms, their accounts and first post. */
+export interface CampaignRoster {
+  enrolments: Array<{
+    creatorId: number;
+    wave: number;
+    fee: number;
+    productCost: number;
+    commissionBps: number;
+    perOrder: number;
+    dueDate: string | null;
+    creator: { handle: string; handleKey: string; accounts: Array<{ id: number; followers: number }> };
+  }>;
+  /** First post in the campaign by creator, at any time. */
+  firstPostBy: Map<number, string | null>;
 }
 
-export async function campaignFigures(db: Db, campaign: Campaign, range: DayRange, thresholds: TierThresholds, options: FiguresOptions = {}): Promise<CampaignFigures> {
-  const campaignId = campaign.id;
-  const lists = options.lists !== false;
-  const postsInRange = { campaignId, ...dayFilter("postedDay", range) };
-  const [enrolments, postSums, undisclosedCounts, firstPosts, sales, leakRows, undisclosedPosts] = await Promise.all([
+export async function campaignRoster(db: Db, campaignId: number): Promise<CampaignRoster> {
+  const [enrolments, firstPosts] = await Promise.all([
     // Only the columns used: on a roster of thousands, loading whole creator rows costs more than the sums.
     db.enrolment.findMany({
       where: { campaignId },
@@ -80,6 +85,27 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
         creator: { select: { handle: true, handleKey: true, accounts: { select: { id: true, followers: true } } } },
       },
     }),
+    db.post.groupBy({ by: ["creatorId"], where: { campaignId }, _min: { postedDay: true } }),
+  ]);
+  return { enrolments, firstPostBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay])) };
+}
+
+export interface FiguresOptions {
+  /**
+   * false: only the figures, with `leaks` and `undisclosed` left empty (two queries fewer), for
+   * a period that is only compared with (the previous period of a report or digest).
+   */
+  lists?: boolean;
+  /** The campaign's roster when the caller has it already (several periods of one campaign). */
+  roster?: CampaignRoster;
+}
+
+export async function campaignFigures(db: Db, campaign: Campaign, range: DayRange, thresholds: TierThresholds, options: FiguresOptions = {}): Promise<CampaignFigures> {
+  const campaignId = campaign.id;
+  const lists = options.lists !== false;
+  const postsInRange = { campaignId, ...dayFilter("postedDay", range) };
+  const [roster, postSums, undisclosedCounts, sales, leakRows, undisclosedPosts] = await Promise.all([
+    options.roster ?? campaignRoster(db, campaignId),
     db.post.groupBy({
       by: ["creatorId", "accountId"],
       where: postsInRange,
@@ -87,7 +113,6 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       _sum: { views: true, likes: true, comments: true, shares: true, saves: true, clicks: true },
     }),
     db.post.groupBy({ by: ["creatorId"], where: { ...postsInRange, disclosed: false }, _count: { _all: true } }),
-    db.post.groupBy({ by: ["creatorId"], where: { campaignId }, _min: { postedDay: true } }),
     db.redemption.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
     !lists ? [] : db.$queryRaw<Array<{ creatorId: number | bigint; orders: number | bigint | null; revenue: number | bigint | null; firstDay: string }>>`
       SELECT r."creatorId" AS "creatorId", SUM(r."orders") AS "orders", SUM(r."revenue") AS "revenue", MIN(r."day") AS "firstDay"
@@ -109,6 +134,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
         }),
   ]);
 
+  const { enrolments, firstPostBy } = roster;
   const followersOfAccount = new Map<number, number>();
   for (const e of enrolments) for (const a of e.creator.accounts) followersOfAccount.set(a.id, a.followers);
   const figuresBy = new Map<number, Figures>();
@@ -131,7 +157,6 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     f.followerReach += posts * (followersOfAccount.get(row.accountId) ?? 0);
   }
   for (const row of undisclosedCounts) figuresOf(row.creatorId).undisclosedPosts = row._count._all;
-  const firstPostBy = new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay]));
   const salesBy = new Map(sales.map((s) => [s.creatorId, s._sum]));
   const handleBy = new Map(enrolments.map((e) => [e.creatorId, e.creator.handle]));
 
