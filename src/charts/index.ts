@@ -3,7 +3,6 @@
 
 import type { Config } from "../config.ts";
 import { chartSpecs } from "./configs.ts";
-import { renderLocal } from "./render-local.ts";
 import { DISCORD_EMBED_URL_MAX, renderQuickChart } from "./render-quickchart.ts";
 import type { ChartImage, ChartInputs, RenderOptions } from "./types.ts";
 
@@ -35,6 +34,8 @@ export async function renderCharts(inputs: ChartInputs, options: RenderOptions):
         continue;
       }
     }
+    // Chart.js on the canvas (some 30 MB resident) loads with the first local chart, not at start.
+    const { renderLocal } = await import("./render-local.ts");
     images.push(await renderLocal(spec));
   }
   return images;
