@@ -1,18 +1,14 @@
 // `npm run jobs -- --once --at …` as a team with an external scheduler runs it: a real process,
 // digests for a Slack team (to the fake Slack) and for the local workspace (to files).
 
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { jobsOnce as runJobsOnce } from "../helpers/jobs.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
 import { FakeSlack } from "../platforms/slack/fake-slack.ts";
 import { BOT_TOKEN, SIGNING_SECRET } from "../platforms/slack/slack-side.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const run = promisify(execFile);
 let bot: TestBot;
 let fake: FakeSlack;
 const slack = { platform: "slack" as const, workspaceId: "T-JOBS", userId: "U1", userName: "ula", channelId: "C-DIGESTS" };
@@ -37,23 +33,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-async function jobsOnce(at: string) {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "jobs/cli.ts", "--once", "--at", at], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: bot.url,
-      OUT_DIR: path.join(bot.dir, "out"),
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      DISCORD_TOKEN: "",
-      DISCORD_APPLICATION_ID: "",
-      LOG_LEVEL: "error",
-    },
-  });
-  return stdout.trim().split("\n");
-}
+const jobsOnce = (at: string) => runJobsOnce(bot, at, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl });
 
 describe("npm run jobs -- --once", { timeout: 120_000 }, () => {
   it("posts what is due, one line per digest, then says they were already posted", async () => {

@@ -1,16 +1,11 @@
 // `npm run jobs -- --once` with DISCORD_* set posts a Discord server's digest into the channel it
 // was scheduled in, through the REST API of the fake Discord, once.
 
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { jobsOnce as runJobsOnce } from "../../helpers/jobs.ts";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot } from "../../helpers/core.ts";
 import { FakeDiscord } from "./fake-discord.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const run = promisify(execFile);
 const guild = FakeDiscord.guild("Kettlebell Club");
 let bot: TestBot;
 let fake: FakeDiscord;
@@ -34,23 +29,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-async function jobsOnce(at: string) {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "jobs/cli.ts", "--once", "--at", at], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: bot.url,
-      OUT_DIR: path.join(bot.dir, "out"),
-      DISCORD_TOKEN: "jobs-token",
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-      SLACK_BOT_TOKEN: "",
-      SLACK_SIGNING_SECRET: "",
-      LOG_LEVEL: "error",
-    },
-  });
-  return stdout.trim().split("\n");
-}
+const jobsOnce = (at: string) => runJobsOnce(bot, at, { DISCORD_TOKEN: "jobs-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
 
 it("posts the digest with its three charts into the server's channel, then says it was already posted", async () => {
   const channel = fake.channelOf(guild);
