@@ -114,13 +114,18 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     }),
     db.post.groupBy({ by: ["creatorId"], where: { ...postsInRange, disclosed: false }, _count: { _all: true } }),
     db.redemption.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
+    // Orders before the creator's first post (or with no post at all). Driven by the enrolments
+    // (every code, and so every order, belongs to one), so each creator's orders are read only
+    // up to their first post; CROSS JOIN keeps SQLite to that order (to PostgreSQL it is a join).
     !lists ? [] : db.$queryRaw<Array<{ creatorId: number | bigint; orders: number | bigint | null; revenue: number | bigint | null; firstDay: string }>>`
       SELECT r."creatorId" AS "creatorId", SUM(r."orders") AS "orders", SUM(r."revenue") AS "revenue", MIN(r."day") AS "firstDay"
-      FROM "Redemption" r
-      LEFT JOIN (SELECT "creatorId", MIN("postedDay") AS "firstPost" FROM "Post" WHERE "campaignId" = ${campaignId} GROUP BY "creatorId") f
-        ON f."creatorId" = r."creatorId"
-      WHERE r."campaignId" = ${campaignId}
-        AND (f."firstPost" IS NULL OR r."day" < f."firstPost")
+      FROM (
+        SELECT e."creatorId", (SELECT MIN(p."postedDay") FROM "Post" p WHERE p."campaignId" = e."campaignId" AND p."creatorId" = e."creatorId") AS "firstPost"
+        FROM "Enrolment" e
+        WHERE e."campaignId" = ${campaignId}
+      ) f
+      CROSS JOIN "Redemption" r
+      WHERE r."campaignId" = ${campaignId} AND r."creatorId" = f."creatorId" AND r."day" < COALESCE(f."firstPost", '9999-12-31')
         ${range.from !== null ? Prisma.sql`AND r."day" >= ${range.from}` : Prisma.empty}
         ${range.to !== null ? Prisma.sql`AND r."day" <= ${range.to}` : Prisma.empty}
       GROUP BY r."creatorId"`,
