@@ -45,6 +45,8 @@ export interface BenchResult {
   report_7d_ms_1x: number | null;
   report_7d_ms_10x: number | null;
   report_growth_ratio: number | null;
+  /** One second after the digest, before V8's memory reducer returns pages (it waits for some 20 s of quiet). */
+  rss_mb_right_after_digest: number | null;
   rss_mb_peak: number | null;
   machine: Machine;
   sizes: { "1x": CampaignSize; "10x": CampaignSize };
@@ -52,7 +54,7 @@ export interface BenchResult {
   data: { "1x": DataCost | null; "10x": DataCost | null };
   latency: LatencySummary | null;
   charts: ChartCost | null;
-  memory: { idle: Memory | null; after_latency: Memory | null; after_digest: Memory | null; digest_in_bot: DigestInBot | null };
+  memory: { idle: Memory | null; after_latency: Memory | null; right_after_digest: Memory | null; after_digest: Memory | null; digest_in_bot: DigestInBot | null };
   mass_input: MassInput | null;
   targets: TargetCheck[];
   errors: Record<string, string>;
@@ -67,6 +69,9 @@ interface Plan {
   chartRuns: number;
   redeemLines: number;
 }
+
+/** Seconds of quiet after the digest before its settled memory is read. */
+const SETTLE_S = 40;
 
 const FULL: Plan = {
   base: BENCH_SIZE,
@@ -133,6 +138,7 @@ async function main(): Promise<number> {
     report_7d_ms_1x: null,
     report_7d_ms_10x: null,
     report_growth_ratio: null,
+    rss_mb_right_after_digest: null,
     rss_mb_peak: null,
     machine: machine(),
     sizes,
@@ -140,7 +146,7 @@ async function main(): Promise<number> {
     data: { "1x": null, "10x": null },
     latency: null,
     charts: null,
-    memory: { idle: null, after_latency: null, after_digest: null, digest_in_bot: null },
+    memory: { idle: null, after_latency: null, right_after_digest: null, after_digest: null, digest_in_bot: null },
     mass_input: null,
     errors,
   };
@@ -218,10 +224,15 @@ async function main(): Promise<number> {
           progress("10× digest inside the bot (/digest now over Slack)");
           result.memory.digest_in_bot = await attempt("digest in the bot", () => digestInBot(b, big, 240_000));
           await sleep(1000);
+          result.memory.right_after_digest = memoryOf(b.child.pid);
+          result.rss_mb_right_after_digest = result.memory.right_after_digest.rssMb;
+          progress(`RSS right after the digest ${result.rss_mb_right_after_digest} MB; waiting ${SETTLE_S} s for it to settle`);
+          // What the bot holds between digests: V8 gives pages back after some 20 s without work.
+          await sleep(SETTLE_S * 1000);
           result.memory.after_digest = memoryOf(b.child.pid);
           result.rss_mb_after_digest = result.memory.after_digest.rssMb;
           result.rss_mb_peak = result.memory.after_digest.peakMb;
-          progress(`RSS after the digest ${result.rss_mb_after_digest} MB (peak ${result.rss_mb_peak} MB)`);
+          progress(`RSS ${SETTLE_S} s after the digest ${result.rss_mb_after_digest} MB (peak ${result.rss_mb_peak} MB)`);
         }
       } finally {
         await Promise.all([bot?.stop(), bolt?.child.stop()]);
