@@ -189,7 +189,8 @@ async function main(): Promise<number> {
     result.report_growth_ratio = d1 && d10 ? ratio(d10.report_ms, d1.report_ms) : null;
     result.chart_ms = result.charts?.chart_ms ?? null;
 
-    // 1. Latency and 4. memory: the bot on the 10× database with Slack and Discord connected.
+    // 4. Memory, then 1. latency: the bot on the 10× database with Slack and Discord connected.
+    // The digest comes first, so its memory is not mixed with what a burst of commands leaves.
     const big = generated["10x"];
     if (big) {
       let bot: BotUnderTest | null = null;
@@ -202,6 +203,21 @@ async function main(): Promise<number> {
           result.memory.idle = memoryOf(bot.child.pid);
           result.rss_mb_idle = result.memory.idle.rssMb;
           progress(`bot started (Slack HTTP + Discord, fakes); idle RSS ${result.rss_mb_idle} MB`);
+        }
+        if (bot) {
+          const b = bot;
+          progress("10× digest inside the bot (/digest now over Slack)");
+          result.memory.digest_in_bot = await attempt("digest in the bot", () => digestInBot(b, big, 240_000));
+          await sleep(1000);
+          result.memory.right_after_digest = memoryOf(b.child.pid);
+          result.rss_mb_right_after_digest = result.memory.right_after_digest.rssMb;
+          progress(`RSS right after the digest ${result.rss_mb_right_after_digest} MB; waiting ${SETTLE_S} s for it to settle`);
+          // What the bot holds between digests: V8 gives pages back after some 20 s without work.
+          await sleep(SETTLE_S * 1000);
+          result.memory.after_digest = memoryOf(b.child.pid);
+          result.rss_mb_after_digest = result.memory.after_digest.rssMb;
+          result.rss_mb_peak = result.memory.after_digest.peakMb;
+          progress(`RSS ${SETTLE_S} s after the digest ${result.rss_mb_after_digest} MB (peak ${result.rss_mb_peak} MB)`);
         }
         if (bot && bolt) {
           const [b, f] = [bot, bolt];
@@ -218,21 +234,6 @@ async function main(): Promise<number> {
             result.ack_ratio_p99_c1 = all.c1.ratio_p99;
           }
           result.memory.after_latency = memoryOf(b.child.pid);
-        }
-        if (bot) {
-          const b = bot;
-          progress("10× digest inside the bot (/digest now over Slack)");
-          result.memory.digest_in_bot = await attempt("digest in the bot", () => digestInBot(b, big, 240_000));
-          await sleep(1000);
-          result.memory.right_after_digest = memoryOf(b.child.pid);
-          result.rss_mb_right_after_digest = result.memory.right_after_digest.rssMb;
-          progress(`RSS right after the digest ${result.rss_mb_right_after_digest} MB; waiting ${SETTLE_S} s for it to settle`);
-          // What the bot holds between digests: V8 gives pages back after some 20 s without work.
-          await sleep(SETTLE_S * 1000);
-          result.memory.after_digest = memoryOf(b.child.pid);
-          result.rss_mb_after_digest = result.memory.after_digest.rssMb;
-          result.rss_mb_peak = result.memory.after_digest.peakMb;
-          progress(`RSS ${SETTLE_S} s after the digest ${result.rss_mb_after_digest} MB (peak ${result.rss_mb_peak} MB)`);
         }
       } finally {
         await Promise.all([bot?.stop(), bolt?.child.stop()]);
