@@ -12,7 +12,7 @@ import { parseLine, validateInput } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
 import type { ParseEnv } from "./options.ts";
 import { errorReply, type Reply } from "./reply.ts";
-import { actionPath, usageLine, type ActionSpec, type CommandContext, type CommandSpec, type PlatformName, type Services } from "./spec.ts";
+import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type PlatformName, type Services } from "./spec.ts";
 
 /** Who is asking, and where; the platform adapter fills this in. */
 export interface Caller {
@@ -199,4 +199,3 @@ export function userErrorReply(error: UserError): Reply {
   return errorReply(error.message, error.code, extra);
 }
 
-export { usageLine };

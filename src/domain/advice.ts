@@ -25,7 +25,7 @@ export interface Recommendations {
 const salesLike = (objective: string) => objective === "sales" || objective === "signups";
 
 /** Sort key: higher is better; null sorts last. */
-export function rankValue(objective: string, rates: Rates, figures: Figures): number | null {
+function rankValue(objective: string, rates: Rates): number | null {
   if (!salesLike(objective)) return rates.engagementRate;
   if (rates.roas !== null) return rates.roas;
   return rates.cpa === null ? null : -rates.cpa;
@@ -42,7 +42,7 @@ export function recommend(
   const rankedBy: Recommendations["rankedBy"] = salesLike(objective) ? (anySpend ? "roas" : "cpa") : "engagement rate";
 
   const scored = rows
-    .map((r) => ({ ...r, score: rankValue(objective, r.rates, r.figures) }))
+    .map((r) => ({ ...r, score: rankValue(objective, r.rates) }))
     .filter((r): r is typeof r & { score: number } => r.score !== null)
     .sort((a, b) => b.score - a.score || a.handle.localeCompare(b.handle));
 
