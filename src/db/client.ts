@@ -5,11 +5,11 @@
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.ts";
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
 import { pgAdapter } from "./pg-adapter.ts";
+import { fairSqliteAdapter } from "./sqlite-adapter.ts";
 import { postgresTarget, providerOf, redactUrl, type Provider } from "./url.ts";
 
 export { providerOf, redactUrl, type Provider } from "./url.ts";
@@ -56,7 +56,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 async function openSqlite(url: string): Promise<Database> {
   const file = sqliteFile(url);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }) });
+  const prisma = new PrismaClient({ adapter: fairSqliteAdapter({ url: `file:${file}`, timeout: 10_000 }) });
   // WAL lets the shell read while the bot writes; foreign keys keep every row in one workspace.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");

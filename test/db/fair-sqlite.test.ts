@@ -1,0 +1,63 @@
+// The bot's process stays responsive while commands run, and a transaction on the one SQLite
+// connection is not mixed with statements from outside it. (On PostgreSQL each transaction has a
+// connection of its own and the driver is asynchronous; the first test holds there too.)
+
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { onPostgres, startTestBot, type TestBot } from "../helpers/core.ts";
+
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot();
+  await bot.run("/creator add @kate tiktok 48k");
+  await bot.run('/campaign new "Spring Launch" budget:$5,000');
+  await bot.run('/campaign enroll "Spring Launch" @kate fee:$300');
+});
+afterAll(() => bot?.close());
+
+describe("while commands run", () => {
+  test("the event loop still serves sockets and timers between their statements", async () => {
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        bot.run(`/post log https://www.tiktok.com/@kate/video/7${String(i).padStart(4, "0")} kate "Spring Launch" views:1k`),
+      ),
+    );
+    running = false;
+    expect(replies.every((r) => r.status === "ok")).toBe(true);
+    expect(await bot.db.post.count()).toBe(20);
+    // Twenty commands of some ten statements each: the loop turned between them, not once at the end.
+    expect(turns).toBeGreaterThan(20);
+  });
+
+  test.skipIf(onPostgres)("a write from outside an open transaction is not rolled back with it", async () => {
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const failed = bot.db
+      .$transaction(async (tx) => {
+        await tx.creator.updateMany({ data: { niche: "rolled back" } });
+        started();
+        // Time for the outside write to run, if it could run now.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error("roll back");
+      })
+      .catch((error: Error) => error.message);
+    await inside;
+    // Prisma's queries start when awaited; `then` starts them now, while the transaction is open.
+    const outside = bot.db.creator.updateMany({ data: { notes: "kept" } }).then((r) => r.count);
+    const read = bot.db.creator.findFirst({ select: { niche: true } }).then((r) => r?.niche);
+    expect(await failed).toBe("roll back");
+    expect(await outside).toBe(1);
+    const kate = await bot.db.creator.findFirstOrThrow();
+    expect(kate.notes).toBe("kept");
+    expect(kate.niche).not.toBe("rolled back");
+    // Nor did a read from outside see the transaction's uncommitted change.
+    expect(await read).not.toBe("rolled back");
+  });
+});
