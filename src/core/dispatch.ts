@@ -8,7 +8,7 @@ import type { Member, Workspace } from "../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
 import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
 import { UserError } from "./errors.ts";
-import { parseLine, validateInput } from "./grammar.ts";
+import { parseLine, validateInput, type ParsedLine } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
 import type { ParseEnv } from "./options.ts";
 import { errorReply, type Reply } from "./reply.ts";
@@ -40,6 +40,13 @@ export interface Dispatcher {
   runLine(caller: Caller, line: string): Promise<Reply>;
   /** Typed options (Discord): raw values keyed by option key. */
   runTyped(caller: Caller, commandName: string, actionName: string, raw: Record<string, unknown>): Promise<Reply>;
+  /**
+   * The reply to a line that needs no database (its help, or a mistake in how it is written or
+   * in a value), or null when the line is to be run. Platforms answer these at once, however busy the bot is.
+   */
+  answerWithoutRunning(line: string): Reply | null;
+  /** Commands being run now (waiting for the database included). */
+  readonly running: number;
   /** Finds the action a line or typed call names, without running it (platforms ask "is this slow?"). */
   describe(commandName: string, actionName?: string): { command: CommandSpec; action: ActionSpec<any> } | null;
 }
@@ -55,7 +62,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return db.workspace.findUnique({ where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } } });
   }
 
+  let running = 0;
+
   async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+    running++;
+    try {
+      return await executeCounted(caller, command, action, raw, line);
+    } finally {
+      running--;
+    }
+  }
+
+  async function executeCounted(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
     const started = performance.now();
     const path = actionPath(command, action);
     let outcome = "ok";
@@ -138,17 +156,39 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  /** The parsed line, or the reply it gets without running (help, a mistake in the writing). */
+  function parse(line: string): ParsedLine | Reply {
+    let parsed;
+    try {
+      parsed = parseLine(commands, line);
+    } catch (error) {
+      if (error instanceof UserError) return userErrorReply(error);
+      throw error;
+    }
+    return parsed.helpRequested ? commandHelp(parsed.command) : parsed;
+  }
+
   return {
     commands,
-    async runLine(caller, line) {
-      let parsed;
+    get running() {
+      return running;
+    },
+    answerWithoutRunning(line) {
+      const parsed = parse(line);
+      if ("status" in parsed) return parsed;
       try {
-        parsed = parseLine(commands, line);
+        // Whether a value is valid does not depend on the workspace's time zone (only what a
+        // date means does), so this check needs no database; the run checks again in the zone.
+        validateInput(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now() });
+        return null;
       } catch (error) {
-        if (error instanceof UserError) return userErrorReply(error);
-        throw error;
+        // Anything else is the run's to meet (and to log with a reference).
+        return error instanceof UserError ? userErrorReply(error) : null;
       }
-      if (parsed.helpRequested) return commandHelp(parsed.command);
+    },
+    async runLine(caller, line) {
+      const parsed = parse(line);
+      if ("status" in parsed) return parsed;
       return execute(caller, parsed.command, parsed.action, parsed.values, line.trim());
     },
     async runTyped(caller, commandName, actionName, raw) {

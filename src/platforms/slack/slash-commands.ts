@@ -1,6 +1,7 @@
 // One Bolt listener per top-level command. Each turns Slack's payload into a caller and a
 // command line for the core, and acknowledges within Slack's 3 seconds every time: with the
-// reply when the work is quick, at once (then the response URL) when it is slow or runs late.
+// reply when the bot is free and the work is quick; at once, then through the response URL,
+// when the work is slow, runs late, or has to wait for other commands.
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../app.ts";
@@ -53,39 +54,74 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
   const found = deps.core.dispatcher.describe(spec.name, isSingleAction(spec) ? "" : (text.split(/\s+/)[0] ?? "").toLowerCase());
   const log = deps.log;
+  // Other commands are being run (from Slack or elsewhere): this one would wait its turn.
+  const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
 
   await deps.inFlight.run(async () => {
-    const target = (withAck: boolean): DeliveryTarget => ({
+    const target = (withAck: boolean, responsesUsed = 0): DeliveryTarget => ({
       ack: withAck ? (message) => ack(message as RespondArguments) : undefined,
       respond: (message) => respond(message as RespondArguments),
+      responsesUsed,
       upload: async (file) => {
         if (!payload.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
         await deps.upload(payload.channel_id, file);
       },
       onProblem: (problem, error) => log.warn({ problem, error: slackErrorCode(error), command: `/${spec.name}`, team: payload.team_id }, "slack delivery"),
     });
+
+    // Help and mistakes in how a command is written need no database: answered at once, always.
+    const immediate = deps.core.dispatcher.answerWithoutRunning(line);
+    if (immediate) {
+      await deliverReply(immediate, target(true));
+      return;
+    }
     const run = () => runCommand(line, payload, deps);
+    const deadline = deps.quickDeadlineMs ?? QUICK_DEADLINE_MS;
 
     if (found?.action.slow) {
       await ack(noticeMessage(`Working on ${actionPath(found.command, found.action)}…`) as RespondArguments);
       await deliverReply(await run(), target(false));
       return;
     }
+    if (busy) {
+      // Its reply would wait for the commands ahead of it before it could go in the
+      // acknowledgement: it is acknowledged now and answered through the response URL, with a
+      // note if its turn is long in coming.
+      await ack();
+      const work = run();
+      const late = await settlesWithin(work, deadline);
+      let used = 0;
+      if (!late.settled) {
+        await respond({ ...noticeMessage("Working on it…"), replace_original: false } as RespondArguments).then(
+          () => (used = 1),
+          (error: unknown) => log.warn({ problem: "response_url post failed", error: slackErrorCode(error), team: payload.team_id }, "slack delivery"),
+        );
+      }
+      await deliverReply(await work, target(false, used));
+      return;
+    }
     const work = run();
-    const late = Symbol("late");
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<typeof late>((resolve) => {
-      timer = setTimeout(() => resolve(late), deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
-    });
-    const first = await Promise.race([work, deadline]);
-    clearTimeout(timer);
-    if (first === late) {
+    const first = await settlesWithin(work, deadline);
+    if (!first.settled) {
       await ack(noticeMessage("Working on it…") as RespondArguments);
       await deliverReply(await work, target(false));
       return;
     }
-    await deliverReply(first, target(true));
+    await deliverReply(first.value, target(true));
   });
+}
+
+/** Waits for `work` at most `ms`: its value, or that it has not settled yet. */
+async function settlesWithin<T>(work: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ settled: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ settled: false }), ms);
+  });
+  try {
+    return await Promise.race([work.then((value) => ({ settled: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function runCommand(line: string, payload: SlashCommand, deps: SlashCommandDeps): Promise<Reply> {
