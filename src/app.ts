@@ -3,7 +3,7 @@
 import { commands } from "../commands/index.ts";
 import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
 import type { CommandSpec, Services } from "./core/spec.ts";
-import { openDatabase, type Database } from "./db/client.ts";
+import { DEFAULT_POOL_SIZE, openDatabase, providerOf, type Database } from "./db/client.ts";
 import type { Logger } from "./log.ts";
 
 export interface Core {
@@ -33,7 +33,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (report.applied.length > 0) options.log.info({ applied: report.applied }, "database migrated");
     },
   });
-  const dispatcher = createDispatcher({ db, commands: options.commands ?? commands, log: options.log, now: options.now, services: options.services });
+  // SQLite runs one transaction at a time; PostgreSQL as many as the pool has connections.
+  const concurrency = providerOf(options.databaseUrl) === "sqlite" ? 1 : (options.poolSize ?? DEFAULT_POOL_SIZE);
+  const dispatcher = createDispatcher({ db, commands: options.commands ?? commands, log: options.log, now: options.now, services: options.services, concurrency });
   return {
     db,
     dispatcher,

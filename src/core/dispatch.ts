@@ -7,6 +7,7 @@ import type { Database } from "../db/client.ts";
 import type { Member, Workspace } from "../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
 import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
+import { CommandQueue } from "./command-queue.ts";
 import { UserError } from "./errors.ts";
 import { parseLine, validateInput, type ParsedLine } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
@@ -32,6 +33,8 @@ export interface DispatcherOptions {
   log: Logger;
   now?: () => Date;
   services?: Services;
+  /** Commands run at once (the others wait their turn); default 1, as SQLite runs one transaction at a time. */
+  concurrency?: number;
 }
 
 export interface Dispatcher {
@@ -45,7 +48,7 @@ export interface Dispatcher {
    * in a value), or null when the line is to be run. Platforms answer these at once, however busy the bot is.
    */
   answerWithoutRunning(line: string): Reply | null;
-  /** Commands being run now (waiting for the database included). */
+  /** Commands being run now or waiting for their turn. */
   readonly running: number;
   /** Finds the action a line or typed call names, without running it (platforms ask "is this slow?"). */
   describe(commandName: string, actionName?: string): { command: CommandSpec; action: ActionSpec<any> } | null;
@@ -62,18 +65,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return db.workspace.findUnique({ where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } } });
   }
 
-  let running = 0;
+  const queue = new CommandQueue(options.concurrency ?? 1);
 
-  async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
-    running++;
-    try {
-      return await executeCounted(caller, command, action, raw, line);
-    } finally {
-      running--;
-    }
+  function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+    return queue.run(() => executeInTurn(caller, command, action, raw, line));
   }
 
-  async function executeCounted(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+  async function executeInTurn(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
     const started = performance.now();
     const path = actionPath(command, action);
     let outcome = "ok";
@@ -171,7 +169,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return {
     commands,
     get running() {
-      return running;
+      return queue.size;
     },
     answerWithoutRunning(line) {
       const parsed = parse(line);

@@ -88,6 +88,9 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
       // acknowledgement: it is acknowledged now and answered through the response URL, with a
       // note if its turn is long in coming.
       await ack();
+      // Later in this turn of the event loop come other commands' requests: they are read and
+      // acknowledged before this one's work starts.
+      await new Promise((resolve) => setImmediate(resolve));
       const work = run();
       const late = await settlesWithin(work, deadline);
       let used = 0;
