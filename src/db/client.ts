@@ -10,6 +10,7 @@ import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgr
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
 import { pgAdapter } from "./pg-adapter.ts";
 import { fairSqliteAdapter } from "./sqlite-adapter.ts";
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpoints.ts";
 import { postgresTarget, providerOf, redactUrl, type Provider } from "./url.ts";
 
 export { providerOf, redactUrl, type Provider } from "./url.ts";
@@ -60,6 +61,19 @@ async function openSqlite(url: string): Promise<Database> {
   // WAL lets the shell read while the bot writes; foreign keys keep every row in one workspace.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  // In WAL mode NORMAL keeps the database consistent through any crash, and a commit durable
+  // through the bot's crash; only a power cut or OS crash may lose the last commits. FULL would
+  // wait for the disk (fsync) on the event loop in every command that writes.
+  await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  if (file === ":memory:") return prisma;
+  // The log is copied back into the file by a worker thread (see sqlite-checkpoints.ts).
+  await prisma.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(path.resolve(file));
+  const disconnect = prisma.$disconnect.bind(prisma);
+  prisma.$disconnect = async () => {
+    await checkpointer.stop();
+    await disconnect();
+  };
   return prisma;
 }
 

@@ -1,8 +1,11 @@
-// The bot's process stays responsive while commands run, and a transaction on the one SQLite
-// connection is not mixed with statements from outside it. (On PostgreSQL each transaction has a
+// The bot's process stays responsive while commands run, a transaction on the one SQLite
+// connection is not mixed with statements from outside it, and checkpoints happen elsewhere. (On PostgreSQL each transaction has a
 // connection of its own and the driver is asynchronous; the first test holds there too.)
 
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sqliteFile } from "../../src/db/client.ts";
 import { onPostgres, startTestBot, type TestBot } from "../helpers/core.ts";
 
 let bot: TestBot;
@@ -59,5 +62,25 @@ describe("while commands run", () => {
     expect(kate.niche).not.toBe("rolled back");
     // Nor did a read from outside see the transaction's uncommitted change.
     expect(await read).not.toBe("rolled back");
+  });
+});
+
+describe.skipIf(onPostgres)("the write-ahead log", () => {
+  test("is copied into the database file by the checkpoint worker, not in a command's commit", async () => {
+    const file = sqliteFile(bot.url);
+    const before = createHash("sha256").update(readFileSync(file)).digest("hex");
+    for (let i = 0; i < 5; i++) await bot.run(`/creator add @wal${i} instagram ${i + 2}k`);
+    // The bot's own connection would only checkpoint past FALLBACK_AUTOCHECKPOINT_PAGES pages.
+    const checkpointed = await new Promise<boolean>((resolve) => {
+      const started = Date.now();
+      const look = () => {
+        if (createHash("sha256").update(readFileSync(file)).digest("hex") !== before) return resolve(true);
+        if (Date.now() - started > 15_000) return resolve(false);
+        setTimeout(look, 100);
+      };
+      look();
+    });
+    expect(checkpointed).toBe(true);
+    expect(await bot.db.creator.count({ where: { handle: { startsWith: "wal" } } })).toBe(5);
   });
 });
