@@ -1,9 +1,12 @@
 // Command latency over real signed HTTP: the bot's acknowledgement time against a bare Bolt
-// app's, for the same requests, in alternating rounds so both meet the same machine noise.
+// app's, for the same requests, in alternating rounds so both meet the same machine noise; and
+// the time to each reply, in the acknowledgement or (when the bot acknowledged first, being
+// busy) at the response URL. Each of the bot's rounds ends when its last reply has come.
 
 import { commandPayload } from "../../test/platforms/slack/slack-request.ts";
 import type { GeneratedCampaign } from "./generate.ts";
-import { closedLoop, type Answer, type SlackTarget } from "./load.ts";
+import { closedLoop, type Answer, type Request, type SlackTarget, type Verdict } from "./load.ts";
+import type { ResponseSink } from "./response-sink.ts";
 import { percentiles, ratio, type Percentiles } from "./stats.ts";
 
 export interface LatencyPlan {
@@ -18,14 +21,19 @@ export const DEFAULT_LATENCY_PLAN: LatencyPlan = { requests: { c1: 210, c20: 120
 interface BenchCommand {
   name: string;
   line: (n: number) => string;
-  /** The bot's acknowledgement carries the reply; this says it is the right one. */
+  /** Says a reply (in the acknowledgement or at the response URL) is the right one. */
   expect: RegExp;
 }
 
 export interface CommandLatency {
+  /** Time to the acknowledgement. */
   bot: Percentiles;
   bolt: Percentiles;
   ratio_p99: number;
+  /** Time to the reply: the acknowledgement when it carried the reply, else the response URL post. */
+  reply: Percentiles;
+  /** Of the bot's replies, how many came through the response URL (acknowledged first). */
+  replies_later: number;
   bot_failures: number;
   first_failure?: string;
 }
@@ -35,6 +43,9 @@ export interface LatencySummary {
   /** Both commands' samples together. */
   all: { c1: CommandLatency; c20: CommandLatency };
 }
+
+/** How long the replies of one round may take to come after its last acknowledgement. */
+const REPLY_WAIT_MS = 120_000;
 
 export function benchCommands(generated: GeneratedCampaign, runId: string): BenchCommand[] {
   // Creators with a TikTok account (every third), so /post log finds the account of the URL.
@@ -56,11 +67,21 @@ export function benchCommands(generated: GeneratedCampaign, runId: string): Benc
   ];
 }
 
+interface Samples {
+  bot: number[];
+  bolt: number[];
+  reply: number[];
+  later: number;
+  failures: number;
+}
+
+const noSamples = (): Samples => ({ bot: [], bolt: [], reply: [], later: 0, failures: 0 });
+
 export async function measureLatency(
   bot: SlackTarget,
   bolt: SlackTarget,
   generated: GeneratedCampaign,
-  responseUrl: (id: string) => string,
+  sink: ResponseSink,
   plan: LatencyPlan,
   progress: (message: string) => void,
 ): Promise<LatencySummary> {
@@ -68,54 +89,85 @@ export async function measureLatency(
   const runId = String(Date.now() % 100_000).padStart(5, "0");
   let sent = 0;
   const commands = benchCommands(generated, runId);
-  const body = (command: BenchCommand) => () => {
+  const requests = (command: BenchCommand) => (): Request => {
     const n = sent++;
-    return new URLSearchParams(commandPayload(command.line(n), who, responseUrl(`bench-${n}`))).toString();
+    const id = `bench-${n}`;
+    return { id, body: new URLSearchParams(commandPayload(command.line(n), who, sink.url(id))).toString() };
   };
-  const okFrom = (command: BenchCommand) => (a: Answer) => a.status === 200 && command.expect.test(a.body);
-  const boltOk = (a: Answer) => a.status === 200;
+  const verdictFor =
+    (command: BenchCommand) =>
+    (a: Answer): Verdict => {
+      if (a.status !== 200) return false;
+      if (a.body === "") return "later";
+      return command.expect.test(a.body) ? "reply" : false;
+    };
+  const boltOk = (a: Answer): Verdict => (a.status === 200 ? "reply" : false);
+
+  /** Runs one loop on the bot and waits for the replies it still owes, so they are timed and no backlog runs into the next loop. */
+  const botLoop = async (command: BenchCommand, count: number, concurrency: number, into: Samples | null) => {
+    const o = await closedLoop(bot, count, concurrency, requests(command), verdictFor(command));
+    const isReply = (body: string) => command.expect.test(body);
+    await sink.waitForAll(
+      o.later.map((l) => l.id),
+      isReply,
+      REPLY_WAIT_MS,
+    );
+    if (!into) return o;
+    into.bot.push(...o.latencies);
+    into.reply.push(...o.answered);
+    into.later += o.later.length;
+    into.failures += o.failures;
+    for (const { id, sentAt } of o.later) {
+      const arrival = sink.find(id, isReply);
+      if (arrival) into.reply.push(arrival.at - sentAt);
+      else {
+        into.failures++;
+        o.firstFailure ??= `no reply at the response URL within ${REPLY_WAIT_MS / 1000} s: ${sink.arrived.get(id)?.[0]?.body.slice(0, 200) ?? "nothing"}`;
+      }
+    }
+    return o;
+  };
 
   const result: LatencySummary["commands"] = {};
-  const pooled = { c1: { bot: [] as number[], bolt: [] as number[], failures: 0 }, c20: { bot: [] as number[], bolt: [] as number[], failures: 0 } };
+  const pooled = { c1: noSamples(), c20: noSamples() };
   for (const command of commands) {
-    const next = body(command);
     const levels = {} as Record<"c1" | "c20", CommandLatency>;
     for (const [level, concurrency] of [["c1", 1], ["c20", 20]] as const) {
       // Warm both (JIT, connections, the member's first-use row, the admin cache).
-      await closedLoop(bolt, plan.warmup, concurrency, next, boltOk);
-      await closedLoop(bot, plan.warmup, concurrency, next, okFrom(command));
-      const botTimes: number[] = [];
-      const boltTimes: number[] = [];
-      let failures = 0;
+      await closedLoop(bolt, plan.warmup, concurrency, requests(command), boltOk);
+      await botLoop(command, plan.warmup, concurrency, null);
+      const samples = noSamples();
       let firstFailure: string | null = null;
       const perRound = Math.ceil(plan.requests[level] / plan.rounds);
       for (let round = 0; round < plan.rounds; round++) {
-        const b = await closedLoop(bolt, perRound, concurrency, next, boltOk);
-        const o = await closedLoop(bot, perRound, concurrency, next, okFrom(command));
-        boltTimes.push(...b.latencies);
-        botTimes.push(...o.latencies);
-        failures += o.failures + b.failures;
+        const b = await closedLoop(bolt, perRound, concurrency, requests(command), boltOk);
+        samples.bolt.push(...b.latencies);
+        samples.failures += b.failures;
+        const o = await botLoop(command, perRound, concurrency, samples);
         firstFailure ??= o.firstFailure ?? b.firstFailure;
       }
-      levels[level] = summarise(botTimes, boltTimes, failures, firstFailure);
-      pooled[level].bot.push(...botTimes);
-      pooled[level].bolt.push(...boltTimes);
-      pooled[level].failures += failures;
-      progress(`${command.name} at concurrency ${concurrency}: p99 ${levels[level].bot.p99} ms (bare Bolt ${levels[level].bolt.p99} ms)`);
+      levels[level] = summarise(samples, firstFailure);
+      for (const key of ["bot", "bolt", "reply"] as const) pooled[level][key].push(...samples[key]);
+      pooled[level].later += samples.later;
+      pooled[level].failures += samples.failures;
+      const l = levels[level];
+      progress(`${command.name} at concurrency ${concurrency}: ack p99 ${l.bot.p99} ms (bare Bolt ${l.bolt.p99} ms), reply p99 ${l.reply.p99} ms (${l.replies_later} of ${l.reply.n} after the ack)`);
     }
     result[command.name] = levels;
   }
-  return {
-    commands: result,
-    all: {
-      c1: summarise(pooled.c1.bot, pooled.c1.bolt, pooled.c1.failures, null),
-      c20: summarise(pooled.c20.bot, pooled.c20.bolt, pooled.c20.failures, null),
-    },
-  };
+  return { commands: result, all: { c1: summarise(pooled.c1, null), c20: summarise(pooled.c20, null) } };
 }
 
-function summarise(bot: number[], bolt: number[], failures: number, firstFailure: string | null): CommandLatency {
-  const b = percentiles(bot);
-  const f = percentiles(bolt);
-  return { bot: b, bolt: f, ratio_p99: ratio(b.p99, f.p99), bot_failures: failures, ...(firstFailure ? { first_failure: firstFailure } : {}) };
+function summarise(s: Samples, firstFailure: string | null): CommandLatency {
+  const b = percentiles(s.bot);
+  const f = percentiles(s.bolt);
+  return {
+    bot: b,
+    bolt: f,
+    ratio_p99: ratio(b.p99, f.p99),
+    reply: percentiles(s.reply),
+    replies_later: s.later,
+    bot_failures: s.failures,
+    ...(firstFailure ? { first_failure: firstFailure } : {}),
+  };
 }

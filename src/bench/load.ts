@@ -1,7 +1,8 @@
 // A lean load generator for signed Slack commands: node:http with kept-alive connections (the
 // same client for the bot and the bare Bolt app, so its own cost is the same on both sides),
 // a closed loop of N requests with C in flight, the time of each from send to the last byte of
-// the acknowledgement.
+// the acknowledgement (and, for a command acknowledged empty, when it was sent, so its reply at
+// the response URL can be timed too).
 
 import http from "node:http";
 import { signedHeaders } from "../../test/platforms/slack/slack-request.ts";
@@ -33,50 +34,66 @@ export function postSignedForm(agent: http.Agent, target: SlackTarget, body: str
   });
 }
 
+/** How an acknowledgement answered: with the reply, or empty (the reply follows at the response URL). */
+export type Verdict = "reply" | "later" | false;
+
+export interface Request {
+  body: string;
+  /** Names the request's response URL. */
+  id: string;
+}
+
 export interface LoopResult {
+  /** Time to the acknowledgement of every accepted request (ms). */
   latencies: number[];
+  /** Accepted requests whose acknowledgement was the reply: its time is the ack's. */
+  answered: number[];
+  /** Accepted requests acknowledged empty: when each was sent, to time its reply when it comes. */
+  later: Array<{ id: string; sentAt: number }>;
   failures: number;
   firstFailure: string | null;
   wallMs: number;
 }
 
 /**
- * Sends `count` requests, `concurrency` at a time; `body(i)` is the i-th form body and
- * `accept` says whether an answer is the expected one (a wrong answer is counted, not timed).
+ * Sends `count` requests, `concurrency` at a time; `request(i)` is the i-th and `accept` says
+ * whether an answer is the expected one (a wrong answer is counted, not timed).
  */
 export async function closedLoop(
   target: SlackTarget,
   count: number,
   concurrency: number,
-  body: (i: number) => string,
-  accept: (answer: Answer) => boolean,
+  request: (i: number) => Request,
+  accept: (answer: Answer) => Verdict,
 ): Promise<LoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  let failures = 0;
-  let firstFailure: string | null = null;
+  const result: LoopResult = { latencies: [], answered: [], later: [], failures: 0, firstFailure: null, wallMs: 0 };
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < count) {
-      const payload = body(next++);
-      const sent = performance.now();
+      const { body, id } = request(next++);
+      const sentAt = performance.now();
       try {
-        const answer = await postSignedForm(agent, target, payload);
-        const ms = performance.now() - sent;
-        if (accept(answer)) latencies.push(ms);
-        else {
-          failures++;
-          firstFailure ??= `${answer.status} ${answer.body.slice(0, 300)}`;
+        const answer = await postSignedForm(agent, target, body);
+        const ms = performance.now() - sentAt;
+        const verdict = accept(answer);
+        if (verdict) {
+          result.latencies.push(ms);
+          if (verdict === "reply") result.answered.push(ms);
+          else result.later.push({ id, sentAt });
+        } else {
+          result.failures++;
+          result.firstFailure ??= `${answer.status} ${answer.body.slice(0, 300)}`;
         }
       } catch (error) {
-        failures++;
-        firstFailure ??= (error as Error).message;
+        result.failures++;
+        result.firstFailure ??= (error as Error).message;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  const wallMs = performance.now() - started;
+  result.wallMs = performance.now() - started;
   agent.destroy();
-  return { latencies, failures, firstFailure, wallMs };
+  return result;
 }

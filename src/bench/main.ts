@@ -19,6 +19,7 @@ import { machine, type Machine } from "./machine.ts";
 import { measureMassInput, type MassInput } from "./mass-input.ts";
 import { memoryOf, sleep, type Memory } from "./processes.ts";
 import { printTable } from "./print.ts";
+import { ResponseSink } from "./response-sink.ts";
 import { ratio, round } from "./stats.ts";
 import { evaluateTargets, type TargetCheck } from "./targets.ts";
 
@@ -42,6 +43,10 @@ export interface BenchResult {
   ack_p99_ms_c1: number | null;
   bolt_ack_p99_ms_c1: number | null;
   ack_ratio_p99_c1: number | null;
+  /** Time to the reply (in the acknowledgement, or at the response URL when acknowledged first). */
+  reply_p50_ms: number | null;
+  reply_p99_ms: number | null;
+  reply_p99_ms_c1: number | null;
   report_7d_ms_1x: number | null;
   report_7d_ms_10x: number | null;
   report_growth_ratio: number | null;
@@ -135,6 +140,9 @@ async function main(): Promise<number> {
     ack_p99_ms_c1: null,
     bolt_ack_p99_ms_c1: null,
     ack_ratio_p99_c1: null,
+    reply_p50_ms: null,
+    reply_p99_ms: null,
+    reply_p99_ms_c1: null,
     report_7d_ms_1x: null,
     report_7d_ms_10x: null,
     report_growth_ratio: null,
@@ -221,7 +229,12 @@ async function main(): Promise<number> {
         }
         if (bot && bolt) {
           const [b, f] = [bot, bolt];
-          result.latency = await attempt("latency", () => measureLatency(b.slack, f.slack, big, (id) => b.fakeSlack.responseUrl(id), plan.latency, progress));
+          const sink = await ResponseSink.start();
+          try {
+            result.latency = await attempt("latency", () => measureLatency(b.slack, f.slack, big, sink, plan.latency, progress));
+          } finally {
+            await sink.close();
+          }
           const all = result.latency?.all;
           if (all) {
             result.ack_p50_ms = all.c20.bot.p50;
@@ -232,6 +245,9 @@ async function main(): Promise<number> {
             result.ack_p99_ms_c1 = all.c1.bot.p99;
             result.bolt_ack_p99_ms_c1 = all.c1.bolt.p99;
             result.ack_ratio_p99_c1 = all.c1.ratio_p99;
+            result.reply_p50_ms = all.c20.reply.p50;
+            result.reply_p99_ms = all.c20.reply.p99;
+            result.reply_p99_ms_c1 = all.c1.reply.p99;
           }
           result.memory.after_latency = memoryOf(b.child.pid);
         }

@@ -1,5 +1,6 @@
 // The benchmark's figures as plain-text tables for a terminal.
 
+import type { CommandLatency } from "./latency.ts";
 import type { BenchResult } from "./main.ts";
 
 function table(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
@@ -9,22 +10,30 @@ function table(headers: string[], rows: Array<Array<string | number | null | und
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
+function latencyRow(name: string, level: string, l: CommandLatency): Array<string | number> {
+  return [name, level === "c1" ? 1 : 20, l.bot.n, l.bot.p50, l.bot.p95, l.bot.p99, l.bolt.p50, l.bolt.p95, l.bolt.p99, l.ratio_p99, l.reply.p50, l.reply.p99, l.replies_later, l.bot_failures];
+}
+
 export function printTable(r: BenchResult): string {
   const out: string[] = [];
   const m = r.machine;
   out.push(`campaign-bot benchmark: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.os}; load ${m.load_at_start} at start; ${r.bench_s} s`);
 
-  out.push("", "1. Command latency: signed Slack commands over HTTP on 127.0.0.1, time to the acknowledgement (ms); the bot on the 10× database");
+  out.push(
+    "",
+    "1. Command latency: signed Slack commands over HTTP on 127.0.0.1 (ms); the bot on the 10× database. ack: time to the acknowledgement;",
+    "   reply: time to the reply, in the acknowledgement or, for the commands acknowledged first while others ran (\"later\"), at the response URL",
+  );
   const rows: Array<Array<string | number | null>> = [];
   for (const [name, levels] of Object.entries(r.latency?.commands ?? {})) {
     for (const [level, l] of Object.entries(levels)) {
-      rows.push([name, level === "c1" ? 1 : 20, l.bot.n, l.bot.p50, l.bot.p95, l.bot.p99, l.bolt.p50, l.bolt.p95, l.bolt.p99, l.ratio_p99, l.bot_failures]);
+      rows.push(latencyRow(name, level, l));
     }
   }
   if (r.latency) {
-    for (const [level, l] of Object.entries(r.latency.all)) rows.push(["both", level === "c1" ? 1 : 20, l.bot.n, l.bot.p50, l.bot.p95, l.bot.p99, l.bolt.p50, l.bolt.p95, l.bolt.p99, l.ratio_p99, l.bot_failures]);
+    for (const [level, l] of Object.entries(r.latency.all)) rows.push(latencyRow("both", level, l));
   }
-  out.push(table(["command", "concurrency", "n", "bot p50", "p95", "p99", "bare Bolt p50", "p95", "p99", "p99 ratio", "failures"], rows));
+  out.push(table(["command", "conc.", "n", "ack p50", "p95", "p99", "bare Bolt p50", "p95", "p99", "p99 ratio", "reply p50", "p99", "later", "failures"], rows));
 
   out.push("", "2. Report and digest (SQLite file; median ms)");
   const size = (k: "1x" | "10x") => r.sizes[k];
