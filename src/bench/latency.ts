@@ -98,7 +98,8 @@ export async function measureLatency(
     (command: BenchCommand) =>
     (a: Answer): Verdict => {
       if (a.status !== 200) return false;
-      if (a.body === "") return "later";
+      // Acknowledged first ("Working on it…"), the reply follows at the response URL.
+      if (a.body === "" || /Working on it/.test(a.body)) return "later";
       return command.expect.test(a.body) ? "reply" : false;
     };
   const boltOk = (a: Answer): Verdict => (a.status === 200 ? "reply" : false);

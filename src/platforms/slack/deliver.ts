@@ -14,8 +14,6 @@ export interface DeliveryTarget {
   ack?: (message: SlackMessage) => Promise<void>;
   /** A post to the command's response_url. */
   respond: (message: SlackMessage & { replace_original: false }) => Promise<unknown>;
-  /** Posts already made to the response_url (a "Working on it…" note). */
-  responsesUsed?: number;
   /** Uploads a file into the command's channel (files.getUploadURLExternal → upload → files.completeUploadExternal). */
   upload: (file: ReplyFile) => Promise<void>;
   /** Told about what could not be delivered (never secrets: no URLs, no tokens). */
@@ -26,7 +24,7 @@ export async function deliverReply(reply: Reply, target: DeliveryTarget): Promis
   const files = [...reply.files];
   let messages = renderMessages(reply);
   // One response_url post is kept back for a note about a file that could not be uploaded.
-  const room = (target.ack ? 1 : 0) + RESPONSE_URL_POSTS - (target.responsesUsed ?? 0) - (files.length > 0 ? 1 : 0);
+  const room = (target.ack ? 1 : 0) + RESPONSE_URL_POSTS - (files.length > 0 ? 1 : 0);
   if (messages.length > room) {
     // Beyond what Slack lets us post: the whole reply goes along as a text file instead.
     messages = [

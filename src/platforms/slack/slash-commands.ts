@@ -58,10 +58,9 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
 
   await deps.inFlight.run(async () => {
-    const target = (withAck: boolean, responsesUsed = 0): DeliveryTarget => ({
+    const target = (withAck: boolean): DeliveryTarget => ({
       ack: withAck ? (message) => ack(message as RespondArguments) : undefined,
       respond: (message) => respond(message as RespondArguments),
-      responsesUsed,
       upload: async (file) => {
         if (!payload.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
         await deps.upload(payload.channel_id, file);
@@ -85,22 +84,12 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     }
     if (busy) {
       // Its reply would wait for the commands ahead of it before it could go in the
-      // acknowledgement: it is acknowledged now and answered through the response URL, with a
-      // note if its turn is long in coming.
-      await ack();
+      // acknowledgement: it is acknowledged now, saying so, and answered through the response URL.
+      await ack(noticeMessage("Working on it…") as RespondArguments);
       // Later in this turn of the event loop come other commands' requests: they are read and
       // acknowledged before this one's work starts.
       await new Promise((resolve) => setImmediate(resolve));
-      const work = run();
-      const late = await settlesWithin(work, deadline);
-      let used = 0;
-      if (!late.settled) {
-        await respond({ ...noticeMessage("Working on it…"), replace_original: false } as RespondArguments).then(
-          () => (used = 1),
-          (error: unknown) => log.warn({ problem: "response_url post failed", error: slackErrorCode(error), team: payload.team_id }, "slack delivery"),
-        );
-      }
-      await deliverReply(await work, target(false, used));
+      await deliverReply(await run(), target(false));
       return;
     }
     const work = run();
