@@ -9,7 +9,9 @@
 // The adapter also keeps one connection for everything, and a transaction is a BEGIN on it: a
 // statement from outside the transaction that ran meanwhile would read its uncommitted rows, or
 // write into it and be rolled back with it. Here statements from outside wait until the open
-// transaction has ended (transactions already waited for each other).
+// transaction has ended (transactions already waited for each other). So code inside a
+// transaction must use the transaction's client (`ctx.db` in a handler): a statement on the
+// outer client would wait for the very transaction it runs in, until that times out.
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
