@@ -108,4 +108,22 @@ describe("workspaces", () => {
     expect((await bot.run("/settings", { ...other, userId: "U10", userName: "yan" })).errorCode).toBe("not_allowed");
     expectOk(await bot.run("/settings", other));
   });
+
+  it("counts creators and posts per campaign, only this workspace's", async () => {
+    const other = { workspaceId: "elsewhere", userId: "zoe", userName: "zoe" };
+    // Another workspace with a campaign of the same name, a creator and posts of its own.
+    expectOk(await bot.run("/creator add kate tiktok 10k", other));
+    expectOk(await bot.run('/campaign new "Spring Launch"', other));
+    expectOk(await bot.run('/campaign enroll "Spring Launch" kate', other));
+    for (const n of [1, 2, 3]) expectOk(await bot.run(`/post log https://www.tiktok.com/@kate/video/90${n} kate "Spring Launch" views:1k`, other));
+    expectOk(await bot.run('/post log https://www.tiktok.com/@kate/video/100 kate "Spring Launch" views:2k'));
+
+    const list = await bot.text("/campaign list");
+    expect(list).toMatch(/Spring Launch\s+active\s+sales\s+2\s+1\s/);
+    expect(list).toMatch(/Winter\s+closed\s+sales\s+0\s+0\s/);
+    const show = await bot.text('/campaign show "Spring Launch"');
+    expect(show).toMatch(/@kate\s.*\s1\n/);
+    expect(show).toMatch(/@tom\s.*\s0\n/);
+    expect(await bot.text("/campaign list", other)).toMatch(/Spring Launch\s+active\s+sales\s+1\s+3\s/);
+  });
 });
