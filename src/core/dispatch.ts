@@ -44,14 +44,22 @@ export interface Dispatcher {
   /** Typed options (Discord): raw values keyed by option key. */
   runTyped(caller: Caller, commandName: string, actionName: string, raw: Record<string, unknown>): Promise<Reply>;
   /**
-   * The reply to a line that needs no database (its help, or a mistake in how it is written or
-   * in a value), or null when the line is to be run. Platforms answer these at once, however busy the bot is.
+   * Reads a line without the database: the reply it gets at once (its help, or a mistake in how
+   * it is written or in a value), or the command ready for `runPrepared`. Platforms answer the
+   * first kind at once, however busy the bot is.
    */
-  answerWithoutRunning(line: string): Reply | null;
+  prepareLine(line: string): Reply | PreparedLine;
+  /** Runs what `prepareLine` read, for a caller (the line is not read again). */
+  runPrepared(caller: Caller, prepared: PreparedLine): Promise<Reply>;
   /** Commands being run now or waiting for their turn. */
   readonly running: number;
   /** Finds the action a line or typed call names, without running it (platforms ask "is this slow?"). */
   describe(commandName: string, actionName?: string): { command: CommandSpec; action: ActionSpec<any> } | null;
+}
+
+/** A line read and checked, ready to run. */
+export interface PreparedLine extends ParsedLine {
+  line: string;
 }
 
 const TRANSACTION = { maxWait: 20_000, timeout: 60_000 };
@@ -171,18 +179,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     get running() {
       return queue.size;
     },
-    answerWithoutRunning(line) {
+    prepareLine(line) {
       const parsed = parse(line);
       if ("status" in parsed) return parsed;
       try {
         // Whether a value is valid does not depend on the workspace's time zone (only what a
         // date means does), so this check needs no database; the run checks again in the zone.
         validateInput(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now() });
-        return null;
       } catch (error) {
         // Anything else is the run's to meet (and to log with a reference).
-        return error instanceof UserError ? userErrorReply(error) : null;
+        if (error instanceof UserError) return userErrorReply(error);
       }
+      return { ...parsed, line: line.trim() };
+    },
+    runPrepared(caller, prepared) {
+      return execute(caller, prepared.command, prepared.action, prepared.values, prepared.line);
     },
     async runLine(caller, line) {
       const parsed = parse(line);

@@ -5,9 +5,9 @@
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../app.ts";
-import type { Caller } from "../../core/dispatch.ts";
+import type { Caller, PreparedLine } from "../../core/dispatch.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
-import { actionPath, isSingleAction, type CommandSpec } from "../../core/spec.ts";
+import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
 import type { AdminCache } from "./admins.ts";
 import { noticeMessage } from "./blocks.ts";
@@ -52,7 +52,6 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   }
   const text = slackUnescape(payload.text ?? "").trim();
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
-  const found = deps.core.dispatcher.describe(spec.name, isSingleAction(spec) ? "" : (text.split(/\s+/)[0] ?? "").toLowerCase());
   const log = deps.log;
   // Other commands are being run (from Slack or elsewhere): this one would wait its turn.
   const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
@@ -69,16 +68,16 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     });
 
     // Help and mistakes in how a command is written need no database: answered at once, always.
-    const immediate = deps.core.dispatcher.answerWithoutRunning(line);
-    if (immediate) {
-      await deliverReply(immediate, target(true));
+    const prepared = deps.core.dispatcher.prepareLine(line);
+    if ("status" in prepared) {
+      await deliverReply(prepared, target(true));
       return;
     }
-    const run = () => runCommand(line, payload, deps);
+    const run = () => runCommand(prepared, payload, deps);
     const deadline = deps.quickDeadlineMs ?? QUICK_DEADLINE_MS;
 
-    if (found?.action.slow) {
-      await ack(noticeMessage(`Working on ${actionPath(found.command, found.action)}…`) as RespondArguments);
+    if (prepared.action.slow) {
+      await ack(noticeMessage(`Working on ${actionPath(prepared.command, prepared.action)}…`) as RespondArguments);
       await deliverReply(await run(), target(false));
       return;
     }
@@ -116,7 +115,7 @@ async function settlesWithin<T>(work: Promise<T>, ms: number): Promise<{ settled
   }
 }
 
-async function runCommand(line: string, payload: SlashCommand, deps: SlashCommandDeps): Promise<Reply> {
+async function runCommand(prepared: PreparedLine, payload: SlashCommand, deps: SlashCommandDeps): Promise<Reply> {
   try {
     const caller: Caller = {
       platform: "slack",
@@ -127,7 +126,7 @@ async function runCommand(line: string, payload: SlashCommand, deps: SlashComman
       platformAdmin: await deps.admins.isAdmin(payload.team_id, payload.user_id),
       channelId: payload.channel_id || null,
     };
-    return await deps.core.dispatcher.runLine(caller, line);
+    return await deps.core.dispatcher.runPrepared(caller, prepared);
   } catch (error) {
     deps.log.error({ err: error, team: payload.team_id }, "slack command failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");
