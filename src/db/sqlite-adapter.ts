@@ -44,6 +44,12 @@ class Turnstile {
   }
 }
 
+/** What a proxy leaves as it is: the target's own value, methods bound to the target. */
+function passThrough(target: object, property: string | symbol, receiver: unknown): unknown {
+  const value: unknown = Reflect.get(target, property, receiver);
+  return typeof value === "function" ? value.bind(target) : value;
+}
+
 function fairTransaction(tx: Transaction, leave: () => void): Transaction {
   let ended = false;
   const end = () => {
@@ -66,8 +72,7 @@ function fairTransaction(tx: Transaction, leave: () => void): Transaction {
           }
         };
       }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      return passThrough(target, property, receiver);
     },
   });
 }
@@ -93,8 +98,7 @@ function fairAdapter(adapter: Adapter): Adapter {
           }
         };
       }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      return passThrough(target, property, receiver);
     },
   });
 }
@@ -107,8 +111,7 @@ export function fairSqliteAdapter(...args: ConstructorParameters<typeof PrismaBe
       if (property === "connect" || property === "connectToShadowDb") {
         return async () => fairAdapter(await target[property]());
       }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      return passThrough(target, property, receiver);
     },
   });
 }
