@@ -3,7 +3,7 @@
 
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { jobsOnce as runJobsOnce } from "../helpers/jobs.ts";
+import { DAILY_DIGEST_SETUP, jobsOnce as runJobsOnce } from "../helpers/jobs.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
 import { FakeSlack } from "../platforms/slack/fake-slack.ts";
@@ -17,15 +17,7 @@ beforeAll(async () => {
   fake = await FakeSlack.start({ botToken: BOT_TOKEN });
   bot = await startTestBot({ now: () => new Date("2026-11-20T12:00:00Z") });
   for (const who of [slack, {}]) {
-    for (const line of [
-      "/creator add kate tiktok 48k",
-      '/campaign new "Spring Launch"',
-      '/campaign enroll "Spring Launch" kate fee:$100',
-      "/post log https://www.tiktok.com/@kate/video/1 views:5k likes:400 posted:2026-11-20",
-      '/digest schedule "Spring Launch" daily 09:00',
-    ]) {
-      expectOk(await bot.run(line, who));
-    }
+    for (const line of DAILY_DIGEST_SETUP) expectOk(await bot.run(line, who));
   }
 });
 afterAll(async () => {

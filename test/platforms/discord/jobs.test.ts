@@ -1,7 +1,7 @@
 // `npm run jobs -- --once` with DISCORD_* set posts a Discord server's digest into the channel it
 // was scheduled in, through the REST API of the fake Discord, once.
 
-import { jobsOnce as runJobsOnce } from "../../helpers/jobs.ts";
+import { DAILY_DIGEST_SETUP, jobsOnce as runJobsOnce } from "../../helpers/jobs.ts";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot } from "../../helpers/core.ts";
 import { FakeDiscord } from "./fake-discord.ts";
@@ -14,15 +14,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start([guild]);
   bot = await startTestBot({ now: () => new Date("2026-11-20T12:00:00Z") });
   const who = { platform: "discord" as const, workspaceId: guild.id, userId: "111111111111111111", userName: "alice", channelId: fake.channelOf(guild) };
-  for (const line of [
-    "/creator add kate tiktok 48k",
-    '/campaign new "Spring Launch"',
-    '/campaign enroll "Spring Launch" kate fee:$100',
-    "/post log https://www.tiktok.com/@kate/video/1 views:5k likes:400 posted:2026-11-20",
-    '/digest schedule "Spring Launch" daily 09:00',
-  ]) {
-    expectOk(await bot.run(line, who));
-  }
+  for (const line of DAILY_DIGEST_SETUP) expectOk(await bot.run(line, who));
 });
 afterAll(async () => {
   await bot.close();
