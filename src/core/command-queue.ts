@@ -3,6 +3,8 @@
 // at once by Slack's adapter) does not pile up half-started work on the event loop; and each
 // turn begins after a turn of the event loop, so sockets and timers are served in between.
 
+import { foreground } from "./foreground.ts";
+
 export class CommandQueue {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
@@ -30,7 +32,7 @@ export class CommandQueue {
   private release(): void {
     const next = this.waiting.shift();
     // The turn passes straight to the next in line (the count of running stays the same).
-    if (next) setImmediate(next);
+    if (next) void foreground.backgroundTurn().then(next);
     else this.active--;
   }
 }

@@ -41,7 +41,13 @@ export interface Checkpointer {
 
 export function startCheckpointer(file: string): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: INTERVAL_MS } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, intervalMs: INTERVAL_MS },
+    // Plain CommonJS: not the process's loader flags (tsx), and a small heap.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+  });
   // It must not keep the process alive, and its failure costs only the fallback.
   worker.unref();
   worker.on("error", () => undefined);

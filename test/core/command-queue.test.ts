@@ -3,6 +3,7 @@
 
 import { expect, test } from "vitest";
 import { CommandQueue } from "../../src/core/command-queue.ts";
+import { foreground } from "../../src/core/foreground.ts";
 
 const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -46,4 +47,29 @@ test("a command that fails gives its turn to the next", async () => {
 
 test("refuses a concurrency below one", () => {
   expect(() => new CommandQueue(0)).toThrow(RangeError);
+});
+
+test("the next command's turn waits while a request is in the foreground", async () => {
+  const queue = new CommandQueue(1);
+  const saved = foreground.maxWaitMs;
+  foreground.maxWaitMs = 60_000;
+  let release!: () => void;
+  const first = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+  let secondRan = false;
+  const second = queue.run(async () => {
+    secondRan = true;
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  const close = foreground.begin();
+  try {
+    release();
+    await first;
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(secondRan).toBe(false);
+  } finally {
+    close();
+    foreground.maxWaitMs = saved;
+  }
+  await second;
+  expect(secondRan).toBe(true);
 });

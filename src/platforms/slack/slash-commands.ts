@@ -6,12 +6,14 @@
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../app.ts";
 import type { Caller, PreparedLine } from "../../core/dispatch.ts";
+import { foreground } from "../../core/foreground.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
 import type { AdminCache } from "./admins.ts";
 import { noticeMessage } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
+import { FOREGROUND_DONE } from "./foreground-requests.ts";
 import type { InFlight } from "./in-flight.ts";
 
 /** Slack waits 3 s for the acknowledgement; quick work that runs later than this acks first. */
@@ -32,20 +34,34 @@ type Ack = (response?: string | RespondArguments) => Promise<void>;
 type Respond = (message: string | RespondArguments) => Promise<unknown>;
 
 export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
-  const specs = deps.core.dispatcher.commands;
-  for (const spec of specs) {
-    app.command(`/${spec.name}`, async ({ command, ack, respond }) => {
-      await handleSlashCommand(spec, command, ack as Ack, respond, deps);
-    });
-  }
-  // A command the app's Slack configuration has but this version does not know.
-  const known = specs.map((s) => s.name.replace(/[^a-z0-9_-]/gi, "")).join("|");
-  app.command(new RegExp(`^/(?!(?:${known})$)`), async ({ command, ack }) => {
-    await ack(noticeMessage(`This bot does not know ${command.command}. Type /help for its commands.`) as RespondArguments);
+  const specs = new Map(deps.core.dispatcher.commands.map((spec) => [`/${spec.name}`, spec]));
+  // One listener for every command: Bolt runs each listener's matcher on every request, so one
+  // per command would cost each acknowledgement a dozen matchers.
+  app.command(/^\//, async ({ command, ack, respond, context }) => {
+    const spec = specs.get(command.command);
+    if (!spec) {
+      // A command the app's Slack configuration has but this version does not know.
+      await ack(noticeMessage(`This bot does not know ${command.command}. Type /help for its commands.`) as RespondArguments);
+      return;
+    }
+    const foregroundDone = context[FOREGROUND_DONE] as (() => void) | undefined;
+    try {
+      await handleSlashCommand(spec, command, ack as Ack, respond, deps, foregroundDone);
+    } finally {
+      foregroundDone?.();
+    }
   });
 }
 
-export async function handleSlashCommand(spec: CommandSpec, payload: SlashCommand, ack: Ack, respond: Respond, deps: SlashCommandDeps): Promise<void> {
+/** `foregroundDone` ends the request's foreground time (src/core/foreground.ts) when its work runs before the acknowledgement. */
+export async function handleSlashCommand(
+  spec: CommandSpec,
+  payload: SlashCommand,
+  ack: Ack,
+  respond: Respond,
+  deps: SlashCommandDeps,
+  foregroundDone?: () => void,
+): Promise<void> {
   if (deps.isStopping()) {
     await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
     return;
@@ -59,7 +75,8 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   await deps.inFlight.run(async () => {
     const target = (withAck: boolean): DeliveryTarget => ({
       ack: withAck ? (message) => ack(message as RespondArguments) : undefined,
-      respond: (message) => respond(message as RespondArguments),
+      // Posting to the response URL is background work: requests waiting for their acknowledgement go first.
+      respond: (message) => foreground.backgroundTurn().then(() => respond(message as RespondArguments)),
       upload: async (file) => {
         if (!payload.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
         await deps.upload(payload.channel_id, file);
@@ -91,6 +108,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
       await deliverReply(await run(), target(false));
       return;
     }
+    foregroundDone?.();
     const work = run();
     const first = await settlesWithin(work, deadline);
     if (!first.settled) {

@@ -9,6 +9,7 @@ import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { slackErrorCode } from "./deliver.ts";
+import { FOREGROUND_DONE, foregroundOf, openForeground } from "./foreground-requests.ts";
 import { InFlight } from "./in-flight.ts";
 import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
@@ -51,7 +52,16 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   const socketReceiver =
     mode === "socket" ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : null;
   const httpReceiver =
-    mode === "http" ? new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], logger, processBeforeResponse: false }) : null;
+    mode === "http"
+      ? new HTTPReceiver({
+          signingSecret,
+          endpoints: [EVENTS_PATH],
+          logger,
+          processBeforeResponse: false,
+          // The listener ends the request's foreground time when it runs the work before acknowledging.
+          customPropertiesExtractor: (req) => ({ [FOREGROUND_DONE]: foregroundOf(req) }),
+        })
+      : null;
   const app = new App({
     token,
     receiver: (socketReceiver ?? httpReceiver)!,
@@ -95,6 +105,8 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
       await app.start();
     } else {
       server = (await app.start({ port: config.PORT, host: config.HOST })) as Server;
+      // A request is in the foreground from its arrival until it is answered (see foreground.ts).
+      server.prependListener("request", openForeground);
       const address = server.address() as AddressInfo;
       const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
       eventsUrl = `http://${host}:${address.port}${EVENTS_PATH}`;
