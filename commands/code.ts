@@ -8,6 +8,7 @@ import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
+import { addToSalesDay } from "../src/db/sales-days.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, proposedCode, trackingLink } from "../src/domain/codes.ts";
 import { formatBps, formatCount, formatMoney } from "../src/domain/format.ts";
 
@@ -127,6 +128,7 @@ const redeem = action({
         createdById: ctx.member.id,
       },
     });
+    await addToSalesDay(ctx.db, { workspaceId: ctx.workspace.id, campaignId: code.campaignId, creatorId: code.creatorId, day, orders: input.orders ?? 1, revenue });
     const [totals, firstPost] = await Promise.all([
       ctx.db.redemption.aggregate({ where: { codeId: code.id }, _sum: { orders: true, revenue: true } }),
       ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } }),

@@ -12,6 +12,7 @@ import type { Caller } from "../core/dispatch.ts";
 import { renderText } from "../render/text.ts";
 import { formatOfUrl, platformOfUrl, postKey } from "../domain/post-urls.ts";
 import { seededRandom } from "./prng.ts";
+import { rebuildSalesDaysSql } from "../db/sales-days.ts";
 import { insertRows, runInTransaction, withoutSync, type SqlValue } from "./sql-insert.ts";
 
 export interface CampaignSize {
@@ -219,6 +220,8 @@ export async function generateCampaign(core: Pick<Core, "db" | "dispatcher">, op
       plans.push([firstCodeId + i, creatorIds[i]!, counts[i]!, from, span, random.int(30, 120) * 100]);
     });
     await expandRedemptions(plans, ws, campaign.id, member.id);
+    // What /code redeem adds up as it logs each order.
+    await db.$executeRaw(rebuildSalesDaysSql(campaign.id));
     progress(`${options.redemptions} redemptions`);
 
     const [sums] = await db.$queryRawUnsafe<Array<{ rows: bigint | number; orders: bigint | number | null; revenue: bigint | number | null }>>(

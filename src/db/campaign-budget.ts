@@ -13,7 +13,7 @@ export async function campaignBudget(db: Db, campaignId: number): Promise<Campai
   const [enrolments, posted, sales] = await Promise.all([
     db.enrolment.findMany({ where: { campaignId }, select: { creatorId: true, fee: true, productCost: true, commissionBps: true, perOrder: true } }),
     db.post.groupBy({ by: ["creatorId"], where: { campaignId } }),
-    db.redemption.groupBy({ by: ["creatorId"], where: { campaignId }, _sum: { revenue: true, orders: true } }),
+    db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId }, _sum: { revenue: true, orders: true } }),
   ]);
   const hasPosted = new Set(posted.map((p) => p.creatorId));
   const salesBy = new Map(sales.map((s) => [s.creatorId, s._sum]));

@@ -113,7 +113,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       _sum: { views: true, likes: true, comments: true, shares: true, saves: true, clicks: true },
     }),
     db.post.groupBy({ by: ["creatorId"], where: { ...postsInRange, disclosed: false }, _count: { _all: true } }),
-    db.redemption.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
+    db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
     // Orders before the creator's first post (or with no post at all). Driven by the enrolments
     // (every code, and so every order, belongs to one), so each creator's orders are read only
     // up to their first post; CROSS JOIN keeps SQLite to that order (to PostgreSQL it is a join).
@@ -124,7 +124,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
         FROM "Enrolment" e
         WHERE e."campaignId" = ${campaignId}
       ) f
-      CROSS JOIN "Redemption" r
+      CROSS JOIN "SalesDay" r
       WHERE r."campaignId" = ${campaignId} AND r."creatorId" = f."creatorId" AND r."day" < COALESCE(f."firstPost", '9999-12-31')
         ${range.from !== null ? Prisma.sql`AND r."day" >= ${range.from}` : Prisma.empty}
         ${range.to !== null ? Prisma.sql`AND r."day" <= ${range.to}` : Prisma.empty}
@@ -207,7 +207,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
 
 /** Orders and revenue per day (for charts), only days that have any. */
 export async function salesByDay(db: Db, campaignId: number, range: DayRange) {
-  const rows = await db.redemption.groupBy({
+  const rows = await db.salesDay.groupBy({
     by: ["day"],
     where: { campaignId, ...dayFilter("day", range) },
     _sum: { orders: true, revenue: true },
@@ -220,7 +220,7 @@ export async function salesByDay(db: Db, campaignId: number, range: DayRange) {
 export async function campaignFirstDay(db: Db, campaign: Campaign): Promise<string | null> {
   const [post, sale] = await Promise.all([
     db.post.aggregate({ where: { campaignId: campaign.id }, _min: { postedDay: true } }),
-    db.redemption.aggregate({ where: { campaignId: campaign.id }, _min: { day: true } }),
+    db.salesDay.aggregate({ where: { campaignId: campaign.id }, _min: { day: true } }),
   ]);
   const days = [campaign.startDate, post._min.postedDay, sale._min.day].filter((d): d is string => Boolean(d));
   return days.length > 0 ? days.sort()[0]! : null;

@@ -98,6 +98,18 @@ describe("/code redeem", () => {
     expect((await bot.run("/code redeem KATE15 $5 order:3004")).notes).toEqual([]);
   });
 
+  it("adds each creator's orders up per day as they are logged, which reports and budgets read", async () => {
+    const days = await bot.db.salesDay.findMany({ select: { creatorId: true, day: true, orders: true, revenue: true }, orderBy: [{ creatorId: "asc" }, { day: "asc" }] });
+    const kate = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "kate" } });
+    const tom = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "tom" } });
+    // kate: order 1001 on the 3rd; 2002, 3003 and 3004 today; tom: a day's total of 8 today.
+    expect(days).toEqual([
+      { creatorId: kate.id, day: "2026-12-03", orders: 1, revenue: 5990 },
+      { creatorId: kate.id, day: "2026-12-05", orders: 3, revenue: 2000 },
+      { creatorId: tom.id, day: "2026-12-05", orders: 8, revenue: 48000 },
+    ]);
+  });
+
   it("list sums orders and revenue per code", async () => {
     expect(await bot.text('/code list campaign:"Spring Launch"')).toMatch(/KATE15\s+@kate\s+Spring Launch\s+15%\s+4\s+\$79\.90/);
   });
@@ -111,5 +123,14 @@ describe("codes in two workspaces", () => {
     expectOk(await bot.run("/code redeem kate15 $1,000 order:1001", other));
     expect(await bot.text("/code list", other)).toMatch(/KATE15\s+@kate\s+Spring\s+1\s+\$1,000\.00/);
     expect(await bot.db.redemption.count({ where: { orderId: "1001" } })).toBe(2);
+  });
+
+  it("orders of one creator's day logged at the same moment all count in the day's sum", async () => {
+    const other = { platform: "discord" as const, workspaceId: "G2", userId: "u2", userName: "zed" };
+    const replies = await Promise.all(Array.from({ length: 6 }, () => bot.run("/code redeem KATE15 $2.50", other)));
+    expect(replies.every((r) => r.status === "ok")).toBe(true);
+    const ws = await bot.db.workspace.findFirstOrThrow({ where: { externalId: "G2" } });
+    // With order 1001 above: seven orders today, $1,015.
+    expect(await bot.db.salesDay.findMany({ where: { workspaceId: ws.id }, select: { day: true, orders: true, revenue: true } })).toEqual([{ day: "2026-12-05", orders: 7, revenue: 101500 }]);
   });
 });

@@ -7,7 +7,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { applyMigrations, MIGRATION_DIRS, MigrationError, readMigrations } from "../../src/db/migrate.ts";
 import { diffSchemas, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
 import { splitStatements } from "../../src/db/sql-statements.ts";
-import { tempDir } from "../helpers/core.ts";
+import { expectOk, startTestBot, tempDir } from "../helpers/core.ts";
 
 const clients: PrismaClient[] = [];
 const rawClient = (file: string) => {
@@ -40,6 +40,42 @@ describe("migrations on start", () => {
     const rows = await db.$queryRawUnsafe<{ migration_name: string; checksum: string; finished_at: unknown }[]>(`SELECT * FROM _prisma_migrations`);
     expect(rows.map((r) => r.migration_name)).toEqual(all);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
+  });
+
+  it("sales_days adds up the orders logged before it, per creator and day", async () => {
+    const bot = await startTestBot({ url: `file:${path.join(tempDir(), "sales.db")}`, now: () => new Date("2026-12-05T10:00:00Z") });
+    try {
+      for (const line of [
+        "/creator add kate tiktok 48k",
+        "/creator add tom tiktok 9k",
+        "/campaign new Spring",
+        "/campaign enroll Spring kate",
+        "/campaign enroll Spring tom",
+        "/code add kate Spring code:KATE15",
+        "/code add tom Spring code:TOM10",
+        "/code redeem KATE15 $10 order:1 date:2026-12-01",
+        "/code redeem KATE15 $20.50 order:2 date:2026-12-01",
+        "/code redeem KATE15 $300 orders:4 date:2026-12-02",
+        "/code redeem TOM10 $5 order:3 date:2026-12-01",
+      ]) {
+        expectOk(await bot.run(line));
+      }
+      const salesDays = () => bot.db.salesDay.findMany({ select: { creatorId: true, day: true, orders: true, revenue: true }, orderBy: [{ creatorId: "asc" }, { day: "asc" }] });
+      const logged = await salesDays();
+      expect(logged.map((d) => [d.day, d.orders, d.revenue])).toEqual([
+        ["2026-12-01", 2, 3050],
+        ["2026-12-02", 4, 30000],
+        ["2026-12-01", 1, 500],
+      ]);
+      // As a database from before the migration: no SalesDay table, the migration not applied.
+      const name = readMigrations(MIGRATION_DIRS.sqlite).find((m) => m.name.endsWith("_sales_days"))!.name;
+      await bot.db.$executeRawUnsafe(`DROP TABLE "SalesDay"`);
+      await bot.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${name}'`);
+      expect(await applyMigrations(bot.db, "sqlite")).toMatchObject({ applied: [name] });
+      expect(await salesDays()).toEqual(logged);
+    } finally {
+      await bot.close();
+    }
   });
 
   it("openDatabase creates the folder and the file on first start", async () => {

@@ -1,0 +1,35 @@
+// Each creator's orders and revenue per day in a campaign (the SalesDay table): Redemption rows
+// added up as they are logged, so reports and budgets sum days, not orders. Orders are the
+// table that grows fastest; a creator's day holds any number of them.
+
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Db } from "./client.ts";
+
+export interface Sale {
+  workspaceId: number;
+  campaignId: number;
+  creatorId: number;
+  day: string;
+  orders: number;
+  revenue: number;
+}
+
+/** Adds a logged sale to its creator's day; call it in the transaction that stores the Redemption. */
+export async function addToSalesDay(db: Db, sale: Sale): Promise<void> {
+  // One statement, so two sales of the same day at once both count (SQLite and PostgreSQL alike).
+  await db.$executeRaw`
+    INSERT INTO "SalesDay" ("workspaceId", "campaignId", "creatorId", "day", "orders", "revenue")
+    VALUES (${sale.workspaceId}, ${sale.campaignId}, ${sale.creatorId}, ${sale.day}, ${sale.orders}, ${sale.revenue})
+    ON CONFLICT ("campaignId", "creatorId", "day")
+    DO UPDATE SET "orders" = "SalesDay"."orders" + excluded."orders", "revenue" = "SalesDay"."revenue" + excluded."revenue"`;
+}
+
+/** The SQL that adds up the Redemption rows of `campaignId` (or of every campaign) into SalesDay, for rows written in bulk. */
+export function rebuildSalesDaysSql(campaignId?: number): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "SalesDay" ("workspaceId", "campaignId", "creatorId", "day", "orders", "revenue")
+    SELECT "workspaceId", "campaignId", "creatorId", "day", SUM("orders"), SUM("revenue")
+    FROM "Redemption"
+    ${campaignId === undefined ? Prisma.empty : Prisma.sql`WHERE "campaignId" = ${campaignId}`}
+    GROUP BY "workspaceId", "campaignId", "creatorId", "day"`;
+}
