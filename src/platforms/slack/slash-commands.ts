@@ -1,5 +1,5 @@
-// One Bolt listener per top-level command. Each turns Slack's payload into a caller and a
-// command line for the core, and acknowledges within Slack's 3 seconds every time: with the
+// One Bolt listener for every command. It turns Slack's payload into a caller and a command
+// line for the core, and acknowledges within Slack's 3 seconds every time: with the
 // reply when the bot is free and the work is quick; at once, then through the response URL,
 // when the work is slow, runs late, or has to wait for other commands.
 
