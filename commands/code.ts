@@ -115,25 +115,14 @@ const redeem = action({
       const counted = await ctx.db.redemption.findUnique({ where: { codeId_orderId: { codeId: code.id, orderId } } });
       if (counted) throw conflict(alreadyCounted(codeText, orderId, counted.day));
     }
-    await ctx.db.redemption.create({
-      data: {
-        workspaceId: ctx.workspace.id,
-        campaignId: code.campaignId,
-        creatorId: code.creatorId,
-        codeId: code.id,
-        orderId: orderId || null,
-        orders: input.orders ?? 1,
-        revenue,
-        day,
-        createdById: ctx.member.id,
-      },
-    });
-    await addToSalesDay(ctx.db, { workspaceId: ctx.workspace.id, campaignId: code.campaignId, creatorId: code.creatorId, day, orders: input.orders ?? 1, revenue });
+    const orders = input.orders ?? 1;
+    const sale = { workspaceId: ctx.workspace.id, campaignId: code.campaignId, creatorId: code.creatorId, day, orders, revenue };
+    await ctx.db.redemption.create({ data: { ...sale, codeId: code.id, orderId: orderId || null, createdById: ctx.member.id } });
+    await addToSalesDay(ctx.db, sale);
     const [totals, firstPost] = await Promise.all([
       ctx.db.redemption.aggregate({ where: { codeId: code.id }, _sum: { orders: true, revenue: true } }),
       ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } }),
     ]);
-    const orders = input.orders ?? 1;
     const r = reply(`${codeText}: ${formatCount(orders)} order${orders === 1 ? "" : "s"}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel")
       .text(`@${code.creator.handle} in "${code.campaign.name}" so far: ${formatCount(totals._sum.orders ?? 0)} orders, ${formatMoney(totals._sum.revenue ?? 0, code.campaign.currency)}.`);
     if (!firstPost || firstPost.postedDay > day) {
