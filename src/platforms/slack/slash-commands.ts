@@ -102,9 +102,8 @@ export async function handleSlashCommand(
       // Its reply would wait for the commands ahead of it before it could go in the
       // acknowledgement: it is acknowledged now, saying so, and answered through the response URL.
       await ack(noticeMessage("Working on it…") as RespondArguments);
-      // Later in this turn of the event loop come other commands' requests: they are read and
-      // acknowledged before this one's work starts.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Other commands' requests that are arriving are read and acknowledged before this one's work starts.
+      await foreground.backgroundTurn();
       await deliverReply(await run(), target(false));
       return;
     }
