@@ -53,6 +53,11 @@ const dayFilter = (field: string, range: DayRange) => ({
     : {}),
 });
 
+/** The same bounds for raw SQL: `AND <column> >= from AND <column> <= to`, either left out when open. `column` is trusted SQL (`p."postedDay"`). */
+const sqlDayRange = (column: string, range: DayRange) =>
+  Prisma.sql`${range.from !== null ? Prisma.sql`AND ${Prisma.raw(column)} >= ${range.from}` : Prisma.empty}
+    ${range.to !== null ? Prisma.sql`AND ${Prisma.raw(column)} <= ${range.to}` : Prisma.empty}`;
+
 /** What does not depend on the period: who is enrolled, on what terms, their accounts and first post. */
 export interface CampaignRoster {
   enrolments: Array<{
@@ -69,14 +74,11 @@ export interface CampaignRoster {
   firstPostBy: Map<number, string | null>;
 }
 
-interface RosterRow {
-  creatorId: number;
-  wave: number;
-  fee: number;
-  productCost: number;
-  commissionBps: number;
-  perOrder: number;
-  dueDate: string | null;
+/** An enrolment's terms, as the roster keeps them. */
+type EnrolmentTerms = Omit<CampaignRoster["enrolments"][number], "creator">;
+
+/** A row of the joined roster read: an enrolment's terms with its creator and one of their accounts (none: nulls). */
+interface RosterRow extends EnrolmentTerms {
   handle: string;
   handleKey: string;
   accountId: number | null;
@@ -100,23 +102,13 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
   ]);
   // A row per account (one per enrolment for a creator without any): folded back into enrolments.
   const byCreator = new Map<number, CampaignRoster["enrolments"][number]>();
-  for (const row of rows) {
-    const creatorId = Number(row.creatorId);
-    let enrolment = byCreator.get(creatorId);
+  for (const { handle, handleKey, accountId, followers, ...terms } of rows) {
+    let enrolment = byCreator.get(terms.creatorId);
     if (!enrolment) {
-      enrolment = {
-        creatorId,
-        wave: Number(row.wave),
-        fee: Number(row.fee),
-        productCost: Number(row.productCost),
-        commissionBps: Number(row.commissionBps),
-        perOrder: Number(row.perOrder),
-        dueDate: row.dueDate,
-        creator: { handle: row.handle, handleKey: row.handleKey, accounts: [] },
-      };
-      byCreator.set(creatorId, enrolment);
+      enrolment = { ...terms, creator: { handle, handleKey, accounts: [] } };
+      byCreator.set(terms.creatorId, enrolment);
     }
-    if (row.accountId !== null) enrolment.creator.accounts.push({ id: Number(row.accountId), followers: Number(row.followers) });
+    if (accountId !== null) enrolment.creator.accounts.push({ id: accountId, followers: followers ?? 0 });
   }
   const enrolments = [...byCreator.values()];
   return { enrolments, firstPostBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay])) };
@@ -163,8 +155,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       FROM "Post" p
       LEFT JOIN "Account" a ON a."id" = p."accountId"
       WHERE p."campaignId" = ${campaignId}
-        ${range.from !== null ? Prisma.sql`AND p."postedDay" >= ${range.from}` : Prisma.empty}
-        ${range.to !== null ? Prisma.sql`AND p."postedDay" <= ${range.to}` : Prisma.empty}
+        ${sqlDayRange('p."postedDay"', range)}
       GROUP BY p."creatorId"`,
     db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
     // Orders before the creator's first post (or with no post at all). Driven by the enrolments
@@ -179,8 +170,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       ) f
       CROSS JOIN "SalesDay" r
       WHERE r."campaignId" = ${campaignId} AND r."creatorId" = f."creatorId" AND r."day" < COALESCE(f."firstPost", '9999-12-31')
-        ${range.from !== null ? Prisma.sql`AND r."day" >= ${range.from}` : Prisma.empty}
-        ${range.to !== null ? Prisma.sql`AND r."day" <= ${range.to}` : Prisma.empty}
+        ${sqlDayRange('r."day"', range)}
       GROUP BY r."creatorId"`,
     !lists
       ? []
