@@ -68,55 +68,69 @@ export async function handleSlashCommand(
   }
   const text = slackUnescape(payload.text ?? "").trim();
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
-  const log = deps.log;
   // Other commands are being run (from Slack or elsewhere): this one would wait its turn.
   const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
 
   await deps.inFlight.run(async () => {
-    const target = (withAck: boolean): DeliveryTarget => ({
-      ack: withAck ? (message) => ack(message as RespondArguments) : undefined,
-      // Posting to the response URL is background work: requests waiting for their acknowledgement go first.
-      respond: (message) => foreground.backgroundTurn().then(() => respond(message as RespondArguments)),
-      upload: async (file) => {
-        if (!payload.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
-        await deps.upload(payload.channel_id, file);
-      },
-      onProblem: (problem, error) => log.warn({ problem, error: slackErrorCode(error), command: `/${spec.name}`, team: payload.team_id }, "slack delivery"),
-    });
-
     // Help and mistakes in how a command is written need no database: answered at once, always.
     const prepared = deps.core.dispatcher.prepareLine(line);
     if ("status" in prepared) {
-      await deliverReply(prepared, target(true));
+      await deliverReply(prepared, deliveryTarget(payload, respond, deps, ack));
       return;
     }
-    const run = () => runCommand(prepared, payload, deps);
-    const deadline = deps.quickDeadlineMs ?? QUICK_DEADLINE_MS;
 
-    if (prepared.action.slow) {
-      await ack(noticeMessage(`Working on ${actionPath(prepared.command, prepared.action)}…`) as RespondArguments);
-      await deliverReply(await run(), target(false));
-      return;
-    }
-    if (busy) {
-      // Its reply would wait for the commands ahead of it before it could go in the
-      // acknowledgement: it is acknowledged now, saying so, and answered through the response URL.
-      await ack(noticeMessage("Working on it…") as RespondArguments);
-      // Other commands' requests that are arriving are read and acknowledged before this one's work starts.
-      await foreground.backgroundTurn();
-      await deliverReply(await run(), target(false));
+    if (prepared.action.slow || busy) {
+      // Slow work, or work that would wait for the commands ahead of it before its reply could
+      // go in the acknowledgement: acknowledged now, saying so, and answered through the
+      // response URL. The request is finished with here: what waits its turn holds the command
+      // and the caller, not Bolt's request, response and listener arguments (in a burst a
+      // thousand commands can be waiting, and the garbage collector walks whatever they hold).
+      await ack(noticeMessage(prepared.action.slow ? `Working on ${actionPath(prepared.command, prepared.action)}…` : "Working on it…") as RespondArguments);
+      answerLater(prepared, callerFields(payload), respond, deps, !prepared.action.slow);
       return;
     }
     foregroundDone?.();
-    const work = run();
-    const first = await settlesWithin(work, deadline);
+    const work = runCommand(prepared, callerFields(payload), deps);
+    const first = await settlesWithin(work, deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
     if (!first.settled) {
       await ack(noticeMessage("Working on it…") as RespondArguments);
-      await deliverReply(await work, target(false));
+      await deliverReply(await work, deliveryTarget(payload, respond, deps));
       return;
     }
-    await deliverReply(first.value, target(true));
+    await deliverReply(first.value, deliveryTarget(payload, respond, deps, ack));
   });
+}
+
+/** What a command's run and reply need of Slack's payload. */
+type CallerFields = Pick<SlashCommand, "command" | "team_id" | "team_domain" | "user_id" | "user_name" | "channel_id">;
+
+const callerFields = ({ command, team_id, team_domain, user_id, user_name, channel_id }: SlashCommand): CallerFields => ({ command, team_id, team_domain, user_id, user_name, channel_id });
+
+/**
+ * Runs an acknowledged command and answers through the response URL, counted in flight until
+ * then; `waitForForeground`: arriving requests are read and acknowledged first. Its own
+ * function, so that nothing it keeps refers to the request (a closure keeps its whole scope).
+ */
+function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Respond, deps: SlashCommandDeps, waitForForeground: boolean): void {
+  const work = async () => {
+    if (waitForForeground) await foreground.backgroundTurn();
+    await deliverReply(await runCommand(prepared, fields, deps), deliveryTarget(fields, respond, deps));
+  };
+  deps.inFlight.run(work).catch((error: unknown) => deps.log.error({ err: error, command: fields.command, team: fields.team_id }, "slack reply failed"));
+}
+
+/** Where a reply goes: the acknowledgement when `ack` is given (the command is not acknowledged yet), else the response URL. */
+function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashCommandDeps, ack?: Ack): DeliveryTarget {
+  return {
+    ack: ack ? (message) => ack(message as RespondArguments) : undefined,
+    // Posting to the response URL is background work: requests waiting for their acknowledgement go first.
+    respond: (message) => foreground.backgroundTurn().then(() => respond(message as RespondArguments)),
+    upload: async (file) => {
+      if (!fields.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
+      await deps.upload(fields.channel_id, file);
+    },
+    onProblem: (problem, error) => deps.log.warn({ problem, error: slackErrorCode(error), command: fields.command, team: fields.team_id }, "slack delivery"),
+  };
 }
 
 /** Waits for `work` at most `ms`: its value, or that it has not settled yet. */
@@ -132,7 +146,7 @@ async function settlesWithin<T>(work: Promise<T>, ms: number): Promise<{ settled
   }
 }
 
-async function runCommand(prepared: PreparedLine, payload: SlashCommand, deps: SlashCommandDeps): Promise<Reply> {
+async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: SlashCommandDeps): Promise<Reply> {
   try {
     const caller: Caller = {
       platform: "slack",

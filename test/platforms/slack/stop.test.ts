@@ -38,6 +38,29 @@ test("HTTP: stop refuses new connections, finishes the command in flight, then r
   }
 });
 
+test("HTTP: a command acknowledged while another ran is answered through its response URL before stop resolves", async () => {
+  const h = await startSlackHarness();
+  try {
+    const release = holdUsersInfo(h.fake);
+    const first = h.send("/creator add @kate tiktok 48k", { team: "T1", user: "U1" });
+    await h.fake.waitFor(() => h.fake.callsOf("users.info").length > 0, "users.info");
+    // The bot is busy with the first: the second is acknowledged at once and waits its turn.
+    const second = await h.send("/creator add @zoe tiktok 1k", { team: "T1", user: "U2" });
+    expect(messageText(second.ack)).toBe("Working on it…");
+
+    const stopping = h.adapter.stop();
+    release();
+    await stopping;
+    // Stopping waited for the waiting command too: its reply had reached Slack, its row was written.
+    expect(messageText(second.responses()[0])).toContain("Registered @zoe");
+    const firstSent = await first;
+    expect(messageText(firstSent.ack) + messageText(firstSent.responses()[0])).toContain("Registered @kate");
+    expect((await h.bot.db.creator.findMany({ orderBy: { handleKey: "asc" } })).map((c) => c.handle)).toEqual(["kate", "zoe"]);
+  } finally {
+    await h.close();
+  }
+});
+
 test("Socket Mode: commands arriving while stopping are turned away politely; the one in flight is answered before the socket closes", async () => {
   const h = await startSlackHarness({ socketMode: true });
   try {
