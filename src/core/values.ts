@@ -66,10 +66,17 @@ export function parseMoney(raw: string): Parsed<MoneyInput> {
   return ok({ amount: `${whole || "0"}.${fraction}`.replace(/\.$/, ""), currency });
 }
 
+/** Digits of the currencies asked about (at most the ISO list): asking Intl costs some 0.1 ms, and CSV columns ask per value. */
+const knownDigits = new Map<string, number>();
+
 /** Fraction digits of a currency (2 for USD, 0 for JPY). */
 export function currencyDigits(currency: string): number {
+  const known = knownDigits.get(currency);
+  if (known !== undefined) return known;
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    knownDigits.set(currency, digits);
+    return digits;
   } catch {
     return 2;
   }

@@ -51,6 +51,10 @@ describe("spend", () => {
     expect(formatMoney(120_050, "USD")).toBe("$1,200.50");
     expect(formatMoney(30_000, "EUR")).toBe("€300.00");
   });
+  it("keeps each currency's own symbol and decimals when they alternate (formats are reused per currency)", () => {
+    const seen = ["USD", "JPY", "EUR", "JPY", "KWD", "USD"].map((c) => `${formatMoney(123_456, c)} ${formatMajor(123_456, c)}`);
+    expect(seen).toEqual(["$1,234.56 1234.56", "¥123,456 123456", "€1,234.56 1234.56", "¥123,456 123456", "KWD\u00a0123.456 123.456", "$1,234.56 1234.56"]);
+  });
 });
 
 describe("periods", () => {
