@@ -119,12 +119,11 @@ const redeem = action({
     const sale = { workspaceId: ctx.workspace.id, campaignId: code.campaignId, creatorId: code.creatorId, day, orders, revenue };
     await ctx.db.redemption.create({ data: { ...sale, codeId: code.id, orderId: orderId || null, createdById: ctx.member.id } });
     await addToSalesDay(ctx.db, sale);
-    const [totals, firstPost] = await Promise.all([
-      ctx.db.redemption.aggregate({ where: { codeId: code.id }, _sum: { orders: true, revenue: true } }),
-      ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } }),
-    ]);
+    // The code's running totals, added to in one statement so orders logged at once all count.
+    const totals = await ctx.db.code.update({ where: { id: code.id }, data: { orders: { increment: orders }, revenue: { increment: revenue } }, select: { orders: true, revenue: true } });
+    const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
     const r = reply(`${codeText}: ${formatCount(orders)} order${orders === 1 ? "" : "s"}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel")
-      .text(`@${code.creator.handle} in "${code.campaign.name}" so far: ${formatCount(totals._sum.orders ?? 0)} orders, ${formatMoney(totals._sum.revenue ?? 0, code.campaign.currency)}.`);
+      .text(`@${code.creator.handle} in "${code.campaign.name}" so far: ${formatCount(totals.orders)} orders, ${formatMoney(totals.revenue, code.campaign.currency)}.`);
     if (!firstPost || firstPost.postedDay > day) {
       r.note(`@${code.creator.handle} had not posted in "${code.campaign.name}" by ${day}: if orders keep coming before their post, the code may have leaked to a coupon site.`);
     }
@@ -147,25 +146,18 @@ const list = action({
     const campaign = input.campaign ? await findCampaign(ctx.db, ctx.workspace.id, input.campaign) : null;
     const creator = input.creator ? await findCreator(ctx.db, ctx.workspace.id, input.creator) : null;
     const where = { workspaceId: ctx.workspace.id, ...(campaign ? { campaignId: campaign.id } : {}), ...(creator ? { creatorId: creator.id } : {}) };
-    const [codes, sums] = await Promise.all([
-      ctx.db.code.findMany({ where, include: { creator: true, campaign: true }, orderBy: [{ campaign: { nameKey: "asc" } }, { creator: { handleKey: "asc" } }, { id: "asc" }] }),
-      ctx.db.redemption.groupBy({ by: ["codeId"], where, _sum: { orders: true, revenue: true } }),
-    ]);
-    const byCode = new Map(sums.map((s) => [s.codeId, s._sum]));
+    const codes = await ctx.db.code.findMany({ where, include: { creator: true, campaign: true }, orderBy: [{ campaign: { nameKey: "asc" } }, { creator: { handleKey: "asc" } }, { id: "asc" }] });
     return reply(`Codes and links (${codes.length})`)
       .table(
         ["code or link", "creator", "campaign", { header: "discount", align: "right" }, { header: "orders", align: "right" }, { header: "revenue", align: "right" }],
-        codes.map((c) => {
-          const s = byCode.get(c.id);
-          return [
-            c.kind === "code" ? c.code! : c.url!,
-            `@${c.creator.handle}`,
-            c.campaign.name,
-            c.discountBps != null ? formatBps(c.discountBps) : "",
-            c.kind === "code" ? formatCount(s?.orders ?? 0) : "",
-            c.kind === "code" ? formatMoney(s?.revenue ?? 0, c.campaign.currency) : "",
-          ];
-        }),
+        codes.map((c) => [
+          c.kind === "code" ? c.code! : c.url!,
+          `@${c.creator.handle}`,
+          c.campaign.name,
+          c.discountBps != null ? formatBps(c.discountBps) : "",
+          c.kind === "code" ? formatCount(c.orders) : "",
+          c.kind === "code" ? formatMoney(c.revenue, c.campaign.currency) : "",
+        ]),
       )
       .build();
   },

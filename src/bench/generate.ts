@@ -12,6 +12,7 @@ import type { Caller } from "../core/dispatch.ts";
 import { renderText } from "../render/text.ts";
 import { formatOfUrl, platformOfUrl, postKey } from "../domain/post-urls.ts";
 import { seededRandom } from "./prng.ts";
+import { rebuildCodeTotalsSql } from "../db/code-totals.ts";
 import { rebuildSalesDaysSql } from "../db/sales-days.ts";
 import { insertRows, runInTransaction, withoutSync, type SqlValue } from "./sql-insert.ts";
 
@@ -222,6 +223,7 @@ export async function generateCampaign(core: Pick<Core, "db" | "dispatcher">, op
     await expandRedemptions(plans, ws, campaign.id, member.id);
     // What /code redeem adds up as it logs each order.
     await db.$executeRaw(rebuildSalesDaysSql(campaign.id));
+    await db.$executeRaw(rebuildCodeTotalsSql(campaign.id));
     progress(`${options.redemptions} redemptions`);
 
     const [sums] = await db.$queryRawUnsafe<Array<{ rows: bigint | number; orders: bigint | number | null; revenue: bigint | number | null }>>(

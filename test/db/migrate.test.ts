@@ -78,6 +78,44 @@ describe("migrations on start", () => {
     }
   });
 
+  it("code_totals adds up each code's orders logged before it, and keeps every order", async () => {
+    const bot = await startTestBot({ url: `file:${path.join(tempDir(), "codes.db")}`, now: () => new Date("2026-12-05T10:00:00Z") });
+    try {
+      for (const line of [
+        "/creator add kate tiktok 48k",
+        "/creator add tom tiktok 9k",
+        "/campaign new Spring",
+        "/campaign enroll Spring kate",
+        "/campaign enroll Spring tom",
+        "/code add kate Spring code:KATE15",
+        "/code link kate Spring https://shop.example/bells",
+        "/code add tom Spring code:TOM10",
+        "/code redeem KATE15 $10 order:1 date:2026-12-01",
+        "/code redeem KATE15 $300 orders:4 date:2026-12-02",
+        "/code redeem TOM10 $5 order:3 date:2026-12-01",
+      ]) {
+        expectOk(await bot.run(line));
+      }
+      const totals = () => bot.db.code.findMany({ select: { code: true, kind: true, orders: true, revenue: true }, orderBy: { id: "asc" } });
+      const logged = await totals();
+      expect(logged.map((c) => [c.code ?? c.kind, c.orders, c.revenue])).toEqual([
+        ["KATE15", 5, 31000],
+        ["link", 0, 0],
+        ["TOM10", 1, 500],
+      ]);
+      // As a database from before the migration: no totals on codes, the migration not applied.
+      const name = readMigrations(MIGRATION_DIRS.sqlite).find((m) => m.name.endsWith("_code_totals"))!.name;
+      await bot.db.$executeRawUnsafe(`ALTER TABLE "Code" DROP COLUMN "orders"`);
+      await bot.db.$executeRawUnsafe(`ALTER TABLE "Code" DROP COLUMN "revenue"`);
+      await bot.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${name}'`);
+      expect(await applyMigrations(bot.db, "sqlite")).toMatchObject({ applied: [name] });
+      expect(await totals()).toEqual(logged);
+      expect(await bot.db.redemption.count()).toBe(3);
+    } finally {
+      await bot.close();
+    }
+  });
+
   it("openDatabase creates the folder and the file on first start", async () => {
     const file = path.join(tempDir(), "nested", "deeper", "bot.db");
     const db = await openDatabase(`file:${file}`);
@@ -134,10 +172,14 @@ describe("drift: schema.prisma and the committed migrations agree", () => {
     await applyMigrations(migrated, "sqlite");
     const fresh = rawClient(path.join(tempDir(), "f.db"));
     for (const statement of splitStatements(diffSchemas(null, SCHEMA_PATH, "sqlite")!)) await fresh.$executeRawUnsafe(statement);
-    const shape = (db: PrismaClient) =>
-      db.$queryRawUnsafe<{ name: string; sql: string }[]>(
-        `SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-      );
+    // The SQL text as SQLite keeps it, with its white space evened out (a column added by ALTER
+    // TABLE is written into the CREATE statement on the same line as the one before it).
+    const shape = async (db: PrismaClient) =>
+      (
+        await db.$queryRawUnsafe<{ name: string; sql: string }[]>(
+          `SELECT name, sql FROM sqlite_master WHERE name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+        )
+      ).map(({ name, sql }) => ({ name, sql: sql.replace(/\s+/g, " ") }));
     expect(await shape(migrated)).toEqual(await shape(fresh));
   });
 });

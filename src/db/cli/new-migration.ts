@@ -40,6 +40,14 @@ if (sql === null) {
   writeFileSync(path.join(folder, "migration.sql"), sql);
   copyFileSync(SCHEMA_PATH, path.join(folder, "schema.prisma"));
   console.log(`Wrote ${show(folder)}/migration.sql (SQLite); it is applied when the bot or the shell starts.`);
+  if (/DROP TABLE/i.test(sql)) {
+    // Migrations run in a transaction, where SQLite ignores PRAGMA foreign_keys = OFF.
+    console.error(
+      "WARNING: this SQLite migration rebuilds a table (CREATE new_…, DROP, RENAME). Migrations run inside a transaction, where SQLite " +
+        "ignores PRAGMA foreign_keys = OFF, so the DROP deletes the rows of every table that references it with ON DELETE CASCADE. " +
+        "To add columns, put them at the end of the model and write ALTER TABLE … ADD COLUMN instead; read the SQL before committing it.",
+    );
+  }
 }
 
 // PostgreSQL: every SQLite migration gets a twin of the same name, diffed between the same
