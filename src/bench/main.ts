@@ -59,7 +59,15 @@ export interface BenchResult {
   data: { "1x": DataCost | null; "10x": DataCost | null };
   latency: LatencySummary | null;
   charts: ChartCost | null;
-  memory: { idle: Memory | null; after_latency: Memory | null; right_after_digest: Memory | null; after_digest: Memory | null; digest_in_bot: DigestInBot | null };
+  memory: {
+    idle: Memory | null;
+    after_latency: Memory | null;
+    right_after_digest: Memory | null;
+    after_digest: Memory | null;
+    /** Seconds of quiet after the digest before `after_digest` was read. */
+    settle_s: number;
+    digest_in_bot: DigestInBot | null;
+  };
   mass_input: MassInput | null;
   targets: TargetCheck[];
   errors: Record<string, string>;
@@ -154,7 +162,7 @@ async function main(): Promise<number> {
     data: { "1x": null, "10x": null },
     latency: null,
     charts: null,
-    memory: { idle: null, after_latency: null, right_after_digest: null, after_digest: null, digest_in_bot: null },
+    memory: { idle: null, after_latency: null, right_after_digest: null, after_digest: null, settle_s: SETTLE_S, digest_in_bot: null },
     mass_input: null,
     errors,
   };

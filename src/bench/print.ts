@@ -58,7 +58,7 @@ export function printTable(r: BenchResult): string {
       [
         ["idle", mem.idle?.rssMb, mem.idle?.peakMb],
         ["1 s after the 10× digest", mem.right_after_digest?.rssMb, mem.right_after_digest?.peakMb],
-        ["after the 10× digest, 40 s later", mem.after_digest?.rssMb, mem.after_digest?.peakMb],
+        [`after the 10× digest, ${mem.settle_s} s later`, mem.after_digest?.rssMb, mem.after_digest?.peakMb],
         ["after the latency runs (section 1)", mem.after_latency?.rssMb, mem.after_latency?.peakMb],
       ],
     ),
