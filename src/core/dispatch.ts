@@ -69,8 +69,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const now = options.now ?? (() => new Date());
   const services: Services = options.services ?? { charts: { mode: "local" } };
 
+  /** The caller's workspace with the caller's member row, in one query (each query costs the ORM about a millisecond of CPU). */
   async function findWorkspace(caller: Caller) {
-    return db.workspace.findUnique({ where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } } });
+    const found = await db.workspace.findUnique({
+      where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } },
+      include: { members: { where: { externalId: caller.userId } } },
+    });
+    if (!found) return null;
+    const { members, ...workspace } = found;
+    return { workspace, member: members[0] ?? null };
   }
 
   const queue = new CommandQueue(options.concurrency ?? 1);
@@ -85,7 +92,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let outcome = "ok";
     let input: Record<string, unknown> | null = null;
     try {
-      const existing = await findWorkspace(caller);
+      const known = await findWorkspace(caller);
+      const existing = known?.workspace ?? null;
       const at = now();
       const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
       input = validateInput(command, action, raw, env);
@@ -100,7 +108,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             create: { platform: caller.platform, externalId: caller.workspaceId, name: caller.workspaceName ?? null },
             update: {},
           }));
-        const member = await resolveMember(tx, workspace, caller);
+        const member = await resolveMember(tx, workspace, caller, known?.member ?? null);
         const isAdmin = member.role === "admin" || caller.platformAdmin === true;
         if (action.role === "admin" && !isAdmin) {
           throw new UserError("not_allowed", `Only admins can use ${path}.`, {
@@ -214,10 +222,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 }
 
-/** The member for this caller; created on first use; the workspace's first member is an admin. */
-async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>[0]>[0], workspace: Workspace, caller: Caller): Promise<Member> {
-  const key = { workspaceId_externalId: { workspaceId: workspace.id, externalId: caller.userId } };
-  const found = await tx.member.findUnique({ where: key });
+/** The caller's member row, created on first use (the first member is an admin); `known`: the row read with the workspace. */
+async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>[0]>[0], workspace: Workspace, caller: Caller, known: Member | null): Promise<Member> {
+  const found = known ?? (await tx.member.findUnique({ where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: caller.userId } } }));
   if (found) {
     const role = caller.platformAdmin && found.role !== "admin" ? "admin" : found.role;
     if (found.displayName !== caller.userName || role !== found.role) {

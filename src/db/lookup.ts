@@ -10,16 +10,21 @@ import type { TierThresholds } from "../domain/tiers.ts";
 export const thresholdsOf = (w: Workspace): TierThresholds => ({ nano: w.tierNano, micro: w.tierMicro, macro: w.tierMacro, mega: w.tierMega });
 
 export async function findCreator(db: Db, workspaceId: number, handle: string): Promise<Creator> {
-  const key = handleKey(handle);
-  const creator = await db.creator.findUnique({ where: { workspaceId_handleKey: { workspaceId, handleKey: key } } });
+  const creator = await db.creator.findUnique({ where: { workspaceId_handleKey: { workspaceId, handleKey: handleKey(handle) } } });
   if (creator) return creator;
+  throw await creatorNotFound(db, workspaceId, handle);
+}
+
+/** The reply to a handle with no creator: the handles that look like it, or how to register it. */
+export async function creatorNotFound(db: Db, workspaceId: number, handle: string): Promise<UserError> {
+  const key = handleKey(handle);
   const similar = await db.creator.findMany({
     where: { workspaceId, handleKey: { contains: key.slice(0, 3) } },
     select: { handle: true },
     take: 5,
     orderBy: { handleKey: "asc" },
   });
-  throw notFound(
+  return notFound(
     `No creator @${key} in this workspace.`,
     similar.length > 0 ? [`Did you mean ${similar.map((c) => `@${c.handle}`).join(", ")}?`] : [`Register them with /creator add @${key} <platform> <followers>.`],
   );
