@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
+import { releaseMemorySoon } from "../src/core/release-memory.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign } from "../src/db/lookup.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
@@ -126,6 +127,8 @@ const now = action({
     const frequency = input.frequency ?? (scheduled?.frequency === "weekly" ? "weekly" : "daily");
     const period = periodSoFar(frequency, ctx.now, ctx.workspace.timeZone);
     const digest = await buildCampaignDigest({ db: ctx.db, workspace: ctx.workspace, campaign, period, frequency, charts: ctx.services.charts, now: ctx.now });
+    // What reading the campaign and drawing the charts left behind goes back to the system soon.
+    releaseMemorySoon();
     digest.reply.notes.unshift(`So far: up to ${DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toFormat("HH:mm")} (${ctx.workspace.timeZone}).`);
     return digest.reply;
   },

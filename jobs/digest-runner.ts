@@ -5,6 +5,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { RenderOptions } from "../src/charts/index.ts";
+import { releaseMemorySoon } from "../src/core/release-memory.ts";
 import type { Database } from "../src/db/client.ts";
 import { claimRun, extendLease, finishRun } from "../src/db/digest-claims.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
@@ -109,6 +110,8 @@ export function createDigestRunner(options: RunnerOptions) {
         await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency as "daily" | "weekly", charts: options.charts, now: at }),
       );
     }
+    // What reading the campaigns and drawing the charts left behind goes back to the system soon.
+    releaseMemorySoon();
     if (digests.length === 0 || (schedule.skipEmpty && digests.every((d) => d.empty))) {
       await finishRun(db, runId, "skipped", new Date());
       return { status: "skipped empty" };
