@@ -86,13 +86,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return queue.run(() => executeInTurn(caller, command, action, raw, line));
   }
 
-  async function executeInTurn(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+  /** `retry`: whether a lost race to create the workspace's or the caller's row may run the command again. */
+  async function executeInTurn(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string, retry = true): Promise<Reply> {
     const started = performance.now();
     const path = actionPath(command, action);
     let outcome = "ok";
     let input: Record<string, unknown> | null = null;
+    let known: Awaited<ReturnType<typeof findWorkspace>> = null;
     try {
-      const known = await findWorkspace(caller);
+      known = await findWorkspace(caller);
       const existing = known?.workspace ?? null;
       const at = now();
       const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
@@ -146,6 +148,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (error instanceof UserError) {
         outcome = error.code;
         return userErrorReply(error);
+      }
+      if (isUniqueViolation(error) && retry && !known?.member) {
+        // The first commands of a workspace (or of a person) at once, on PostgreSQL: each tried
+        // to create its row and one lost, its transaction rolled back whole. The row is there now.
+        outcome = "retried";
+        return executeInTurn(caller, command, action, raw, line, false);
       }
       if (isUniqueViolation(error)) {
         outcome = "conflict";

@@ -32,3 +32,18 @@ test("a new person is a member; a platform admin is promoted and their new name 
   expectOk(await bot.run("/creator remove @zoe", { userId: "bob", userName: "Bob Baker" }));
   expect(await bot.db.member.count({ where: { externalId: "bob" } })).toBe(1);
 });
+
+test("the first commands of a new workspace, sent at once by two people, both run; one workspace, one admin", async () => {
+  // On PostgreSQL they run at the same moment and race to create the workspace's row.
+  for (const team of ["T-RACE-1", "T-RACE-2", "T-RACE-3"]) {
+    const replies = await Promise.all([
+      bot.text(`/creator add @kate-${team} tiktok 48k`, { workspaceId: team, userId: "u1", userName: "u1" }),
+      bot.text(`/creator add @zoe-${team} tiktok 2k`, { workspaceId: team, userId: "u2", userName: "u2" }),
+    ]);
+    expect(replies[0]).toContain(`Registered @kate-${team}`);
+    expect(replies[1]).toContain(`Registered @zoe-${team}`);
+    const workspaces = await bot.db.workspace.findMany({ where: { externalId: team }, include: { members: true } });
+    expect(workspaces).toHaveLength(1);
+    expect(workspaces[0]!.members.map((m) => m.role).sort()).toEqual(["admin", "member"]);
+  }
+});
