@@ -7,7 +7,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { applyMigrations, MIGRATION_DIRS, MigrationError, readMigrations } from "../../src/db/migrate.ts";
 import { diffSchemas, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
 import { splitStatements } from "../../src/db/sql-statements.ts";
-import { expectOk, startTestBot, tempDir } from "../helpers/core.ts";
+import { expectOk, startTestBot, tempDir, type TestBot } from "../helpers/core.ts";
 
 const clients: PrismaClient[] = [];
 const rawClient = (file: string) => {
@@ -29,6 +29,36 @@ function copyMigrations(): string {
   return dir;
 }
 
+/** A bot on a file of its own that has logged two creators' codes, a tracking link and four orders in "Spring". */
+async function botWithOrders(fileName: string): Promise<TestBot> {
+  const bot = await startTestBot({ url: `file:${path.join(tempDir(), fileName)}`, now: () => new Date("2026-12-05T10:00:00Z") });
+  for (const line of [
+    "/creator add kate tiktok 48k",
+    "/creator add tom tiktok 9k",
+    "/campaign new Spring",
+    "/campaign enroll Spring kate",
+    "/campaign enroll Spring tom",
+    "/code add kate Spring code:KATE15",
+    "/code link kate Spring https://shop.example/bells",
+    "/code add tom Spring code:TOM10",
+    "/code redeem KATE15 $10 order:1 date:2026-12-01",
+    "/code redeem KATE15 $20.50 order:2 date:2026-12-01",
+    "/code redeem KATE15 $300 orders:4 date:2026-12-02",
+    "/code redeem TOM10 $5 order:3 date:2026-12-01",
+  ]) {
+    expectOk(await bot.run(line));
+  }
+  return bot;
+}
+
+/** Takes the migration whose name ends with `suffix` back (`undo` restores the schema from before it) and applies it again, alone. */
+async function replayMigration(bot: TestBot, suffix: string, undo: string[]): Promise<void> {
+  const name = readMigrations(MIGRATION_DIRS.sqlite).find((m) => m.name.endsWith(suffix))!.name;
+  for (const statement of undo) await bot.db.$executeRawUnsafe(statement);
+  await bot.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${name}'`);
+  expect(await applyMigrations(bot.db, "sqlite")).toMatchObject({ applied: [name] });
+}
+
 describe("migrations on start", () => {
   it("migrate an empty database, and a second start applies nothing", async () => {
     const file = path.join(tempDir(), "a.db");
@@ -43,23 +73,8 @@ describe("migrations on start", () => {
   });
 
   it("sales_days adds up the orders logged before it, per creator and day", async () => {
-    const bot = await startTestBot({ url: `file:${path.join(tempDir(), "sales.db")}`, now: () => new Date("2026-12-05T10:00:00Z") });
+    const bot = await botWithOrders("sales.db");
     try {
-      for (const line of [
-        "/creator add kate tiktok 48k",
-        "/creator add tom tiktok 9k",
-        "/campaign new Spring",
-        "/campaign enroll Spring kate",
-        "/campaign enroll Spring tom",
-        "/code add kate Spring code:KATE15",
-        "/code add tom Spring code:TOM10",
-        "/code redeem KATE15 $10 order:1 date:2026-12-01",
-        "/code redeem KATE15 $20.50 order:2 date:2026-12-01",
-        "/code redeem KATE15 $300 orders:4 date:2026-12-02",
-        "/code redeem TOM10 $5 order:3 date:2026-12-01",
-      ]) {
-        expectOk(await bot.run(line));
-      }
       const salesDays = () => bot.db.salesDay.findMany({ select: { creatorId: true, day: true, orders: true, revenue: true }, orderBy: [{ creatorId: "asc" }, { day: "asc" }] });
       const logged = await salesDays();
       expect(logged.map((d) => [d.day, d.orders, d.revenue])).toEqual([
@@ -67,11 +82,8 @@ describe("migrations on start", () => {
         ["2026-12-02", 4, 30000],
         ["2026-12-01", 1, 500],
       ]);
-      // As a database from before the migration: no SalesDay table, the migration not applied.
-      const name = readMigrations(MIGRATION_DIRS.sqlite).find((m) => m.name.endsWith("_sales_days"))!.name;
-      await bot.db.$executeRawUnsafe(`DROP TABLE "SalesDay"`);
-      await bot.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${name}'`);
-      expect(await applyMigrations(bot.db, "sqlite")).toMatchObject({ applied: [name] });
+      // As a database from before the migration: no SalesDay table.
+      await replayMigration(bot, "_sales_days", [`DROP TABLE "SalesDay"`]);
       expect(await salesDays()).toEqual(logged);
     } finally {
       await bot.close();
@@ -79,38 +91,19 @@ describe("migrations on start", () => {
   });
 
   it("code_totals adds up each code's orders logged before it, and keeps every order", async () => {
-    const bot = await startTestBot({ url: `file:${path.join(tempDir(), "codes.db")}`, now: () => new Date("2026-12-05T10:00:00Z") });
+    const bot = await botWithOrders("codes.db");
     try {
-      for (const line of [
-        "/creator add kate tiktok 48k",
-        "/creator add tom tiktok 9k",
-        "/campaign new Spring",
-        "/campaign enroll Spring kate",
-        "/campaign enroll Spring tom",
-        "/code add kate Spring code:KATE15",
-        "/code link kate Spring https://shop.example/bells",
-        "/code add tom Spring code:TOM10",
-        "/code redeem KATE15 $10 order:1 date:2026-12-01",
-        "/code redeem KATE15 $300 orders:4 date:2026-12-02",
-        "/code redeem TOM10 $5 order:3 date:2026-12-01",
-      ]) {
-        expectOk(await bot.run(line));
-      }
       const totals = () => bot.db.code.findMany({ select: { code: true, kind: true, orders: true, revenue: true }, orderBy: { id: "asc" } });
       const logged = await totals();
       expect(logged.map((c) => [c.code ?? c.kind, c.orders, c.revenue])).toEqual([
-        ["KATE15", 5, 31000],
+        ["KATE15", 6, 33050],
         ["link", 0, 0],
         ["TOM10", 1, 500],
       ]);
-      // As a database from before the migration: no totals on codes, the migration not applied.
-      const name = readMigrations(MIGRATION_DIRS.sqlite).find((m) => m.name.endsWith("_code_totals"))!.name;
-      await bot.db.$executeRawUnsafe(`ALTER TABLE "Code" DROP COLUMN "orders"`);
-      await bot.db.$executeRawUnsafe(`ALTER TABLE "Code" DROP COLUMN "revenue"`);
-      await bot.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${name}'`);
-      expect(await applyMigrations(bot.db, "sqlite")).toMatchObject({ applied: [name] });
+      // As a database from before the migration: no totals on codes.
+      await replayMigration(bot, "_code_totals", [`ALTER TABLE "Code" DROP COLUMN "orders"`, `ALTER TABLE "Code" DROP COLUMN "revenue"`]);
       expect(await totals()).toEqual(logged);
-      expect(await bot.db.redemption.count()).toBe(3);
+      expect(await bot.db.redemption.count()).toBe(4);
     } finally {
       await bot.close();
     }
