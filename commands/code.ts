@@ -123,7 +123,7 @@ const redeem = action({
     const totals = await ctx.db.code.update({ where: { id: code.id }, data: { orders: { increment: orders }, revenue: { increment: revenue } }, select: { orders: true, revenue: true } });
     const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
     const r = reply(`${codeText}: ${formatCount(orders)} order${orders === 1 ? "" : "s"}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel")
-      .text(`@${code.creator.handle} in "${code.campaign.name}" so far: ${formatCount(totals.orders)} orders, ${formatMoney(totals.revenue, code.campaign.currency)}.`);
+      .text(`@${code.creator.handle} in "${code.campaign.name}" so far: ${formatCount(totals.orders)} order${totals.orders === 1 ? "" : "s"}, ${formatMoney(totals.revenue, code.campaign.currency)}.`);
     if (!firstPost || firstPost.postedDay > day) {
       r.note(`@${code.creator.handle} had not posted in "${code.campaign.name}" by ${day}: if orders keep coming before their post, the code may have leaked to a coupon site.`);
     }

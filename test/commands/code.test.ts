@@ -59,7 +59,7 @@ describe("/code link", () => {
 
 describe("/code redeem", () => {
   it("matches codes case-insensitively and counts one order with its id", async () => {
-    expectOk(await bot.run("/code redeem kate15 $59.90 order:1001 date:2026-12-03"));
+    expect(await bot.text("/code redeem kate15 $59.90 order:1001 date:2026-12-03")).toContain('so far: 1 order, $59.90.');
     const r = await bot.db.redemption.findFirstOrThrow();
     expect(r).toMatchObject({ orderId: "1001", orders: 1, revenue: 5990, day: "2026-12-03" });
   });
