@@ -109,11 +109,10 @@ export function parseLine(commands: readonly CommandSpec[], line: string): Parse
     return { command, action: command.actions[0]!, values: {}, helpRequested: true };
   }
   const action = findAction(command, isSingleAction(command) ? undefined : tokens.shift()?.text);
-  const usage = usageLine(command, action);
   try {
     return { command, action, values: assignTokens(action, tokens) };
   } catch (error) {
-    if (error instanceof UserError) error.usage ??= usage;
+    if (error instanceof UserError) error.usage ??= usageLine(command, action);
     throw error;
   }
 }
@@ -157,26 +156,26 @@ function assignTokens(action: ActionSpec<any>, tokens: Token[]): Record<string, 
  * returns the handler's input. Errors name the option, what was given and what is expected.
  */
 export function validateInput(command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, env: ParseEnv): Record<string, unknown> {
-  const usage = usageLine(command, action);
+  // Only a mistake shows the usage line: made then, not on every command.
+  const usage = () => usageLine(command, action);
   const input: Record<string, unknown> = {};
   for (const option of Object.values(action.options as Record<string, AnyOption>)) {
     const value = raw[option.key];
     if (value === undefined || value === null || value === "") {
       if (option.required) {
-        throw new UserError("missing_option", `${actionPath(command, action)} needs ${option.name}: ${option.description.replace(/\.$/, "")}, ${option.expected}.`, { usage });
+        throw new UserError("missing_option", `${actionPath(command, action)} needs ${option.name}: ${option.description.replace(/\.$/, "")}, ${option.expected}.`, { usage: usage() });
       }
       continue;
     }
-    const result = option.schema(env).safeParse(value);
-    if (!result.success) {
-      const reason = result.error.issues[0]?.message ?? "it is not valid";
-      throw new UserError("invalid_option", `Invalid ${option.name}: ${reason}. Expected ${option.expected}.`, { usage });
+    const result = option.parse(value, env);
+    if (!result.ok) {
+      throw new UserError("invalid_option", `Invalid ${option.name}: ${result.reason}. Expected ${option.expected}.`, { usage: usage() });
     }
-    input[option.key] = result.data;
+    input[option.key] = result.value;
   }
   for (const key of Object.keys(raw)) {
     if (!(key in (action.options as object)) && raw[key] !== undefined) {
-      throw new UserError("unknown_option", `Unknown option "${key}".`, { usage });
+      throw new UserError("unknown_option", `Unknown option "${key}".`, { usage: usage() });
     }
   }
   return input;
