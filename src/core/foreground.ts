@@ -11,6 +11,7 @@ export const BACKGROUND_MAX_WAIT_MS = 50;
 export class Foreground {
   private open = 0;
   private waiters = new Set<() => void>();
+  private arrivalWatchers = new Set<() => void>();
 
   constructor(public maxWaitMs = BACKGROUND_MAX_WAIT_MS) {}
 
@@ -22,6 +23,11 @@ export class Foreground {
   /** Opens one foreground piece; the function returned closes it (calling it again does nothing). */
   begin(): () => void {
     this.open++;
+    if (this.arrivalWatchers.size > 0) {
+      const watchers = [...this.arrivalWatchers];
+      this.arrivalWatchers.clear();
+      for (const notice of watchers) notice();
+    }
     let closed = false;
     return () => {
       if (closed) return;
@@ -33,6 +39,17 @@ export class Foreground {
         for (const wake of waiters) wake();
       }
     };
+  }
+
+  /**
+   * Resolves when the next foreground piece opens: someone else is now waiting to be answered.
+   * `stop` forgets the watch (call it once the answer it would change has gone).
+   */
+  nextArrival(): { arrived: Promise<void>; stop: () => void } {
+    let notice!: () => void;
+    const arrived = new Promise<void>((resolve) => (notice = resolve));
+    this.arrivalWatchers.add(notice);
+    return { arrived, stop: () => this.arrivalWatchers.delete(notice) };
   }
 
   /**

@@ -48,3 +48,25 @@ test("a background step runs after the longest wait even if the foreground never
   await foreground.backgroundTurn();
   expect(foreground.size).toBe(1);
 });
+
+test("a watch for the next arrival resolves when the next foreground piece opens, not for one already open", async () => {
+  const foreground = new Foreground(60_000);
+  foreground.begin();
+  const watch = foreground.nextArrival();
+  const arrived = track(watch.arrived);
+  await turns(3);
+  expect(arrived.done).toBe(false);
+  foreground.begin();
+  await turns(1);
+  expect(arrived.done).toBe(true);
+});
+
+test("a watch stopped before the next arrival never resolves", async () => {
+  const foreground = new Foreground(60_000);
+  const watch = foreground.nextArrival();
+  const arrived = track(watch.arrived);
+  watch.stop();
+  foreground.begin();
+  await turns(3);
+  expect(arrived.done).toBe(false);
+});

@@ -1,7 +1,8 @@
 // One Bolt listener for every command. It turns Slack's payload into a caller and a command
 // line for the core, and acknowledges within Slack's 3 seconds every time: with the
 // reply when the bot is free and the work is quick; at once, then through the response URL,
-// when the work is slow, runs late, or has to wait for other commands.
+// when the work is slow, runs late, has to wait for other commands, or other commands arrive
+// while it runs.
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../app.ts";
@@ -85,21 +86,28 @@ export async function handleSlashCommand(
       // response URL. The request is finished with here: what waits its turn holds the command
       // and the caller, not Bolt's request, response and listener arguments (in a burst a
       // thousand commands can be waiting, and the garbage collector walks whatever they hold).
-      await ack(noticeMessage(prepared.action.slow ? `Working on ${actionPath(prepared.command, prepared.action)}…` : "Working on it…") as RespondArguments);
+      await ack(workingOn(prepared.action.slow ? actionPath(prepared.command, prepared.action) : "it") as RespondArguments);
       answerLater(prepared, callerFields(payload), respond, deps, !prepared.action.slow);
       return;
     }
     foregroundDone?.();
+    // Answered in the acknowledgement if the work is quick and nobody else arrives meanwhile: in
+    // a burst, the first command would otherwise keep its acknowledgement waiting on work that
+    // steps aside for everyone else's (each statement yields to requests still unanswered).
     const work = runCommand(prepared, callerFields(payload), deps);
-    const first = await settlesWithin(work, deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
+    const first = await settlesFirst(work, deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
     if (!first.settled) {
-      await ack(noticeMessage("Working on it…") as RespondArguments);
+      await ack(workingOn("it") as RespondArguments);
       await deliverReply(await work, deliveryTarget(payload, respond, deps));
       return;
     }
     await deliverReply(first.value, deliveryTarget(payload, respond, deps, ack));
   });
 }
+
+/** "Working on …": the same few messages in every busy acknowledgement, so built once each (Bolt only serialises them). */
+const working = new Map<string, ReturnType<typeof noticeMessage>>();
+const workingOn = (what: string) => working.get(what) ?? working.set(what, noticeMessage(`Working on ${what}…`)).get(what)!;
 
 /** What a command's run and reply need of Slack's payload. */
 type CallerFields = Pick<SlashCommand, "command" | "team_id" | "team_domain" | "user_id" | "user_name" | "channel_id">;
@@ -133,16 +141,19 @@ function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashComma
   };
 }
 
-/** Waits for `work` at most `ms`: its value, or that it has not settled yet. */
-async function settlesWithin<T>(work: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
+/** Waits for `work` at most `ms`, and only until another request arrives: its value, or that it has not settled yet. */
+async function settlesFirst<T>(work: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
   let timer: NodeJS.Timeout | undefined;
+  const arrival = foreground.nextArrival();
   const late = new Promise<{ settled: false }>((resolve) => {
     timer = setTimeout(() => resolve({ settled: false }), ms);
+    void arrival.arrived.then(() => resolve({ settled: false }));
   });
   try {
     return await Promise.race([work.then((value) => ({ settled: true as const, value })), late]);
   } finally {
     clearTimeout(timer);
+    arrival.stop();
   }
 }
 
