@@ -103,10 +103,12 @@ export async function measureLatency(
       return command.expect.test(a.body) ? "reply" : false;
     };
   const boltOk = (a: Answer): Verdict => (a.status === 200 ? "reply" : false);
+  // Opens a loop's connections, untimed: /help is answered in the acknowledgement, with no database.
+  const opener = (): Request => ({ id: "open", body: new URLSearchParams(commandPayload("/help", who, sink.url("open"))).toString() });
 
   /** Runs one loop on the bot and waits for the replies it still owes, so they are timed and no backlog runs into the next loop. */
   const botLoop = async (command: BenchCommand, count: number, concurrency: number, into: Samples | null) => {
-    const o = await closedLoop(bot, count, concurrency, requests(command), verdictFor(command));
+    const o = await closedLoop(bot, count, concurrency, requests(command), verdictFor(command), opener);
     const isReply = (body: string) => command.expect.test(body);
     await sink.waitForAll(
       o.later.map((l) => l.id),
@@ -141,7 +143,7 @@ export async function measureLatency(
       let firstFailure: string | null = null;
       const perRound = Math.ceil(plan.requests[level] / plan.rounds);
       for (let round = 0; round < plan.rounds; round++) {
-        const b = await closedLoop(bolt, perRound, concurrency, requests(command), boltOk);
+        const b = await closedLoop(bolt, perRound, concurrency, requests(command), boltOk, opener);
         samples.bolt.push(...b.latencies);
         samples.failures += b.failures;
         const o = await botLoop(command, perRound, concurrency, samples);

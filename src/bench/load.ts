@@ -57,7 +57,10 @@ export interface LoopResult {
 
 /**
  * Sends `count` requests, `concurrency` at a time; `request(i)` is the i-th and `accept` says
- * whether an answer is the expected one (a wrong answer is counted, not timed).
+ * whether an answer is the expected one (a wrong answer is counted, not timed). With `openFirst`,
+ * the loop's connections are opened before the clock starts, by one untimed request each sent
+ * at once: what is timed is then the requests, not the setting up of `concurrency` connections
+ * at the start of every loop (bursts on new connections are timed apart, in burst.ts).
  */
 export async function closedLoop(
   target: SlackTarget,
@@ -65,9 +68,15 @@ export async function closedLoop(
   concurrency: number,
   request: (i: number) => Request,
   accept: (answer: Answer) => Verdict,
+  openFirst?: () => Request,
 ): Promise<LoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const result: LoopResult = { latencies: [], answered: [], later: [], failures: 0, firstFailure: null, wallMs: 0 };
+  if (openFirst) {
+    const opened = await Promise.allSettled(Array.from({ length: concurrency }, () => postSignedForm(agent, target, openFirst().body)));
+    const failed = opened.find((o) => o.status === "rejected");
+    if (failed) throw new Error(`${target.name}: could not open the loop's connections (${(failed.reason as Error).message})`);
+  }
   let next = 0;
   const started = performance.now();
   const worker = async () => {

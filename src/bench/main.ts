@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { createCore } from "../app.ts";
 import { silentLogger } from "../log.ts";
 import { startBareBolt, startBotUnderTest, type BareBolt, type BotUnderTest } from "./bot-under-test.ts";
+import { DEFAULT_BURST_PLAN, measureBursts, type BurstLatency, type BurstPlan } from "./burst.ts";
 import { measureCharts, type ChartCost } from "./chart-cost.ts";
 import { measureDataCost, type DataCost } from "./data-growth.ts";
 import { digestInBot, type DigestInBot } from "./digest-in-bot.ts";
@@ -47,6 +48,10 @@ export interface BenchResult {
   reply_p50_ms: number | null;
   reply_p99_ms: number | null;
   reply_p99_ms_c1: number | null;
+  /** Bursts of 20 commands at once, each on a new connection (burst.ts): p99 of the acknowledgements. */
+  burst_ack_p99_ms: number | null;
+  burst_bolt_ack_p99_ms: number | null;
+  burst_ack_ratio_p99: number | null;
   report_7d_ms_1x: number | null;
   report_7d_ms_10x: number | null;
   report_growth_ratio: number | null;
@@ -58,6 +63,7 @@ export interface BenchResult {
   generate_s: { "1x": number | null; "10x": number | null };
   data: { "1x": DataCost | null; "10x": DataCost | null };
   latency: LatencySummary | null;
+  bursts: BurstLatency | null;
   charts: ChartCost | null;
   memory: {
     idle: Memory | null;
@@ -77,6 +83,7 @@ export interface BenchResult {
 interface Plan {
   base: CampaignSize;
   latency: LatencyPlan;
+  bursts: BurstPlan;
   reportRuns: { "1x": number; "10x": number };
   digestRuns: { "1x": number; "10x": number };
   chartRuns: number;
@@ -89,6 +96,7 @@ const SETTLE_S = 40;
 const FULL: Plan = {
   base: BENCH_SIZE,
   latency: DEFAULT_LATENCY_PLAN,
+  bursts: DEFAULT_BURST_PLAN,
   reportRuns: { "1x": 7, "10x": 3 },
   digestRuns: { "1x": 5, "10x": 2 },
   chartRuns: 7,
@@ -99,6 +107,7 @@ const FULL: Plan = {
 const QUICK: Plan = {
   base: scaleSize(BENCH_SIZE, 0.1),
   latency: { requests: { c1: 60, c20: 200 }, rounds: 2, warmup: 10 },
+  bursts: { bursts: 4, size: 20, warmup: 1 },
   reportRuns: { "1x": 2, "10x": 1 },
   digestRuns: { "1x": 1, "10x": 1 },
   chartRuns: 2,
@@ -151,6 +160,9 @@ async function main(): Promise<number> {
     reply_p50_ms: null,
     reply_p99_ms: null,
     reply_p99_ms_c1: null,
+    burst_ack_p99_ms: null,
+    burst_bolt_ack_p99_ms: null,
+    burst_ack_ratio_p99: null,
     report_7d_ms_1x: null,
     report_7d_ms_10x: null,
     report_growth_ratio: null,
@@ -161,6 +173,7 @@ async function main(): Promise<number> {
     generate_s: { "1x": null, "10x": null },
     data: { "1x": null, "10x": null },
     latency: null,
+    bursts: null,
     charts: null,
     memory: { idle: null, after_latency: null, right_after_digest: null, after_digest: null, settle_s: SETTLE_S, digest_in_bot: null },
     mass_input: null,
@@ -240,6 +253,14 @@ async function main(): Promise<number> {
           const sink = await ResponseSink.start();
           try {
             result.latency = await attempt("latency", () => measureLatency(b.slack, f.slack, big, sink, plan.latency, progress));
+            progress(`bursts of ${plan.bursts.size} commands on new connections`);
+            result.bursts = await attempt("bursts", () => measureBursts(b.slack, f.slack, big, sink, plan.bursts));
+            if (result.bursts) {
+              result.burst_ack_p99_ms = result.bursts.bot.p99;
+              result.burst_bolt_ack_p99_ms = result.bursts.bolt.p99;
+              result.burst_ack_ratio_p99 = result.bursts.ratio_p99;
+              progress(`bursts: ack p99 ${result.burst_ack_p99_ms} ms (bare Bolt ${result.burst_bolt_ack_p99_ms} ms)`);
+            }
           } finally {
             await sink.close();
           }

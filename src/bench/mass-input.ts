@@ -36,7 +36,7 @@ export async function measureMassInput(databaseUrl: string, generated: Generated
   child.process.stdin!.end(input);
   const code = await child.exited;
   const ended = performance.now();
-  const answered = Buffer.concat(out).toString("utf8").match(/: 1 order, /g)?.length ?? 0;
+  const answered = Buffer.concat(out).toString("utf8").match(/: 1 order, \S+ on \d{4}-\d{2}-\d{2} \(order M/g)?.length ?? 0;
   const wall = (ended - started) / 1000;
   const steady = (ended - (firstAnswer || started)) / 1000;
   return {

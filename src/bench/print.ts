@@ -34,6 +34,13 @@ export function printTable(r: BenchResult): string {
     for (const [level, l] of Object.entries(r.latency.all)) rows.push(latencyRow("both", level, l));
   }
   out.push(table(["command", "conc.", "n", "ack p50", "p95", "p99", "bare Bolt p50", "p95", "p99", "p99 ratio", "reply p50", "p99", "later", "failures"], rows));
+  const b = r.bursts;
+  out.push(
+    "   Each loop opens its connections before it is timed. Bursts: 20 commands sent at once, each on a new connection, the bot and bare Bolt in turns:",
+    b
+      ? `   ack p50 / p95 / p99 ${b.bot.p50} / ${b.bot.p95} / ${b.bot.p99} ms, bare Bolt ${b.bolt.p50} / ${b.bolt.p95} / ${b.bolt.p99} ms: p99 ratio ${b.ratio_p99} (n ${b.bot.n}, ${b.bot_failures} failures)`
+      : "   –",
+  );
 
   out.push("", "2. Report and digest (SQLite file; median ms)");
   const size = (k: "1x" | "10x") => r.sizes[k];
