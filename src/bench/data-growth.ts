@@ -1,6 +1,7 @@
-// Report and digest cost on a generated campaign, through the real code: the report's
-// aggregates (campaignFigures, whole campaign and last 7 days; sales per day) and the whole
-// weekly digest with its three charts drawn locally.
+// Report and digest cost on generated campaigns of two sizes, through the real code: the
+// report's aggregates (campaignFigures, whole campaign and last 7 days; sales per day) and the
+// whole weekly digest with its three charts drawn locally. The two sizes are timed in
+// alternation, run by run, so their ratio compares the same moments of the machine.
 
 import type { Database } from "../db/client.ts";
 import { thresholdsOf } from "../db/lookup.ts";
@@ -8,7 +9,7 @@ import { campaignFigures, salesByDay } from "../db/report-queries.ts";
 import { buildCampaignDigest } from "../digest/build.ts";
 import { addDays } from "../domain/periods.ts";
 import type { GeneratedCampaign } from "./generate.ts";
-import { median, round, timeRuns } from "./stats.ts";
+import { median, round, timeAlternating } from "./stats.ts";
 
 export interface DataCost {
   /** campaignFigures for the whole campaign (median ms). */
@@ -24,34 +25,52 @@ export interface DataCost {
 }
 
 export interface DataRuns {
+  /** Measured runs of each report figure, per size. */
   report: number;
+  /** Measured runs of the digest, per size. */
   digest: number;
 }
 
-export async function measureDataCost(db: Database, generated: GeneratedCampaign, runs: DataRuns, now: Date): Promise<DataCost> {
+export interface Sized {
+  db: Database;
+  generated: GeneratedCampaign;
+}
+
+/** What each size needs to be timed, and the timed pieces. */
+async function pieces({ db, generated }: Sized, now: Date) {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: generated.campaignId } });
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: generated.workspaceId } });
   const thresholds = thresholdsOf(workspace);
   const to = generated.lastDay;
   const week = { from: addDays(to, -6), to };
-  const whole = await timeRuns(runs.report, () => campaignFigures(db, campaign, { from: null, to: null }, thresholds));
-  const lastWeek = await timeRuns(runs.report, () => campaignFigures(db, campaign, week, thresholds));
-  const perDay = await timeRuns(runs.report, () => salesByDay(db, campaign.id, { from: null, to }));
-
   const period = { ...week, key: `${week.from}..${week.to}`, previous: { from: addDays(week.from, -7), to: addDays(week.from, -1) } };
-  let charts = 0;
-  let pngBytes = 0;
-  const digest = await timeRuns(runs.digest, async () => {
-    const built = await buildCampaignDigest({ db, workspace, campaign, period, frequency: "weekly", charts: { mode: "local" }, now });
-    charts = built.charts.length;
-    pngBytes = built.charts.reduce((sum, c) => sum + (c.png?.length ?? 0), 0);
-  });
+  const digest = { charts: 0, pngBytes: 0 };
   return {
-    report_ms: round(median(whole)),
-    report_7d_ms: round(median(lastWeek)),
-    sales_by_day_ms: round(median(perDay)),
-    digest_ms: round(median(digest)),
-    digest_charts: charts,
-    digest_png_kb: Math.round(pngBytes / 1024),
+    digest,
+    whole: () => campaignFigures(db, campaign, { from: null, to: null }, thresholds),
+    lastWeek: () => campaignFigures(db, campaign, week, thresholds),
+    perDay: () => salesByDay(db, campaign.id, { from: null, to }),
+    buildDigest: async () => {
+      const built = await buildCampaignDigest({ db, workspace, campaign, period, frequency: "weekly", charts: { mode: "local" }, now });
+      digest.charts = built.charts.length;
+      digest.pngBytes = built.charts.reduce((sum, c) => sum + (c.png?.length ?? 0), 0);
+    },
   };
+}
+
+export async function measureDataCost(sizes: { small: Sized; large: Sized }, runs: DataRuns, now: Date): Promise<{ small: DataCost; large: DataCost }> {
+  const [s, l] = [await pieces(sizes.small, now), await pieces(sizes.large, now)];
+  const [wholeS, wholeL] = await timeAlternating(runs.report, [s.whole, l.whole]);
+  const [weekS, weekL] = await timeAlternating(runs.report, [s.lastWeek, l.lastWeek]);
+  const [dayS, dayL] = await timeAlternating(runs.report, [s.perDay, l.perDay]);
+  const [digestS, digestL] = await timeAlternating(runs.digest, [s.buildDigest, l.buildDigest]);
+  const cost = (p: typeof s, whole: number[], week: number[], day: number[], digest: number[]): DataCost => ({
+    report_ms: round(median(whole!)),
+    report_7d_ms: round(median(week!)),
+    sales_by_day_ms: round(median(day!)),
+    digest_ms: round(median(digest!)),
+    digest_charts: p.digest.charts,
+    digest_png_kb: Math.round(p.digest.pngBytes / 1024),
+  });
+  return { small: cost(s, wholeS!, weekS!, dayS!, digestS!), large: cost(l, wholeL!, weekL!, dayL!, digestL!) };
 }

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createCore } from "../app.ts";
+import { createCore, type Core } from "../app.ts";
 import { silentLogger } from "../log.ts";
 import { startBareBolt, startBotUnderTest, type BareBolt, type BotUnderTest } from "./bot-under-test.ts";
 import { DEFAULT_BURST_PLAN, measureBursts, type BurstLatency, type BurstPlan } from "./burst.ts";
 import { measureCharts, type ChartCost } from "./chart-cost.ts";
-import { measureDataCost, type DataCost } from "./data-growth.ts";
+import { measureDataCost, type DataCost, type DataRuns } from "./data-growth.ts";
 import { digestInBot, type DigestInBot } from "./digest-in-bot.ts";
 import { BENCH_SIZE, generateCampaign, scaleSize, type CampaignSize, type GeneratedCampaign } from "./generate.ts";
 import { DEFAULT_LATENCY_PLAN, measureLatency, type LatencyPlan, type LatencySummary } from "./latency.ts";
@@ -84,8 +84,8 @@ interface Plan {
   base: CampaignSize;
   latency: LatencyPlan;
   bursts: BurstPlan;
-  reportRuns: { "1x": number; "10x": number };
-  digestRuns: { "1x": number; "10x": number };
+  /** Measured runs of each report figure and of the digest, per size (the sizes in alternation). */
+  dataRuns: DataRuns;
   chartRuns: number;
   redeemLines: number;
 }
@@ -97,8 +97,7 @@ const FULL: Plan = {
   base: BENCH_SIZE,
   latency: DEFAULT_LATENCY_PLAN,
   bursts: DEFAULT_BURST_PLAN,
-  reportRuns: { "1x": 7, "10x": 3 },
-  digestRuns: { "1x": 5, "10x": 2 },
+  dataRuns: { report: 9, digest: 4 },
   chartRuns: 7,
   redeemLines: 10_000,
 };
@@ -108,8 +107,7 @@ const QUICK: Plan = {
   base: scaleSize(BENCH_SIZE, 0.1),
   latency: { requests: { c1: 60, c20: 200 }, rounds: 2, warmup: 10 },
   bursts: { bursts: 4, size: 20, warmup: 1 },
-  reportRuns: { "1x": 2, "10x": 1 },
-  digestRuns: { "1x": 1, "10x": 1 },
+  dataRuns: { report: 2, digest: 1 },
   chartRuns: 2,
   redeemLines: 500,
 };
@@ -184,28 +182,36 @@ async function main(): Promise<number> {
   const urls = { "1x": `file:${path.join(dir, "bench-1x.db")}`, "10x": `file:${path.join(dir, "bench-10x.db")}` };
   const generated: { "1x": GeneratedCampaign | null; "10x": GeneratedCampaign | null } = { "1x": null, "10x": null };
   try {
-    // 2. Report and digest cost as the data grows; 3. charts (on the 1× campaign's figures).
-    for (const scale of ["1x", "10x"] as const) {
-      const core = await createCore({ databaseUrl: urls[scale], log: silentLogger() });
-      try {
+    // 2. Report and digest cost as the data grows (the two sizes timed in alternation); 3. charts
+    // (on the 1× campaign's figures).
+    const cores: Partial<Record<"1x" | "10x", Core>> = {};
+    try {
+      for (const scale of ["1x", "10x"] as const) {
+        const core = (cores[scale] = await createCore({ databaseUrl: urls[scale], log: silentLogger() }));
         const t0 = performance.now();
         generated[scale] = await attempt(`generate ${scale}`, () =>
           generateCampaign(core, { ...sizes[scale], onProgress: (m) => progress(`generate ${scale}: ${m}`) }),
         );
         result.generate_s[scale] = round((performance.now() - t0) / 1000);
-        const g = generated[scale];
-        if (!g) continue;
-        progress(`generated ${scale} in ${result.generate_s[scale]} s; timing report and digest`);
-        const runs = { report: plan.reportRuns[scale], digest: plan.digestRuns[scale] };
-        result.data[scale] = await attempt(`report and digest ${scale}`, () => measureDataCost(core.db, g, runs, new Date()));
-        if (result.data[scale]) progress(`${scale}: report ${result.data[scale]!.report_ms} ms, digest ${result.data[scale]!.digest_ms} ms`);
-        if (scale === "1x") {
-          result.charts = await attempt("charts", () => measureCharts(core.db, g, plan.chartRuns));
-          if (result.charts) progress(`charts: ${result.charts.chart_ms} ms a chart`);
-        }
-      } finally {
-        await core.close();
+        if (generated[scale]) progress(`generated ${scale} in ${result.generate_s[scale]} s`);
       }
+      const [g1, g10] = [generated["1x"], generated["10x"]];
+      if (g1 && g10) {
+        progress("timing report and digest, 1× and 10× in alternation");
+        const cost = await attempt("report and digest", () =>
+          measureDataCost({ small: { db: cores["1x"]!.db, generated: g1 }, large: { db: cores["10x"]!.db, generated: g10 } }, plan.dataRuns, new Date()),
+        );
+        if (cost) {
+          result.data = { "1x": cost.small, "10x": cost.large };
+          for (const scale of ["1x", "10x"] as const) progress(`${scale}: report ${result.data[scale]!.report_ms} ms, digest ${result.data[scale]!.digest_ms} ms`);
+        }
+      }
+      if (g1) {
+        result.charts = await attempt("charts", () => measureCharts(cores["1x"]!.db, g1, plan.chartRuns));
+        if (result.charts) progress(`charts: ${result.charts.chart_ms} ms a chart`);
+      }
+    } finally {
+      for (const core of Object.values(cores)) await core.close();
     }
     const [d1, d10] = [result.data["1x"], result.data["10x"]];
     result.report_ms_1x = d1?.report_ms ?? null;

@@ -49,3 +49,23 @@ export async function timeRuns(runs: number, work: () => Promise<unknown>, warmu
   }
   return times;
 }
+
+/**
+ * Times several kinds of work in alternation, run by run (the order turned around every run),
+ * after `warmup` unmeasured runs of each: the milliseconds of each measured run, per kind. Two
+ * figures compared as a ratio then meet the same moments of a shared machine.
+ */
+export async function timeAlternating(runs: number, works: ReadonlyArray<() => Promise<unknown>>, warmup = 1): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const work of works) await work();
+  const times = works.map((): number[] => []);
+  for (let i = 0; i < runs; i++) {
+    const order = works.map((_, k) => k);
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) {
+      const started = performance.now();
+      await works[k]!();
+      times[k]!.push(performance.now() - started);
+    }
+  }
+  return times;
+}
