@@ -126,9 +126,23 @@ const now = action({
       : null;
     const frequency = input.frequency ?? (scheduled?.frequency === "weekly" ? "weekly" : "daily");
     const period = periodSoFar(frequency, ctx.now, ctx.workspace.timeZone);
-    const digest = await buildCampaignDigest({ db: ctx.db, workspace: ctx.workspace, campaign, period, frequency, charts: ctx.services.charts, now: ctx.now });
-    // What reading the campaign and drawing the charts left behind goes back to the system soon.
-    releaseMemorySoon();
+    // The charts are drawn after the transaction: on SQLite, commands take turns, and drawing
+    // needs no database (a quarter of a big campaign's digest).
+    const digest = await buildCampaignDigest({
+      db: ctx.db,
+      workspace: ctx.workspace,
+      campaign,
+      period,
+      frequency,
+      charts: ctx.services.charts,
+      now: ctx.now,
+      drawLater: (draw) =>
+        ctx.afterCommit(async () => {
+          await draw();
+          // What reading the campaign and drawing the charts left behind goes back to the system soon.
+          releaseMemorySoon();
+        }),
+    });
     digest.reply.notes.unshift(`So far: up to ${DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toFormat("HH:mm")} (${ctx.workspace.timeZone}).`);
     return digest.reply;
   },

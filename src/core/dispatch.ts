@@ -82,12 +82,41 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const queue = new CommandQueue(options.concurrency ?? 1);
 
-  function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
-    return queue.run(() => executeInTurn(caller, command, action, raw, line));
+  async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+    const later: Array<() => Promise<void>> = [];
+    const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later));
+    // Out of the transaction and out of the queue: the next command runs meanwhile.
+    if (reply.status === "ok") {
+      try {
+        for (const work of later) await work();
+      } catch (error) {
+        return crashReply(error, caller, actionPath(command, action), true);
+      }
+    }
+    return reply;
   }
 
-  /** `retry`: whether a lost race to create the workspace's or the caller's row may run the command again. */
-  async function executeInTurn(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string, retry = true): Promise<Reply> {
+  /** `committed`: the failure came after the command's transaction (its changes are saved). */
+  function crashReply(error: unknown, caller: Caller, path: string, committed = false): Reply {
+    const ref = randomBytes(4).toString("hex");
+    log.error({ err: error, ref, command: path, workspace: `${caller.platform}:${caller.workspaceId}`, committed }, "command failed");
+    const saved = committed ? "What the command changed is saved, but its reply could not be finished" : "Nothing was saved";
+    return errorReply(`Something went wrong (ref ${ref}). ${saved}; the bot's operators can find the details in the logs.`, "internal");
+  }
+
+  /**
+   * `later` collects the work the handler leaves for after its transaction; `retry`: whether a
+   * lost race to create the workspace's or the caller's row may run the command again.
+   */
+  async function executeInTurn(
+    caller: Caller,
+    command: CommandSpec,
+    action: ActionSpec<any>,
+    raw: Record<string, unknown>,
+    line: string,
+    later: Array<() => Promise<void>>,
+    retry = true,
+  ): Promise<Reply> {
     const started = performance.now();
     const path = actionPath(command, action);
     let outcome = "ok";
@@ -100,7 +129,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
       input = validateInput(command, action, raw, env);
       const validInput = input;
+      // Kept only once the transaction has committed (a retried transaction starts afresh).
+      let pending: Array<() => Promise<void>> = [];
       const result = await db.$transaction(async (tx) => {
+        pending = [];
         // A workspace is created by its first command; after that the row read above serves
         // (each query costs the ORM about a millisecond of CPU, on every command).
         const workspace =
@@ -134,6 +166,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           describeChange(text) {
             summary = text;
           },
+          afterCommit(work) {
+            pending.push(work);
+          },
         };
         const reply = await action.run(ctx, validInput as never);
         if (action.mutates || summary !== null) {
@@ -143,6 +178,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         return reply;
       }, TRANSACTION);
+      later.push(...pending);
       return result;
     } catch (error) {
       if (error instanceof UserError) {
@@ -153,7 +189,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         // The first commands of a workspace (or of a person) at once, on PostgreSQL: each tried
         // to create its row and one lost, its transaction rolled back whole. The row is there now.
         outcome = "retried";
-        return executeInTurn(caller, command, action, raw, line, false);
+        return executeInTurn(caller, command, action, raw, line, later, false);
       }
       if (isUniqueViolation(error)) {
         outcome = "conflict";
@@ -166,10 +202,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         log.warn({ err: error, command: path, workspace: `${caller.platform}:${caller.workspaceId}` }, "database unavailable");
         return errorReply("The database could not be reached just now; nothing was saved. Please try again in a moment.", "db_unavailable");
       }
-      const ref = randomBytes(4).toString("hex");
       outcome = "crash";
-      log.error({ err: error, ref, command: path, workspace: `${caller.platform}:${caller.workspaceId}` }, "command failed");
-      return errorReply(`Something went wrong (ref ${ref}). Nothing was saved; the bot's operators can find the details in the logs.`, "internal");
+      return crashReply(error, caller, path);
     } finally {
       log.info(
         { workspace: `${caller.platform}:${caller.workspaceId}`, user: caller.userId, command: path, outcome, ms: Math.round(performance.now() - started) },

@@ -28,6 +28,12 @@ export interface CommandContext {
   commands: readonly CommandSpec[];
   /** Process-wide settings handlers may need (chart rendering). */
   services: Services;
+  /**
+   * Work to do once the command's transaction has committed and its turn has passed, before its
+   * reply goes out: work that needs no database (drawing charts), so that other commands need
+   * not wait for it. It may add to the reply; if it fails, the caller is told so.
+   */
+  afterCommit(work: () => Promise<void>): void;
 }
 
 export interface Services {

@@ -27,12 +27,19 @@ export interface DigestOptions {
   frequency: "daily" | "weekly";
   charts: RenderOptions;
   now: Date;
+  /**
+   * Draws the charts later: given the drawing, which adds them to the reply when it runs (a
+   * command draws them once its transaction is over, so other commands need not wait for it).
+   * Default: drawn before the digest is returned.
+   */
+  drawLater?: (draw: () => Promise<void>) => void;
 }
 
 export interface Digest {
   reply: Reply;
   /** Nothing happened in the period: no posts, no orders. */
   empty: boolean;
+  /** The charts drawn (filled in by the drawing, when it is left for later). */
   charts: ChartImage[];
 }
 
@@ -67,14 +74,21 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
   leakSection(r, toDate.leaks, money);
 
-  const charts = await renderCharts(chartInputs(campaign, toDate, daily, period.to), options.charts);
-  const prefix = `${campaign.slug}-${period.key.replace("..", "_")}`;
-  for (const chart of charts) {
-    if (chart.url) r.image({ url: chart.url, title: chart.title });
-    else if (chart.png) r.file({ name: `${prefix}-${chart.name}`, contentType: "image/png", data: chart.png, title: chart.title });
-  }
   r.note(`Changes compare with ${period.previous.from === period.previous.to ? period.previous.from : `${period.previous.from}..${period.previous.to}`}. Advice and charts cover the campaign so far.`);
-  return { reply: r.build(), empty: current.totals.posts === 0 && current.totals.orders === 0, charts };
+  const built = r.build();
+  const charts: ChartImage[] = [];
+  const prefix = `${campaign.slug}-${period.key.replace("..", "_")}`;
+  const inputs = chartInputs(campaign, toDate, daily, period.to);
+  const draw = async () => {
+    charts.push(...(await renderCharts(inputs, options.charts)));
+    for (const chart of charts) {
+      if (chart.url) (built.images ??= []).push({ url: chart.url, title: chart.title });
+      else if (chart.png) built.files.push({ name: `${prefix}-${chart.name}`, contentType: "image/png", data: chart.png, title: chart.title });
+    }
+  };
+  if (options.drawLater) options.drawLater(draw);
+  else await draw();
+  return { reply: built, empty: current.totals.posts === 0 && current.totals.orders === 0, charts };
 }
 
 /** The three charts' data, from the same aggregates as the report. */
