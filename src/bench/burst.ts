@@ -20,7 +20,7 @@ export interface BurstPlan {
   warmup: number;
 }
 
-export const DEFAULT_BURST_PLAN: BurstPlan = { bursts: 30, size: 20, warmup: 3 };
+export const DEFAULT_BURST_PLAN: BurstPlan = { bursts: 50, size: 20, warmup: 3 };
 
 export interface BurstLatency {
   /** Time to the acknowledgement, every request of every timed burst. */
