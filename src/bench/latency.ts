@@ -16,7 +16,7 @@ export interface LatencyPlan {
   warmup: number;
 }
 
-export const DEFAULT_LATENCY_PLAN: LatencyPlan = { requests: { c1: 210, c20: 1200 }, rounds: 3, warmup: 40 };
+export const DEFAULT_LATENCY_PLAN: LatencyPlan = { requests: { c1: 210, c20: 2400 }, rounds: 6, warmup: 40 };
 
 interface BenchCommand {
   name: string;
