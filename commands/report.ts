@@ -59,7 +59,7 @@ const report = action({
       ...liftFields(campaign, current.totals.orders, current.totals.revenue, period.days),
     ]);
 
-    const advice = recommend(campaign.objective, current.creators, { money, percent: (x) => formatPercent(x, 1) });
+    const advice = recommend(campaign.objective, current.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) });
     const ranked = [...current.creators].sort((a, b) => {
       const ra = ratesOf(a.figures);
       const rb = ratesOf(b.figures);

@@ -69,7 +69,7 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
 
   const r = reply(`${campaign.name}: ${periodTitle(options.frequency, period)}`, "channel");
   r.fields(totalsFields(current.totals, previous.totals, currency));
-  adviceSections(r, recommend(campaign.objective, toDate.creators, { money, percent: (x) => formatPercent(x, 1) }));
+  adviceSections(r, recommend(campaign.objective, toDate.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) }));
   dueSection(r, toDate.creators, today);
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
   leakSection(r, toDate.leaks, money);

@@ -34,9 +34,15 @@ function rankValue(objective: string, rates: Rates): number | null {
 export function recommend(
   objective: string,
   performers: Performer[],
-  describe: { money: (minor: number) => string; percent: (rate: number | null) => string },
+  describe: { money: (minor: number) => string; percent: (rate: number | null, decimals?: number) => string },
   top = 3,
 ): Recommendations {
+  /** A rate shown beside the bound it is under: more decimals while rounding would show it equal ("1.96%, below 2.0%", not "2.0%, below 2.0%"). */
+  const under = (rate: number, bound: number) => {
+    let decimals: number | undefined;
+    for (let d = 1; d < 4 && Number((rate * 100).toFixed(d)) >= bound * 100; d++) decimals = d + 1;
+    return describe.percent(rate, decimals);
+  };
   const rows = performers.filter((p) => p.figures.posts > 0 || p.figures.orders > 0).map((p) => ({ ...p, rates: ratesOf(p.figures) }));
   const anySpend = rows.some((r) => r.rates.roas !== null);
   const rankedBy: Recommendations["rankedBy"] = salesLike(objective) ? (anySpend ? "roas" : "cpa") : "engagement rate";
@@ -71,7 +77,7 @@ export function recommend(
   for (const r of rows) {
     const band = benchmarkBand(r.tier);
     if (r.figures.posts > 0 && r.rates.engagementRate !== null && r.rates.engagementRate < band.low) {
-      add(r.handle, `engagement rate ${describe.percent(r.rates.engagementRate)}, below the ${r.tier} benchmark of ${describe.percent(band.low)}–${describe.percent(band.high)}`);
+      add(r.handle, `engagement rate ${under(r.rates.engagementRate, band.low)}, below the ${r.tier} benchmark of ${describe.percent(band.low)}–${describe.percent(band.high)}`);
     }
     if (salesLike(objective) && r.figures.spendUnits > 0 && r.figures.orders === 0) add(r.handle, `no orders yet`);
   }
