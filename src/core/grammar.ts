@@ -84,16 +84,20 @@ export function findCommand(commands: readonly CommandSpec[], name: string): Com
 
 export function findAction(command: CommandSpec, name: string | undefined): ActionSpec<any> {
   if (isSingleAction(command)) return command.actions[0]!;
-  const list = command.actions.map((a) => usageLine(command, a));
+  // The usage lines are made only for a mistake, not on every command.
+  const list = () => command.actions.map((a) => usageLine(command, a));
   if (!name) {
     throw new UserError("unknown_subcommand", `/${command.name} needs a subcommand: ${command.actions.map((a) => a.name).join(", ")}.`, {
-      hints: list,
+      hints: list(),
     });
   }
-  const action = command.actions.find((a) => a.name === name.toLowerCase());
+  const wanted = name.toLowerCase();
+  const action = command.actions.find((a) => a.name === wanted);
   if (!action) {
+    // "enrol" for enroll, "updte" for update.
+    const close = command.actions.find((a) => distance(a.name, wanted) <= 2);
     throw new UserError("unknown_subcommand", `/${command.name} has no "${name}" subcommand; it has ${command.actions.map((a) => a.name).join(", ")}.`, {
-      hints: list,
+      hints: [...(close ? [`Did you mean /${command.name} ${close.name}?`] : []), ...list()],
     });
   }
   return action;

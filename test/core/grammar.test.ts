@@ -79,6 +79,15 @@ describe("reading a line against the specs", () => {
     expect(error.message).toMatch(message);
   });
 
+  it("a misspelt subcommand is answered with the one meant, then the usage lines", () => {
+    const error = userError(() => parseLine(commands, '/campaign enrol "Spring Launch" kate'));
+    expect(error.message).toMatch(/\/campaign has no "enrol" subcommand; it has new, list, show, enroll/);
+    expect(error.hints[0]).toBe("Did you mean /campaign enroll?");
+    expect(error.hints).toContain("/campaign enroll <campaign> <handle> [wave:] [fee:] [product:] [commission:] [per-order:] [due:]");
+    // Nothing close: only the usage lines.
+    expect(userError(() => parseLine(commands, "/creator fly")).hints[0]).toMatch(/^\/creator add /);
+  });
+
   it("errors about options carry the usage line", () => {
     expect(userError(() => parseLine(commands, "/creator add kate tiktok 1 colour:red")).usage).toBe(
       "/creator add <handle> <platform> <followers> [niche:] [email:] [owner:] [status:] [notes:]",
