@@ -6,8 +6,7 @@
 // requests on connections already open; this times the connections' setting up with them.
 
 import http from "node:http";
-import { commandPayload } from "../../test/platforms/slack/slack-request.ts";
-import { benchCommands } from "./latency.ts";
+import { benchCommands, commandForm } from "./latency.ts";
 import type { GeneratedCampaign } from "./generate.ts";
 import { postSignedForm, type SlackTarget } from "./load.ts";
 import type { ResponseSink } from "./response-sink.ts";
@@ -34,7 +33,6 @@ export interface BurstLatency {
 const REPLY_WAIT_MS = 60_000;
 
 export async function measureBursts(bot: SlackTarget, bolt: SlackTarget, generated: GeneratedCampaign, sink: ResponseSink, plan: BurstPlan): Promise<BurstLatency> {
-  const who = { team: generated.caller.workspaceId, user: generated.caller.userId, userName: generated.caller.userName, channel: generated.caller.channelId ?? "CBENCH" };
   const runId = String((Date.now() + 50_000) % 100_000).padStart(5, "0");
   const commands = benchCommands(generated, runId);
   let sent = 0;
@@ -51,7 +49,7 @@ export async function measureBursts(bot: SlackTarget, bolt: SlackTarget, generat
       Array.from({ length: plan.size }, async () => {
         const n = sent++;
         const id = `burst-${n}`;
-        const body = new URLSearchParams(commandPayload(command.line(n), who, sink.url(id))).toString();
+        const body = commandForm(generated, command.line(n), sink.url(id));
         // A connection of its own, closed after the answer.
         const agent = new http.Agent({ keepAlive: false, maxSockets: 1 });
         const started = performance.now();

@@ -65,10 +65,10 @@ export async function measureDataCost(sizes: { small: Sized; large: Sized }, run
   const [dayS, dayL] = await timeAlternating(runs.report, [s.perDay, l.perDay]);
   const [digestS, digestL] = await timeAlternating(runs.digest, [s.buildDigest, l.buildDigest]);
   const cost = (p: typeof s, whole: number[], week: number[], day: number[], digest: number[]): DataCost => ({
-    report_ms: round(median(whole!)),
-    report_7d_ms: round(median(week!)),
-    sales_by_day_ms: round(median(day!)),
-    digest_ms: round(median(digest!)),
+    report_ms: round(median(whole)),
+    report_7d_ms: round(median(week)),
+    sales_by_day_ms: round(median(day)),
+    digest_ms: round(median(digest)),
     digest_charts: p.digest.charts,
     digest_png_kb: Math.round(p.digest.pngBytes / 1024),
   });

@@ -47,6 +47,12 @@ export interface LatencySummary {
 /** How long the replies of one round may take to come after its last acknowledgement. */
 const REPLY_WAIT_MS = 120_000;
 
+/** A signed Slack command's form body from the generated campaign's caller, its reply going to `responseUrl`. */
+export function commandForm(generated: GeneratedCampaign, line: string, responseUrl: string): string {
+  const { workspaceId, userId, userName, channelId } = generated.caller;
+  return new URLSearchParams(commandPayload(line, { team: workspaceId, user: userId, userName, channel: channelId ?? "CBENCH" }, responseUrl)).toString();
+}
+
 export function benchCommands(generated: GeneratedCampaign, runId: string): BenchCommand[] {
   // Creators with a TikTok account (every third), so /post log finds the account of the URL.
   const tiktok = generated.handles.filter((_, i) => i % 3 === 0);
@@ -85,14 +91,13 @@ export async function measureLatency(
   plan: LatencyPlan,
   progress: (message: string) => void,
 ): Promise<LatencySummary> {
-  const who = { team: generated.caller.workspaceId, user: generated.caller.userId, userName: generated.caller.userName, channel: generated.caller.channelId ?? "CBENCH" };
   const runId = String(Date.now() % 100_000).padStart(5, "0");
   let sent = 0;
   const commands = benchCommands(generated, runId);
   const requests = (command: BenchCommand) => (): Request => {
     const n = sent++;
     const id = `bench-${n}`;
-    return { id, body: new URLSearchParams(commandPayload(command.line(n), who, sink.url(id))).toString() };
+    return { id, body: commandForm(generated, command.line(n), sink.url(id)) };
   };
   const verdictFor =
     (command: BenchCommand) =>
@@ -104,7 +109,7 @@ export async function measureLatency(
     };
   const boltOk = (a: Answer): Verdict => (a.status === 200 ? "reply" : false);
   // Opens a loop's connections, untimed: /help is answered in the acknowledgement, with no database.
-  const opener = (): Request => ({ id: "open", body: new URLSearchParams(commandPayload("/help", who, sink.url("open"))).toString() });
+  const opener = (): Request => ({ id: "open", body: commandForm(generated, "/help", sink.url("open")) });
 
   /** Runs one loop on the bot and waits for the replies it still owes, so they are timed and no backlog runs into the next loop. */
   const botLoop = async (command: BenchCommand, count: number, concurrency: number, into: Samples | null) => {

@@ -40,14 +40,7 @@ export const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : Number.Na
 
 /** Runs `work` `runs` times after `warmup` unmeasured runs; the milliseconds of each measured run. */
 export async function timeRuns(runs: number, work: () => Promise<unknown>, warmup = 1): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times;
+  return (await timeAlternating(runs, [work], warmup))[0]!;
 }
 
 /**

@@ -129,10 +129,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
       input = validateInput(command, action, raw, env);
       const validInput = input;
-      // Kept only once the transaction has committed (a retried transaction starts afresh).
-      let pending: Array<() => Promise<void>> = [];
+      // Handed on only once the transaction has committed.
+      const pending: Array<() => Promise<void>> = [];
       const result = await db.$transaction(async (tx) => {
-        pending = [];
         // A workspace is created by its first command; after that the row read above serves
         // (each query costs the ORM about a millisecond of CPU, on every command).
         const workspace =
