@@ -5,7 +5,6 @@ import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
-import { releaseMemorySoon } from "../src/core/release-memory.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign } from "../src/db/lookup.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
@@ -136,12 +135,7 @@ const now = action({
       frequency,
       charts: ctx.services.charts,
       now: ctx.now,
-      drawLater: (draw) =>
-        ctx.afterCommit(async () => {
-          await draw();
-          // What reading the campaign and drawing the charts left behind goes back to the system soon.
-          releaseMemorySoon();
-        }),
+      drawLater: (draw) => ctx.afterCommit(draw),
     });
     digest.reply.notes.unshift(`So far: up to ${DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toFormat("HH:mm")} (${ctx.workspace.timeZone}).`);
     return digest.reply;

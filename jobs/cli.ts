@@ -37,7 +37,7 @@ async function main(): Promise<number | null> {
   const log = createLogger(args.once && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const core = await openCore(config, log);
   const posters = await postersFor(config, log);
-  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
+  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() });
   if (!args.once) {
     const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS });
     const stop = async () => {

@@ -5,7 +5,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { RenderOptions } from "../src/charts/index.ts";
-import { releaseMemorySoon } from "../src/core/release-memory.ts";
 import type { Database } from "../src/db/client.ts";
 import { claimRun, extendLease, finishRun } from "../src/db/digest-claims.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
@@ -38,6 +37,8 @@ export interface RunnerOptions {
   retryDelaysMs?: number[];
   sleep?: (ms: number) => Promise<void>;
   concurrency?: number;
+  /** Told after the digests of a schedule were built: what they read can go back to the system. */
+  afterBigJob?: () => void;
 }
 
 export const defaultRunnerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -111,7 +112,7 @@ export function createDigestRunner(options: RunnerOptions) {
       );
     }
     // What reading the campaigns and drawing the charts left behind goes back to the system soon.
-    releaseMemorySoon();
+    options.afterBigJob?.();
     if (digests.length === 0 || (schedule.skipEmpty && digests.every((d) => d.empty))) {
       await finishRun(db, runId, "skipped", new Date());
       return { status: "skipped empty" };

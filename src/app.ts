@@ -2,6 +2,7 @@
 
 import { commands } from "../commands/index.ts";
 import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
+import { MemoryRelease } from "./core/memory-release.ts";
 import type { CommandSpec, Services } from "./core/spec.ts";
 import { DEFAULT_POOL_SIZE, openDatabase, providerOf, type Database } from "./db/client.ts";
 import type { Logger } from "./log.ts";
@@ -10,6 +11,8 @@ export interface Core {
   db: Database;
   dispatcher: Dispatcher;
   log: Logger;
+  /** A full garbage collection soon after big jobs (digests, reports), where Node allows it. */
+  memory: MemoryRelease;
   close(): Promise<void>;
 }
 
@@ -35,11 +38,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // SQLite runs one transaction at a time; PostgreSQL as many as the pool has connections.
   const concurrency = providerOf(options.databaseUrl) === "sqlite" ? 1 : (options.poolSize ?? DEFAULT_POOL_SIZE);
-  const dispatcher = createDispatcher({ db, commands: options.commands ?? commands, log: options.log, now: options.now, services: options.services, concurrency });
+  const memory = new MemoryRelease();
+  const dispatcher = createDispatcher({
+    db,
+    commands: options.commands ?? commands,
+    log: options.log,
+    now: options.now,
+    services: options.services,
+    concurrency,
+    afterSlowWork: () => memory.soon(),
+  });
   return {
     db,
     dispatcher,
     log: options.log,
-    close: () => db.$disconnect(),
+    memory,
+    close: async () => {
+      memory.stop();
+      await db.$disconnect();
+    },
   };
 }

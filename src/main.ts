@@ -44,7 +44,7 @@ async function main(): Promise<number | null> {
   // Digests: local workspaces get files; Slack and Discord post through their adapters.
   const posters: Posters = { local: localPoster(config.OUT_DIR) };
   for (const adapter of running) if (adapter.poster) posters[adapter.platform] = adapter.poster;
-  const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000 }), log, {
+  const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() }), log, {
     tickSeconds: config.DIGEST_TICK_SECONDS,
   });
   log.info({ adapters: running.map((a) => a.name), digests: Object.keys(posters) }, "bot started");

@@ -3,8 +3,6 @@
 // at once by Slack's adapter) does not pile up half-started work on the event loop; and each
 // turn begins after a turn of the event loop, so sockets and timers are served in between.
 
-import { foreground } from "./foreground.ts";
-
 export class CommandQueue {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
@@ -32,7 +30,7 @@ export class CommandQueue {
   private release(): void {
     const next = this.waiting.shift();
     // The turn passes straight to the next in line (the count of running stays the same).
-    if (next) void foreground.backgroundTurn().then(next);
+    if (next) setImmediate(next);
     else this.active--;
   }
 }

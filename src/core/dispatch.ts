@@ -35,6 +35,8 @@ export interface DispatcherOptions {
   services?: Services;
   /** Commands run at once (the others wait their turn); default 1, as SQLite runs one transaction at a time. */
   concurrency?: number;
+  /** Told when a slow action (a digest, a report) has answered: what it read can go back to the system. */
+  afterSlowWork?: () => void;
 }
 
 export interface Dispatcher {
@@ -91,6 +93,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         for (const work of later) await work();
       } catch (error) {
         return crashReply(error, caller, actionPath(command, action), true);
+      } finally {
+        if (action.slow) options.afterSlowWork?.();
       }
     }
     return reply;

@@ -14,13 +14,12 @@
 // outer client would wait for the very transaction it runs in, until that times out.
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { foreground } from "../core/foreground.ts";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
-/** Waits for the event loop to serve what is pending (I/O, timers, requests waiting for their acknowledgement), then runs `work`. */
-const afterATurn = <T>(work: () => Promise<T>): Promise<T> => foreground.backgroundTurn().then(work);
+/** Waits one turn of the event loop (I/O, timers, requests waiting for their acknowledgement are served), then runs `work`. */
+const afterATurn = <T>(work: () => Promise<T>): Promise<T> => new Promise<void>((resolve) => setImmediate(resolve)).then(work);
 
 /** One holder at a time, in the order asked. */
 class Turnstile {

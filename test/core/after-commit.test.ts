@@ -30,6 +30,7 @@ const commands = [
         options: {},
         role: "member",
         mutates: false,
+        slow: true,
         async run(ctx) {
           const r = reply("Drawing", "channel").build();
           ctx.afterCommit(async () => {
@@ -123,4 +124,16 @@ test("work left by a command that failed in its transaction does not run", async
   const refused = await dispatcher().runLine(caller, "/refuse");
   expect(refused.status).toBe("error");
   expect(log).toEqual([]);
+});
+
+test("once a slow command has drawn its reply, the core is told it may give the memory back; quick commands do not tell it", async () => {
+  const told: string[] = [];
+  const d = createDispatcher({ db: bot.db, commands, log: silentLogger(), afterSlowWork: () => told.push(log.at(-1) ?? "") });
+  gate = Promise.resolve();
+  log.length = 0;
+  await d.runLine(caller, "/quick");
+  expect(told).toEqual([]);
+  await d.runLine(caller, "/draw");
+  // Told after the drawing, which is what leaves the garbage behind.
+  expect(told).toEqual(["drawn"]);
 });

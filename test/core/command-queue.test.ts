@@ -3,7 +3,6 @@
 
 import { expect, test } from "vitest";
 import { CommandQueue } from "../../src/core/command-queue.ts";
-import { foreground } from "../../src/core/foreground.ts";
 
 const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -49,27 +48,17 @@ test("refuses a concurrency below one", () => {
   expect(() => new CommandQueue(0)).toThrow(RangeError);
 });
 
-test("the next command's turn waits while a request is in the foreground", async () => {
+test("the next command's turn begins after a turn of the event loop, so sockets and timers are served between commands", async () => {
   const queue = new CommandQueue(1);
-  const saved = foreground.maxWaitMs;
-  foreground.maxWaitMs = 60_000;
-  let release!: () => void;
-  const first = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
-  let secondRan = false;
-  const second = queue.run(async () => {
-    secondRan = true;
+  const order: string[] = [];
+  const first = queue.run(async () => {
+    order.push("first");
+    // Queued while the first runs: the event loop's next turn.
+    setImmediate(() => order.push("event loop"));
   });
-  await new Promise((resolve) => setImmediate(resolve));
-  const close = foreground.begin();
-  try {
-    release();
-    await first;
-    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-    expect(secondRan).toBe(false);
-  } finally {
-    close();
-    foreground.maxWaitMs = saved;
-  }
-  await second;
-  expect(secondRan).toBe(true);
+  const second = queue.run(async () => {
+    order.push("second");
+  });
+  await Promise.all([first, second]);
+  expect(order).toEqual(["first", "event loop", "second"]);
 });

@@ -1,20 +1,17 @@
 // One Bolt listener for every command. It turns Slack's payload into a caller and a command
 // line for the core, and acknowledges within Slack's 3 seconds every time: with the
 // reply when the bot is free and the work is quick; at once, then through the response URL,
-// when the work is slow, runs late, has to wait for other commands, or other commands arrive
-// while it runs.
+// when the work is slow, runs late or has to wait for other commands.
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../app.ts";
 import type { Caller, PreparedLine } from "../../core/dispatch.ts";
-import { foreground } from "../../core/foreground.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
 import type { AdminCache } from "./admins.ts";
 import { noticeMessage } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
-import { FOREGROUND_DONE } from "./foreground-requests.ts";
 import type { InFlight } from "./in-flight.ts";
 
 /** Slack waits 3 s for the acknowledgement; quick work that runs later than this acks first. */
@@ -38,31 +35,18 @@ export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
   const specs = new Map(deps.core.dispatcher.commands.map((spec) => [`/${spec.name}`, spec]));
   // One listener for every command: Bolt runs each listener's matcher on every request, so one
   // per command would cost each acknowledgement a dozen matchers.
-  app.command(/^\//, async ({ command, ack, respond, context }) => {
+  app.command(/^\//, async ({ command, ack, respond }) => {
     const spec = specs.get(command.command);
     if (!spec) {
       // A command the app's Slack configuration has but this version does not know.
       await ack(noticeMessage(`This bot does not know ${command.command}. Type /help for its commands.`) as RespondArguments);
       return;
     }
-    const foregroundDone = context[FOREGROUND_DONE] as (() => void) | undefined;
-    try {
-      await handleSlashCommand(spec, command, ack as Ack, respond, deps, foregroundDone);
-    } finally {
-      foregroundDone?.();
-    }
+    await handleSlashCommand(spec, command, ack as Ack, respond, deps);
   });
 }
 
-/** `foregroundDone` ends the request's foreground time (src/core/foreground.ts) when its work runs before the acknowledgement. */
-export async function handleSlashCommand(
-  spec: CommandSpec,
-  payload: SlashCommand,
-  ack: Ack,
-  respond: Respond,
-  deps: SlashCommandDeps,
-  foregroundDone?: () => void,
-): Promise<void> {
+export async function handleSlashCommand(spec: CommandSpec, payload: SlashCommand, ack: Ack, respond: Respond, deps: SlashCommandDeps): Promise<void> {
   if (deps.isStopping()) {
     await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
     return;
@@ -87,13 +71,10 @@ export async function handleSlashCommand(
       // and the caller, not Bolt's request, response and listener arguments (in a burst a
       // thousand commands can be waiting, and the garbage collector walks whatever they hold).
       await ack(workingOn(prepared.action.slow ? actionPath(prepared.command, prepared.action) : "it") as RespondArguments);
-      answerLater(prepared, callerFields(payload), respond, deps, !prepared.action.slow);
+      answerLater(prepared, callerFields(payload), respond, deps);
       return;
     }
-    foregroundDone?.();
-    // Answered in the acknowledgement if the work is quick and nobody else arrives meanwhile: in
-    // a burst, the first command would otherwise keep its acknowledgement waiting on work that
-    // steps aside for everyone else's (each statement yields to requests still unanswered).
+    // Answered in the acknowledgement if the work is quick.
     const work = runCommand(prepared, callerFields(payload), deps);
     const first = await settlesFirst(work, deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
     if (!first.settled) {
@@ -116,12 +97,11 @@ const callerFields = ({ command, team_id, team_domain, user_id, user_name, chann
 
 /**
  * Runs an acknowledged command and answers through the response URL, counted in flight until
- * then; `waitForForeground`: arriving requests are read and acknowledged first. Its own
- * function, so that nothing it keeps refers to the request (a closure keeps its whole scope).
+ * then. Its own function, so that nothing it keeps refers to the request (a closure keeps its
+ * whole scope).
  */
-function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Respond, deps: SlashCommandDeps, waitForForeground: boolean): void {
+function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Respond, deps: SlashCommandDeps): void {
   const work = async () => {
-    if (waitForForeground) await foreground.backgroundTurn();
     await deliverReply(await runCommand(prepared, fields, deps), deliveryTarget(fields, respond, deps));
   };
   deps.inFlight.run(work).catch((error: unknown) => deps.log.error({ err: error, command: fields.command, team: fields.team_id }, "slack reply failed"));
@@ -131,8 +111,7 @@ function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Resp
 function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashCommandDeps, ack?: Ack): DeliveryTarget {
   return {
     ack: ack ? (message) => ack(message as RespondArguments) : undefined,
-    // Posting to the response URL is background work: requests waiting for their acknowledgement go first.
-    respond: (message) => foreground.backgroundTurn().then(() => respond(message as RespondArguments)),
+    respond: (message) => respond(message as RespondArguments),
     upload: async (file) => {
       if (!fields.channel_id) throw Object.assign(new Error("no channel"), { data: { error: "channel_not_found" } });
       await deps.upload(fields.channel_id, file);
@@ -141,19 +120,14 @@ function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashComma
   };
 }
 
-/** Waits for `work` at most `ms`, and only until another request arrives: its value, or that it has not settled yet. */
+/** Waits for `work` at most `ms`: its value, or that it has not settled yet. */
 async function settlesFirst<T>(work: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
   let timer: NodeJS.Timeout | undefined;
-  const arrival = foreground.nextArrival();
-  const late = new Promise<{ settled: false }>((resolve) => {
-    timer = setTimeout(() => resolve({ settled: false }), ms);
-    void arrival.arrived.then(() => resolve({ settled: false }));
-  });
+  const late = new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
   try {
     return await Promise.race([work.then((value) => ({ settled: true as const, value })), late]);
   } finally {
     clearTimeout(timer);
-    arrival.stop();
   }
 }
 

@@ -9,7 +9,6 @@ import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { slackErrorCode } from "./deliver.ts";
-import { FOREGROUND_DONE, foregroundOf, openConnectionForeground, openForeground } from "./foreground-requests.ts";
 import { InFlight } from "./in-flight.ts";
 import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
@@ -58,8 +57,6 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
           endpoints: [EVENTS_PATH],
           logger,
           processBeforeResponse: false,
-          // The listener ends the request's foreground time when it runs the work before acknowledging.
-          customPropertiesExtractor: (req) => ({ [FOREGROUND_DONE]: foregroundOf(req) }),
         })
       : null;
   const app = new App({
@@ -105,11 +102,6 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
       await app.start();
     } else {
       server = (await app.start({ port: config.PORT, host: config.HOST })) as Server;
-      // A request is in the foreground from its arrival until it is answered, and a new
-      // connection until its first request comes (see foreground.ts): in a burst of new
-      // connections, the work of commands already acknowledged waits for them.
-      server.prependListener("connection", openConnectionForeground);
-      server.prependListener("request", openForeground);
       const address = server.address() as AddressInfo;
       const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
       eventsUrl = `http://${host}:${address.port}${EVENTS_PATH}`;

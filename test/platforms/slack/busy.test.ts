@@ -61,31 +61,3 @@ test("a command sent while another runs is acknowledged at once and answered thr
   expect(await creatorIn(team, "bad")).toBeNull();
   expect(await h.bot.db.creator.count({ where: { handleKey: { in: ["first", "second", "third"] } } })).toBe(3);
 });
-
-test("a command being answered in its acknowledgement is acknowledged at once when another request arrives, and answered through the response URL", async () => {
-  // Quick work may take a minute here: only another request's arrival can end the wait.
-  const patient = await startSlackHarness({ quickDeadlineMs: 60_000 });
-  let release!: () => void;
-  try {
-    const team = "T-ARRIVAL";
-    await patient.send("/creator list", { team, user: "UFAST" });
-    patient.fake.usersInfoGate = new Promise((resolve) => (release = resolve));
-    const first = patient.send("/creator add @early tiktok 3k", { team, user: "UHELD" });
-    await patient.fake.waitFor(() => patient.fake.callsOf("users.info").some((c) => c.params.user === "UHELD"), "the first command's users.info");
-
-    const help = await patient.send("/creator help", { team, user: "UFAST" });
-    expect(messageText(help.ack)).toContain("/creator add");
-    // The first is acknowledged while its work is still held.
-    const acked = await first;
-    expect(messageText(acked.ack)).toBe("Working on it…");
-    expect(acked.responses()).toEqual([]);
-
-    release();
-    const [reply] = await acked.waitForResponses(1);
-    expect(messageText(reply)).toContain("Registered @early");
-  } finally {
-    release?.();
-    patient.fake.usersInfoGate = null;
-    await patient.close();
-  }
-});
