@@ -86,9 +86,8 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   });
 }
 
-/** "Working on …": the same few messages in every busy acknowledgement, so built once each (Bolt only serialises them). */
-const working = new Map<string, ReturnType<typeof noticeMessage>>();
-const workingOn = (what: string) => working.get(what) ?? working.set(what, noticeMessage(`Working on ${what}…`)).get(what)!;
+/** The acknowledgement of a command answered later through the response URL. */
+const workingOn = (what: string) => noticeMessage(`Working on ${what}…`);
 
 /** What a command's run and reply need of Slack's payload. */
 type CallerFields = Pick<SlashCommand, "command" | "team_id" | "team_domain" | "user_id" | "user_name" | "channel_id">;
