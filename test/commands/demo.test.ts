@@ -1,4 +1,5 @@
-// The demo campaign of the README: its report and CSV are what the bot really prints.
+// The demo campaign of the docs: the report, CSV and digest shown in docs/reports.md and
+// docs/digests.md are what the bot really prints.
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +9,7 @@ import { renderText } from "../../src/render/text.ts";
 import { startTestBot, type TestBot } from "../helpers/core.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+const doc = (file: string) => readFileSync(path.join(ROOT, "docs", file), "utf8");
 let bot: TestBot;
 
 beforeAll(async () => {
@@ -22,26 +23,27 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-/** The lines of a README example after the line that starts with `marker`, up to the closing fence. */
-function example(marker: string): string {
-  const start = readme.indexOf(marker);
-  expect(start, `README has ${marker}`).toBeGreaterThan(-1);
-  const body = readme.slice(readme.indexOf("\n", start) + 1).replace(/^\n?```text\n/, "");
+/** The lines of an example in docs/`file` after the line that starts with `marker`, up to the closing fence. */
+function example(file: string, marker: string): string {
+  const text = doc(file);
+  const start = text.indexOf(marker);
+  expect(start, `docs/${file} has ${marker}`).toBeGreaterThan(-1);
+  const body = text.slice(text.indexOf("\n", start) + 1).replace(/^\n?```text\n/, "");
   return body.slice(0, body.search(/\n(\$ |```)/)).trimEnd();
 }
 
-it("the README's sample report is the bot's", async () => {
-  expect(renderText(await bot.run('/report "Spring Launch"'))).toBe(example(`$ npm run -s shell -- '/report "Spring Launch"'`));
+it("the sample report of docs/reports.md is the bot's", async () => {
+  expect(renderText(await bot.run('/report "Spring Launch"'))).toBe(example("reports.md", `$ npm run -s shell -- '/report "Spring Launch"'`));
 });
 
-it("the README's sample CSV is the bot's", async () => {
+it("the sample CSV of docs/reports.md is the bot's", async () => {
   const reply = await bot.run('/report "Spring Launch" format:csv');
-  expect(String(reply.files[0]!.data).trimEnd()).toBe(example(`$ npm run -s shell -- '/report "Spring Launch" format:csv'`));
+  expect(String(reply.files[0]!.data).trimEnd()).toBe(example("reports.md", `$ npm run -s shell -- '/report "Spring Launch" format:csv'`));
 });
 
-it("the README's sample digest is the bot's", async () => {
+it("the sample digest of docs/digests.md is the bot's", async () => {
   const reply = await bot.run('/digest now "Spring Launch" frequency:weekly');
-  // The first note says what time "so far" is; the README leaves it out.
+  // The first note says what time "so far" is; the sample leaves it out.
   const text = renderText({ ...reply, notes: reply.notes.slice(1) });
-  expect(text).toBe(example("A weekly digest of the demo campaign"));
+  expect(text).toBe(example("digests.md", "A weekly digest of the demo campaign"));
 });
