@@ -3,7 +3,7 @@
 // of the schema it leads to (the next migration diffs from there); once for SQLite
 // (prisma/migrations/) and once for PostgreSQL (prisma/migrations-postgresql/, same folder
 // name, same models with the provider swapped). Prisma 6.19 diffs two schemas; it cannot
-// diff against migration history here (see README, "Database"). The PostgreSQL diff needs a
+// diff against migration history here (see docs/database.md, "Migrations"). The PostgreSQL diff needs a
 // reachable server (POSTGRES_DIFF_URL, default the local one); without one, the SQLite
 // migration is still written and this says, and exits 1, that the PostgreSQL one is missing:
 // running it again later writes only what is missing.
