@@ -1,4 +1,4 @@
-// Renders the three digest charts from made-up data into a folder, for the README and for
+// Renders the three digest charts from made-up data into a folder, for the docs and for
 // looking at a change: node --import tsx src/charts/sample-cli.ts <outdir> [--quickchart [url]]
 
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Made-up digest data for the sample charts (README pictures) and the chart tests.
+// Made-up digest data for the sample charts (the pictures in docs/digests.md) and the chart tests.
 
 import type { ChartInputs } from "./types.ts";
 

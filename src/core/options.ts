@@ -2,7 +2,7 @@
 // shell) or what Discord sends (typed values) with the value parsers of values.ts, and says
 // what the platforms need to show it (description, choices, limits, autocomplete). Not a zod
 // schema: building one per value cost each command about 0.05 ms of CPU before its
-// acknowledgement (README "Performance"), and the parsers are our own either way.
+// acknowledgement (README, zod in "Dependencies and why"), and the parsers are our own either way.
 
 import {
   parseBoolean,
