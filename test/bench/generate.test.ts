@@ -7,7 +7,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/app.ts";
-import { apportion, generateCampaign, type GeneratedCampaign } from "../../src/bench/generate.ts";
+import { apportion, generateCampaign, type GeneratedCampaign } from "../../bench/generate.ts";
 import { postKey } from "../../src/domain/post-urls.ts";
 import { silentLogger } from "../../src/log.ts";
 import { tempDir } from "../helpers/core.ts";

@@ -1,6 +1,6 @@
 // A slash command as Slack sends it: the form fields, and the v0 signature (HMAC-SHA256 of
 // `v0:<timestamp>:<body>` with the signing secret). Shared by the Slack tests and the benchmark
-// (src/bench), which both play Slack's side.
+// (bench/), which both play Slack's side.
 
 import { createHmac, randomUUID } from "node:crypto";
 

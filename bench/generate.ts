@@ -7,13 +7,13 @@
 // the same options give the same figures.
 
 import { DateTime } from "luxon";
-import type { Core } from "../app.ts";
-import type { Caller } from "../core/dispatch.ts";
-import { renderText } from "../render/text.ts";
-import { formatOfUrl, platformOfUrl, postKey } from "../domain/post-urls.ts";
+import type { Core } from "../src/app.ts";
+import type { Caller } from "../src/core/dispatch.ts";
+import { renderText } from "../src/render/text.ts";
+import { formatOfUrl, platformOfUrl, postKey } from "../src/domain/post-urls.ts";
 import { seededRandom } from "./prng.ts";
-import { rebuildCodeTotalsSql } from "../db/code-totals.ts";
-import { rebuildSalesDaysSql } from "../db/sales-days.ts";
+import { rebuildCodeTotalsSql } from "../src/db/code-totals.ts";
+import { rebuildSalesDaysSql } from "../src/db/sales-days.ts";
 import { insertRows, runInTransaction, withoutSync, type SqlValue } from "./sql-insert.ts";
 
 export interface CampaignSize {

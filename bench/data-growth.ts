@@ -3,11 +3,11 @@
 // whole weekly digest with its three charts drawn locally. The two sizes are timed in
 // alternation, run by run, so their ratio compares the same moments of the machine.
 
-import type { Database } from "../db/client.ts";
-import { thresholdsOf } from "../db/lookup.ts";
-import { campaignFigures, salesByDay } from "../db/report-queries.ts";
-import { buildCampaignDigest } from "../digest/build.ts";
-import { addDays } from "../domain/periods.ts";
+import type { Database } from "../src/db/client.ts";
+import { thresholdsOf } from "../src/db/lookup.ts";
+import { campaignFigures, salesByDay } from "../src/db/report-queries.ts";
+import { buildCampaignDigest } from "../src/digest/build.ts";
+import { addDays } from "../src/domain/periods.ts";
 import type { GeneratedCampaign } from "./generate.ts";
 import { median, round, timeAlternating } from "./stats.ts";
 

@@ -3,7 +3,7 @@
 // charts uploaded into the channel of the fake Slack.
 
 import http from "node:http";
-import { commandPayload } from "../../test/platforms/slack/slack-request.ts";
+import { commandPayload } from "../test/platforms/slack/slack-request.ts";
 import type { BotUnderTest } from "./bot-under-test.ts";
 import type { GeneratedCampaign } from "./generate.ts";
 import { postSignedForm } from "./load.ts";

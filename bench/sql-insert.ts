@@ -5,7 +5,7 @@
 // process to 1.7 GB) for the Redemption table, so the 2.2 million rows of the 10× campaign
 // would take some 18 minutes. These statements write the same tables and columns.
 
-import type { Database, Db } from "../db/client.ts";
+import type { Database, Db } from "../src/db/client.ts";
 
 /** Bound values per statement: far below SQLite's limit (32,766), and small enough that Prisma's statement caches stay small. */
 const VALUES_PER_STATEMENT = 4000;

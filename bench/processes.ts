@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Variables that would connect a child to something real are blanked; the caller sets its own. */
 const BLANK = { SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", SLACK_API_URL: "", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_API_URL: "", QUICKCHART_URL: "" };

@@ -1,12 +1,12 @@
 // Chart rendering cost: each of the digest's three charts, from a generated campaign's real
 // figures, drawn by the local renderer (Chart.js on @napi-rs/canvas) several times.
 
-import { chartSpecs } from "../charts/index.ts";
-import { renderPng } from "../charts/render-local.ts";
-import type { Database } from "../db/client.ts";
-import { thresholdsOf } from "../db/lookup.ts";
-import { campaignFigures, salesByDay } from "../db/report-queries.ts";
-import { chartInputs } from "../digest/build.ts";
+import { chartSpecs } from "../src/charts/index.ts";
+import { renderPng } from "../src/charts/render-local.ts";
+import type { Database } from "../src/db/client.ts";
+import { thresholdsOf } from "../src/db/lookup.ts";
+import { campaignFigures, salesByDay } from "../src/db/report-queries.ts";
+import { chartInputs } from "../src/digest/build.ts";
 import type { GeneratedCampaign } from "./generate.ts";
 import { median, round, timeRuns } from "./stats.ts";
 

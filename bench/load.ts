@@ -5,7 +5,7 @@
 // the response URL can be timed too).
 
 import http from "node:http";
-import { signedHeaders } from "../../test/platforms/slack/slack-request.ts";
+import { signedHeaders } from "../test/platforms/slack/slack-request.ts";
 
 export interface Answer {
   status: number;

@@ -3,7 +3,7 @@
 // the time to each reply, in the acknowledgement or (when the bot acknowledged first, being
 // busy) at the response URL. Each of the bot's rounds ends when its last reply has come.
 
-import { commandPayload } from "../../test/platforms/slack/slack-request.ts";
+import { commandPayload } from "../test/platforms/slack/slack-request.ts";
 import type { GeneratedCampaign } from "./generate.ts";
 import { closedLoop, type Answer, type Request, type SlackTarget, type Verdict } from "./load.ts";
 import type { ResponseSink } from "./response-sink.ts";

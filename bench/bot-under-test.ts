@@ -3,8 +3,8 @@
 // on a given database. Plus the bare Bolt app beside it.
 
 import path from "node:path";
-import { FakeDiscord } from "../../test/platforms/discord/fake-discord.ts";
-import { FakeSlack } from "../../test/platforms/slack/fake-slack.ts";
+import { FakeDiscord } from "../test/platforms/discord/fake-discord.ts";
+import { FakeSlack } from "../test/platforms/slack/fake-slack.ts";
 import type { SlackTarget } from "./load.ts";
 import { freePort, startNode, waitForLog, type Child } from "./processes.ts";
 
@@ -68,7 +68,7 @@ export interface BareBolt {
 }
 
 export async function startBareBolt(dir: string): Promise<BareBolt> {
-  const child = startNode("src/bench/bare-bolt.ts", [], { SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET }, path.join(dir, "bare-bolt.log"), { stdout: "pipe" });
+  const child = startNode("bench/bare-bolt.ts", [], { SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET }, path.join(dir, "bare-bolt.log"), { stdout: "pipe" });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.process.stdout!.on("data", (chunk: Buffer) => {
