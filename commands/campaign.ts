@@ -2,6 +2,7 @@
 // show budget use, update and close.
 
 import { conflict, UserError } from "../src/core/errors.ts";
+import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
@@ -9,7 +10,7 @@ import { action, defineCommand } from "../src/core/spec.ts";
 import { isCurrencyCode } from "../src/core/values.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
-import { formatBps, formatCount, formatMoney, slugify } from "../src/domain/format.ts";
+import { slugify } from "../src/domain/campaign-slug.ts";
 import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/platforms.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
 

@@ -3,6 +3,7 @@
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
+import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
@@ -10,7 +11,6 @@ import { action, defineCommand, type CommandContext } from "../src/core/spec.ts"
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
 import { addToSalesDay } from "../src/db/sales-days.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, proposedCode, trackingLink } from "../src/domain/codes.ts";
-import { formatBps, formatCount, formatMoney } from "../src/domain/format.ts";
 
 async function findEnrolment(ctx: CommandContext, handle: string, campaignName: string) {
   const creator = await findCreator(ctx.db, ctx.workspace.id, handle);

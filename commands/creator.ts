@@ -2,12 +2,12 @@
 // roster, remove a creator.
 
 import { conflict, UserError } from "../src/core/errors.ts";
+import { formatCount } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { handleKey } from "../src/core/values.ts";
 import { creatorNotFound, findCampaign, findCreator, findOrCreateMember, thresholdsOf } from "../src/db/lookup.ts";
-import { formatCount } from "../src/domain/format.ts";
 import { CREATOR_STATUSES, PLATFORMS, platformLabel } from "../src/domain/platforms.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
 

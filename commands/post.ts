@@ -3,12 +3,12 @@
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
+import { formatCount, formatPercent } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
-import { formatCount, formatPercent } from "../src/domain/format.ts";
 import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
 import { platformLabel } from "../src/domain/platforms.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";

@@ -3,6 +3,7 @@
 // leaks and budget use; or the same figures as CSV.
 
 import { DateTime } from "luxon";
+import { formatCount, formatMoney, formatPercent } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply, type Field } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
@@ -10,7 +11,6 @@ import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { findCampaign, thresholdsOf } from "../src/db/lookup.ts";
 import { campaignFigures, campaignFirstDay, campaignRoster } from "../src/db/report-queries.ts";
 import { recommend } from "../src/domain/advice.ts";
-import { formatCount, formatMoney, formatPercent } from "../src/domain/format.ts";
 import { lift, ratesOf } from "../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
 import { reportCsv } from "../src/domain/report-csv.ts";

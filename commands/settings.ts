@@ -1,12 +1,12 @@
 // /settings: the workspace's time zone, currency and tier thresholds.
 
 import { UserError } from "../src/core/errors.ts";
+import { formatCount } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { isCurrencyCode, parseCount, type Parsed } from "../src/core/values.ts";
 import { thresholdsOf } from "../src/db/lookup.ts";
-import { formatCount } from "../src/domain/format.ts";
 import { thresholdProblem, type TierThresholds } from "../src/domain/tiers.ts";
 
 function parseThresholds(raw: string): Parsed<TierThresholds> {

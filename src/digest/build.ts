@@ -4,13 +4,13 @@
 
 import { DateTime } from "luxon";
 import { renderCharts, type ChartImage, type RenderOptions } from "../charts/index.ts";
+import { formatMoney, formatPercent } from "../core/format.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import type { Db } from "../db/client.ts";
 import { thresholdsOf } from "../db/lookup.ts";
 import { campaignFigures, campaignRoster, salesByDay, type CampaignFigures } from "../db/report-queries.ts";
 import { recommend } from "../domain/advice.ts";
 import type { DigestPeriod } from "../domain/digest-schedule.ts";
-import { formatMoney, formatPercent } from "../domain/format.ts";
 import { ratesOf } from "../domain/metrics.ts";
 import { addDays } from "../domain/periods.ts";
 import { adviceSections, disclosureSection, dueSection, leakSection } from "../domain/report-sections.ts";

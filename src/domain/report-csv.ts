@@ -2,7 +2,7 @@
 // handle, then TOTAL, whose rates are recomputed from its sums. Zero denominators are empty.
 
 import { stringify } from "csv-stringify/sync";
-import { formatMajor } from "./format.ts";
+import { formatMajor } from "../core/format.ts";
 import { ratesOf, type Figures } from "./metrics.ts";
 import { unitsToMinor } from "./spend.ts";
 

@@ -3,7 +3,7 @@
 
 import type { ReplyBuilder } from "../core/reply.ts";
 import type { Recommendations } from "./advice.ts";
-import { formatCount } from "./format.ts";
+import { formatCount } from "../core/format.ts";
 
 export function adviceSections(r: ReplyBuilder, advice: Recommendations): void {
   if (advice.scale.length > 0) {

@@ -2,7 +2,7 @@
 // the period before.
 
 import type { Field } from "../core/reply.ts";
-import { formatCount, formatMoney, formatPercent } from "./format.ts";
+import { formatCount, formatMoney, formatPercent } from "../core/format.ts";
 import { change, ratesOf, type Figures } from "./metrics.ts";
 import { unitsToMinor } from "./spend.ts";
 

@@ -3,7 +3,7 @@
 
 import { expect, test } from "vitest";
 import { recommend } from "../../src/domain/advice.ts";
-import { formatMoney, formatPercent } from "../../src/domain/format.ts";
+import { formatMoney, formatPercent } from "../../src/core/format.ts";
 import { emptyFigures } from "../../src/domain/metrics.ts";
 
 const describe = { money: (minor: number) => formatMoney(minor, "USD"), percent: (rate: number | null, decimals = 1) => formatPercent(rate, decimals) };

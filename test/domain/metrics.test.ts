@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMajor, formatMoney } from "../../src/domain/format.ts";
+import { formatMajor, formatMoney } from "../../src/core/format.ts";
 import { change, emptyFigures, lift, ratesOf, ratio } from "../../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod } from "../../src/domain/periods.ts";
 import { fixedCostUnits, unitsToMinor, variableCostUnits } from "../../src/domain/spend.ts";

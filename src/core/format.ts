@@ -1,6 +1,6 @@
-// How numbers, money, rates and dates read in replies.
+// How counts, money and rates read in replies and files: the other half of values.ts, which reads them from people.
 
-import { currencyDigits } from "../core/values.ts";
+import { currencyDigits } from "./values.ts";
 
 export const formatCount = (n: number) => n.toLocaleString("en-US");
 
@@ -47,11 +47,3 @@ export function formatCompact(n: number): string {
   if (n >= 1_000) return `${Number((n / 1_000).toFixed(1))}k`;
   return String(n);
 }
-
-export const slugify = (text: string) =>
-  text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "") || "campaign";
