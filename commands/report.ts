@@ -13,11 +13,11 @@ import { campaignFigures, campaignFirstDay, campaignRoster } from "../src/db/rep
 import { recommend } from "../src/domain/advice.ts";
 import { lift, ratesOf } from "../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
-import { reportCsv } from "../src/domain/report-csv.ts";
-import { adviceSections, disclosureSection, dueSection, leakSection } from "../src/domain/report-sections.ts";
-import { totalsFields } from "../src/domain/summary.ts";
 import { unitsToMinor } from "../src/domain/spend.ts";
 import { benchmarkBand, compareToBenchmark } from "../src/domain/tiers.ts";
+import { totalsFields } from "../src/reports/period-totals.ts";
+import { reportCsv } from "../src/reports/report-csv.ts";
+import { adviceSections, disclosureSection, dueSection, leakSection } from "../src/reports/report-sections.ts";
 
 const LEADERBOARD_ROWS = 25;
 

@@ -13,11 +13,11 @@ import { recommend } from "../domain/advice.ts";
 import type { DigestPeriod } from "../domain/digest-schedule.ts";
 import { ratesOf } from "../domain/metrics.ts";
 import { addDays } from "../domain/periods.ts";
-import { adviceSections, disclosureSection, dueSection, leakSection } from "../domain/report-sections.ts";
 import { unitsToMinor } from "../domain/spend.ts";
-import { totalsFields } from "../domain/summary.ts";
 import { benchmarkBand } from "../domain/tiers.ts";
 import type { Campaign, Workspace } from "../generated/prisma/client.ts";
+import { totalsFields } from "../reports/period-totals.ts";
+import { adviceSections, disclosureSection, dueSection, leakSection } from "../reports/report-sections.ts";
 
 export interface DigestOptions {
   db: Db;

@@ -3,7 +3,7 @@
 // bytes; a digest schedule belongs to the channel it was typed in.
 
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { CSV_COLUMNS } from "../../../src/domain/report-csv.ts";
+import { CSV_COLUMNS } from "../../../src/reports/report-csv.ts";
 import { messageText, startSlackHarness, type SlackHarness } from "./slack-side.ts";
 
 let h: SlackHarness;

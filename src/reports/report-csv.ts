@@ -1,10 +1,10 @@
-// The CSV report of COMMANDS.md: exactly these columns, one row per enrolled creator sorted by
+// The CSV file of /report format:csv: exactly these columns, one row per enrolled creator sorted by
 // handle, then TOTAL, whose rates are recomputed from its sums. Zero denominators are empty.
 
 import { stringify } from "csv-stringify/sync";
 import { formatMajor } from "../core/format.ts";
-import { ratesOf, type Figures } from "./metrics.ts";
-import { unitsToMinor } from "./spend.ts";
+import { ratesOf, type Figures } from "../domain/metrics.ts";
+import { unitsToMinor } from "../domain/spend.ts";
 
 export const CSV_COLUMNS = [
   "handle",

@@ -1,10 +1,10 @@
 // The period totals that /report and the digest both lead with, each with its change against
 // the period before.
 
-import type { Field } from "../core/reply.ts";
 import { formatCount, formatMoney, formatPercent } from "../core/format.ts";
-import { change, ratesOf, type Figures } from "./metrics.ts";
-import { unitsToMinor } from "./spend.ts";
+import type { Field } from "../core/reply.ts";
+import { change, ratesOf, type Figures } from "../domain/metrics.ts";
+import { unitsToMinor } from "../domain/spend.ts";
 
 const signed = (fraction: number | null) => (fraction === null ? "" : ` (${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(0)}%)`);
 

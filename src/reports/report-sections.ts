@@ -1,9 +1,9 @@
 // The sections a report and a digest share: whom to scale, whom to review, deliverables due,
 // posts without disclosure, possible code leaks.
 
-import type { ReplyBuilder } from "../core/reply.ts";
-import type { Recommendations } from "./advice.ts";
 import { formatCount } from "../core/format.ts";
+import type { ReplyBuilder } from "../core/reply.ts";
+import type { Recommendations } from "../domain/advice.ts";
 
 export function adviceSections(r: ReplyBuilder, advice: Recommendations): void {
   if (advice.scale.length > 0) {
