@@ -8,7 +8,7 @@ import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { handleKey } from "../src/core/values.ts";
 import { creatorNotFound, findCampaign, findCreator, findOrCreateMember, thresholdsOf } from "../src/db/lookup.ts";
-import { CREATOR_STATUSES, PLATFORMS, platformLabel } from "../src/domain/platforms.ts";
+import { CREATOR_STATUSES, PLATFORMS, platformLabel } from "../src/domain/social-networks.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
 
 const handle = () => opt.handle().require().atPosition();

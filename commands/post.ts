@@ -10,7 +10,7 @@ import { action, defineCommand, type CommandContext } from "../src/core/spec.ts"
 
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
 import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
-import { platformLabel } from "../src/domain/platforms.ts";
+import { platformLabel } from "../src/domain/social-networks.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";
 import type { Campaign, Creator, Post } from "../src/generated/prisma/client.ts";
 

@@ -1,7 +1,7 @@
 // Posts are known by their URL: the platform comes from it, and the same post written two ways
 // (www., tracking parameters, a trailing slash, youtu.be) must be recognised as one.
 
-import type { Platform } from "./platforms.ts";
+import type { Platform } from "./social-networks.ts";
 
 const HOSTS: Array<[RegExp, Platform]> = [
   [/(^|\.)tiktok\.com$/, "tiktok"],

@@ -1,4 +1,5 @@
-// The social platforms creators post on, and their display names.
+// The social networks creators post on (TikTok, Instagram…) and their display names; stored in
+// the `platform` column. Not the chat platforms the bot runs on, which are src/platforms/.
 
 export const PLATFORMS = ["tiktok", "instagram", "youtube", "linkedin", "threads", "reddit", "twitch", "discord", "x", "other"] as const;
 export type Platform = (typeof PLATFORMS)[number];
