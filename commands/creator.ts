@@ -8,11 +8,11 @@ import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { handleKey } from "../src/core/values.ts";
 import { creatorNotFound, findCampaign, findCreator, findOrCreateMember, thresholdsOf } from "../src/db/lookup.ts";
-import { CREATOR_STATUSES, PLATFORMS, platformLabel } from "../src/domain/social-networks.ts";
+import { CREATOR_STATUSES, SOCIAL_NETWORKS, socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
 
 const handle = () => opt.handle().require().atPosition();
-const platform = () => opt.choice("Platform of the account", PLATFORMS).require().atPosition();
+const platform = () => opt.choice("Platform of the account", SOCIAL_NETWORKS).require().atPosition();
 const followers = () => opt.count("Followers on that platform", { max: 5_000_000_000 }).require().atPosition();
 const details = {
   niche: opt.text("What they make content about, e.g. \"kettlebell training\"", 100),
@@ -67,7 +67,7 @@ const add = action({
     });
     const { tier } = await tierLine(ctx, creator.id);
     return reply(`Registered @${creator.handle}: ${tier}`, "channel")
-      .text(`${formatCount(input.followers)} followers on ${platformLabel(input.platform)}, so @${creator.handle} is a ${tier} creator.`)
+      .text(`${formatCount(input.followers)} followers on ${socialNetworkLabel(input.platform)}, so @${creator.handle} is a ${tier} creator.`)
       .fields([
         input.niche ? { label: "Niche", value: input.niche } : null,
         owner ? { label: "Owner", value: owner.displayName } : null,
@@ -100,10 +100,10 @@ const account = action({
     });
     const after = await tierLine(ctx, creator.id);
     const change = existing
-      ? `${platformLabel(input.platform)} updated: ${formatCount(existing.followers)} → ${formatCount(input.followers)} followers.`
-      : `${platformLabel(input.platform)} added with ${formatCount(input.followers)} followers.`;
+      ? `${socialNetworkLabel(input.platform)} updated: ${formatCount(existing.followers)} → ${formatCount(input.followers)} followers.`
+      : `${socialNetworkLabel(input.platform)} added with ${formatCount(input.followers)} followers.`;
     const tierNote =
-      before.tier === after.tier ? `Still ${after.tier}.` : `Tier ${before.tier} → ${after.tier} (largest account: ${platformLabel(after.largest!.platform)}).`;
+      before.tier === after.tier ? `Still ${after.tier}.` : `Tier ${before.tier} → ${after.tier} (largest account: ${socialNetworkLabel(after.largest!.platform)}).`;
     return reply(`@${creator.handle}: ${after.tier}`, "channel").text(`${change} ${tierNote}`).build();
   },
 });
@@ -166,7 +166,7 @@ const show = action({
     ]);
     r.table(
       ["platform", "account", { header: "followers", align: "right" }],
-      accounts.map((a) => [platformLabel(a.platform), `@${a.handle}`, formatCount(a.followers)]),
+      accounts.map((a) => [socialNetworkLabel(a.platform), `@${a.handle}`, formatCount(a.followers)]),
     );
     if (enrolments.length > 0) {
       r.heading("Campaigns");
@@ -192,7 +192,7 @@ const list = action({
   options: {
     tier: opt.choice("Only this tier", TIERS),
     status: opt.choice("Only this status", CREATOR_STATUSES),
-    platform: opt.choice("Only creators with an account there", PLATFORMS),
+    platform: opt.choice("Only creators with an account there", SOCIAL_NETWORKS),
     niche: opt.text("Only niches containing this", 100),
     campaign: opt.campaign("Only creators enrolled in this campaign"),
   },
@@ -224,7 +224,7 @@ const list = action({
           `@${c.handle}`,
           tier,
           formatCount(top),
-          c.accounts.map((a) => platformLabel(a.platform)).join(", "),
+          c.accounts.map((a) => socialNetworkLabel(a.platform)).join(", "),
           c.status,
           c.owner?.displayName ?? "",
           c.niche ?? "",

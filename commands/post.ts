@@ -10,7 +10,7 @@ import { action, defineCommand, type CommandContext } from "../src/core/spec.ts"
 
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
 import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
-import { platformLabel } from "../src/domain/social-networks.ts";
+import { socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";
 import type { Campaign, Creator, Post } from "../src/generated/prisma/client.ts";
 
@@ -55,7 +55,7 @@ async function resolveOwner(ctx: CommandContext, url: string, handle: string | u
         throw new UserError("ambiguous", `Whose post is it? Give the handle: /post log ${url} @handle${campaign ? "" : " [campaign]"}`, {
           hints:
             candidates.length === 0
-              ? [`No creator with a ${platformLabel(platform)} account is enrolled in ${campaign ? `"${campaign.name}"` : "an open campaign"}.`]
+              ? [`No creator with a ${socialNetworkLabel(platform)} account is enrolled in ${campaign ? `"${campaign.name}"` : "an open campaign"}.`]
               : [`Candidates: ${candidates.slice(0, 10).map((e) => `@${e.creator.handle}`).join(", ")}${candidates.length > 10 ? ", …" : ""}.`],
         });
       }
@@ -65,7 +65,7 @@ async function resolveOwner(ctx: CommandContext, url: string, handle: string | u
 
   const account = await ctx.db.account.findUnique({ where: { creatorId_platform: { creatorId: creator.id, platform } } });
   if (!account) {
-    throw new UserError("invalid_state", `@${creator.handle} has no ${platformLabel(platform)} account, and this post is on ${platformLabel(platform)}.`, {
+    throw new UserError("invalid_state", `@${creator.handle} has no ${socialNetworkLabel(platform)} account, and this post is on ${socialNetworkLabel(platform)}.`, {
       hints: [`Add it first: /creator account @${creator.handle} ${platform} <followers>`],
     });
   }
@@ -173,7 +173,7 @@ const log = action({
         snapshots: { create: { ...metrics, createdById: ctx.member.id, takenAt: ctx.now } },
       },
     });
-    const r = reply(`Logged @${creator.handle}'s ${platformLabel(platform)} post in "${enrolment.campaign.name}"`, "channel")
+    const r = reply(`Logged @${creator.handle}'s ${socialNetworkLabel(platform)} post in "${enrolment.campaign.name}"`, "channel")
       .fields([{ label: "Posted", value: post.postedDay }, ...metricFields(metrics, account.followers)]);
     if (!disclosed) r.note("Not marked as disclosed: a sponsored post needs #ad or a paid-partnership label. If it has one, add disclosed:yes with /post update.");
     return r.build();
@@ -209,7 +209,7 @@ const update = action({
     if (input.posted !== undefined) Object.assign(data, postedAt(ctx, input.posted));
     await ctx.db.post.update({ where: { id: post.id }, data });
     if (given.length > 0) await ctx.db.metricSnapshot.create({ data: { postId: post.id, ...after, createdById: ctx.member.id, takenAt: ctx.now } });
-    const r = reply(`Updated @${post.creator.handle}'s ${platformLabel(post.platform)} post in "${post.campaign.name}"`, "channel").fields(
+    const r = reply(`Updated @${post.creator.handle}'s ${socialNetworkLabel(post.platform)} post in "${post.campaign.name}"`, "channel").fields(
       metricFields(after, post.account.followers),
     );
     for (const m of lower) r.note(`${m} went down from ${formatCount(before[m])} to ${formatCount(after[m])}; kept, since platforms do correct their counts.`);
@@ -259,7 +259,7 @@ const list = action({
         return [
           p.postedDay,
           `@${p.creator.handle}`,
-          platformLabel(p.platform),
+          socialNetworkLabel(p.platform),
           p.campaign.name,
           formatCount(p.views),
           formatCount(engagements),

@@ -1,9 +1,9 @@
 // Posts are known by their URL: the platform comes from it, and the same post written two ways
 // (www., tracking parameters, a trailing slash, youtu.be) must be recognised as one.
 
-import type { Platform } from "./social-networks.ts";
+import type { SocialNetwork } from "./social-networks.ts";
 
-const HOSTS: Array<[RegExp, Platform]> = [
+const HOSTS: Array<[RegExp, SocialNetwork]> = [
   [/(^|\.)tiktok\.com$/, "tiktok"],
   [/(^|\.)instagram\.com$/, "instagram"],
   [/(^|\.)(youtube\.com|youtu\.be)$/, "youtube"],
@@ -15,7 +15,7 @@ const HOSTS: Array<[RegExp, Platform]> = [
   [/(^|\.)(discord\.com|discord\.gg)$/, "discord"],
 ];
 
-export function platformOfUrl(url: string): Platform {
+export function platformOfUrl(url: string): SocialNetwork {
   const host = new URL(url).hostname.toLowerCase();
   return HOSTS.find(([pattern]) => pattern.test(host))?.[1] ?? "other";
 }

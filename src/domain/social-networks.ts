@@ -1,10 +1,10 @@
 // The social networks creators post on (TikTok, Instagram…) and their display names; stored in
 // the `platform` column. Not the chat platforms the bot runs on, which are src/platforms/.
 
-export const PLATFORMS = ["tiktok", "instagram", "youtube", "linkedin", "threads", "reddit", "twitch", "discord", "x", "other"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+export const SOCIAL_NETWORKS = ["tiktok", "instagram", "youtube", "linkedin", "threads", "reddit", "twitch", "discord", "x", "other"] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 
-const LABELS: Record<Platform, string> = {
+const LABELS: Record<SocialNetwork, string> = {
   tiktok: "TikTok",
   instagram: "Instagram",
   youtube: "YouTube",
@@ -17,7 +17,7 @@ const LABELS: Record<Platform, string> = {
   other: "Other",
 };
 
-export const platformLabel = (platform: string) => LABELS[platform as Platform] ?? platform;
+export const socialNetworkLabel = (network: string) => LABELS[network as SocialNetwork] ?? network;
 
 export const CREATOR_STATUSES = ["prospect", "active", "paused", "declined"] as const;
 export const OBJECTIVES = ["awareness", "content", "traffic", "signups", "sales"] as const;
