@@ -11,7 +11,7 @@ import { isCurrencyCode } from "../src/core/values.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { findCampaign, findCreator } from "../src/db/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
-import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/social-networks.ts";
+import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
 
 const campaignName = () => opt.campaign().require().atPosition();

@@ -8,8 +8,9 @@ import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { handleKey } from "../src/core/values.ts";
 import { creatorNotFound, findCampaign, findCreator, findOrCreateMember, thresholdsOf } from "../src/db/lookup.ts";
-import { CREATOR_STATUSES, SOCIAL_NETWORKS, socialNetworkLabel } from "../src/domain/social-networks.ts";
+import { SOCIAL_NETWORKS, socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
+import { CREATOR_STATUSES } from "../src/domain/vocabularies.ts";
 
 const handle = () => opt.handle().require().atPosition();
 const platform = () => opt.choice("Platform of the account", SOCIAL_NETWORKS).require().atPosition();

@@ -18,7 +18,3 @@ const LABELS: Record<SocialNetwork, string> = {
 };
 
 export const socialNetworkLabel = (network: string) => LABELS[network as SocialNetwork] ?? network;
-
-export const CREATOR_STATUSES = ["prospect", "active", "paused", "declined"] as const;
-export const OBJECTIVES = ["awareness", "content", "traffic", "signups", "sales"] as const;
-export const CAMPAIGN_STATUSES = ["active", "closed"] as const;
