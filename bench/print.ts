@@ -1,7 +1,7 @@
 // The benchmark's figures as plain-text tables for a terminal.
 
 import type { CommandLatency } from "./latency.ts";
-import type { BenchResult } from "./main.ts";
+import type { BenchResult } from "./result.ts";
 
 function table(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? "–" : String(c))));
