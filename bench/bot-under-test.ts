@@ -19,7 +19,8 @@ export interface BotUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startBotUnderTest(databaseUrl: string, dir: string, nodeArgs: string[] = []): Promise<BotUnderTest> {
+/** The bot as `npm start` runs it; `nodeArgs`: node's own flags (npm start gives --expose-gc). */
+export async function startBotUnderTest(databaseUrl: string, dir: string, nodeArgs: string[]): Promise<BotUnderTest> {
   const fakeSlack = await FakeSlack.start({ botToken: BOT_TOKEN });
   const fakeDiscord = await FakeDiscord.start([FakeDiscord.guild("Bench guild")]);
   const port = await freePort();
