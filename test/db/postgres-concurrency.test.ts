@@ -4,9 +4,12 @@
 // person sees when the connection is lost mid-command or a statement runs too long.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/reply.ts";
+import { createDispatcher } from "../../src/core/dispatch.ts";
+import { reply, type Reply } from "../../src/core/reply.ts";
+import { action, defineCommand } from "../../src/core/spec.ts";
 import type { Database } from "../../src/db/client.ts";
 import { claimRun } from "../../src/db/digest-claims.ts";
+import { silentLogger } from "../../src/log.ts";
 import { renderText } from "../../src/render/text.ts";
 import { expectOk, onPostgres, startTestBot, type TestBot } from "../helpers/core.ts";
 import { lockWaiters, raceAtWrite, sideConnection, terminate } from "../helpers/postgres.ts";
@@ -139,6 +142,58 @@ describe.skipIf(!onPostgres)("PostgreSQL: two replicas at the same moment (set T
       expectOk(await a.run("/creator show @after"));
     } finally {
       await c.close();
+    }
+  });
+
+  it("a connection lost between two statements of a command (a server restart) answers 'try again', and the next command succeeds", async () => {
+    const name = `replica_d_${process.pid}`;
+    const d = await startTestBot({ now: NOW, url: `${a.url}&application_name=${name}`, poolSize: 1 });
+    // A command that reads, waits for the test, then writes: its transaction's connection is
+    // idle between the two, as any command's is for a moment between its statements.
+    let inside!: () => void;
+    let proceed!: () => void;
+    const reading = new Promise<void>((resolve) => (inside = resolve));
+    const gate = new Promise<void>((resolve) => (proceed = resolve));
+    const hold = defineCommand({
+      name: "hold",
+      description: "reads, waits, writes",
+      actions: [
+        action({
+          name: "",
+          description: "hold",
+          options: {},
+          role: "member",
+          mutates: true,
+          async run(ctx) {
+            await ctx.db.creator.count();
+            inside();
+            await gate;
+            await ctx.db.creator.create({ data: { workspaceId: ctx.workspace.id, handle: "held", handleKey: "held" } });
+            return reply("Held").build();
+          },
+        }),
+      ],
+    });
+    const dispatcher = createDispatcher({ db: d.db, commands: [hold], log: silentLogger() });
+    const caller = { platform: "local", workspaceId: "local", userId: "alice", userName: "alice" } as const;
+    try {
+      const held = dispatcher.runLine(caller, "/hold");
+      await reading;
+      const pids = (await side.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`, name)).map((r) => Number(r.pid));
+      expect(pids).toHaveLength(1);
+      await terminate(side, pids);
+      await waitUntilGone(pids);
+      proceed();
+      const answer = await held;
+      expect(renderText(answer)).not.toMatch(/Something went wrong/);
+      expect(answer).toMatchObject({ status: "error", errorCode: "db_unavailable" });
+      expect(await a.db.creator.count({ where: { handleKey: "held" } })).toBe(0);
+      // The pool of one has let the broken connection go and opens a new one.
+      expect(expectOk(await dispatcher.runLine(caller, "/hold")).title).toBe("Held");
+      expect(await a.db.creator.count({ where: { handleKey: "held" } })).toBe(1);
+    } finally {
+      proceed();
+      await d.close();
     }
   });
 
