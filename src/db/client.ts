@@ -10,6 +10,7 @@ import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgr
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
 import { pgAdapter } from "./pg-adapter.ts";
 import { fairSqliteAdapter } from "./sqlite-adapter.ts";
+import { BUSY_TIMEOUT_MS } from "./sqlite-busy.ts";
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpoints.ts";
 import { postgresTarget, providerOf, redactUrl, type Provider } from "./url.ts";
 
@@ -57,7 +58,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 async function openSqlite(url: string): Promise<Database> {
   const file = sqliteFile(url);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const prisma = new PrismaClient({ adapter: fairSqliteAdapter({ url: `file:${file}`, timeout: 10_000 }) });
+  // `timeout`: SQLite's own wait for a lock another process holds, short because it holds the
+  // event loop; the adapter waits longer between tries (sqlite-busy.ts).
+  const prisma = new PrismaClient({ adapter: fairSqliteAdapter({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
   // WAL lets the shell read while the bot writes; foreign keys keep every row in one workspace.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");

@@ -88,10 +88,8 @@ async function lockForMigration(tx: Pick<PrismaClient, "$executeRawUnsafe" | "$q
     await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = 0`);
     // executeRaw: the function returns void, a column type a raw query cannot read back.
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(72736515)`);
-  } else {
-    // Any write takes SQLite's write lock until commit; another process waits (busy timeout).
-    await tx.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0 = 1`);
   }
+  // SQLite: the transaction's BEGIN IMMEDIATE took the file's write lock (sqlite-adapter.ts).
 }
 
 function checkHistory(known: MigrationFile[], rows: AppliedRow[]): void {

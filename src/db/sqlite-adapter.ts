@@ -12,8 +12,18 @@
 // transaction has ended (transactions already waited for each other). So code inside a
 // transaction must use the transaction's client (`ctx.db` in a handler): a statement on the
 // outer client would wait for the very transaction it runs in, until that times out.
+//
+// And it waits for other processes on the same file (the shell beside the bot): a transaction
+// begins with BEGIN IMMEDIATE, taking the file's write lock before its first statement, and a
+// lock held by another process is waited for between tries (sqlite-busy.ts), not in SQLite's
+// synchronous busy handler. The adapter's own BEGIN is deferred: the lock was taken at the
+// first write, after the transaction's reads, and when another process had written meanwhile
+// SQLite could only end the transaction (SQLITE_BUSY_SNAPSHOT) with nothing left to retry but
+// the whole command. A transaction that only reads takes the lock too, as it waits its turn in
+// this process already; reads outside transactions take none (WAL).
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { retryWhileBusy } from "./sqlite-busy.ts";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
@@ -50,7 +60,15 @@ function passThrough(target: object, property: string | symbol, receiver: unknow
   return typeof value === "function" ? value.bind(target) : value;
 }
 
-function fairTransaction(tx: Transaction, leave: () => void): Transaction {
+type Query = Parameters<Adapter["queryRaw"]>[0];
+const statement = (sql: string): Query => ({ sql, args: [], argTypes: [] });
+const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK)\s*$/i;
+
+/**
+ * The transaction `adapter`'s connection is in (after BEGIN IMMEDIATE); `leave` ends its turn.
+ * Prisma ends it by sending COMMIT or ROLLBACK, then calls commit() or rollback().
+ */
+function fairTransaction(adapter: Adapter, leave: () => void): Transaction {
   let ended = false;
   const end = () => {
     if (!ended) {
@@ -58,23 +76,27 @@ function fairTransaction(tx: Transaction, leave: () => void): Transaction {
       leave();
     }
   };
-  return new Proxy(tx, {
-    get(target, property, receiver) {
-      if (property === "queryRaw" || property === "executeRaw") {
-        return (query: Parameters<Transaction["queryRaw"]>[0]) => afterATurn(() => target[property](query) as Promise<never>);
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (query) => afterATurn(() => adapter.queryRaw(query)),
+    async executeRaw(query) {
+      try {
+        return await afterATurn(() => adapter.executeRaw(query));
+      } catch (error) {
+        if (ENDS_TRANSACTION.test(query.sql)) {
+          // Prisma calls neither commit() nor rollback() after a failed COMMIT: the connection
+          // must not stay in the transaction, nor this process wait for its end forever.
+          await adapter.executeRaw(statement("ROLLBACK")).catch(() => undefined);
+          end();
+        }
+        throw error;
       }
-      if (property === "commit" || property === "rollback") {
-        return async () => {
-          try {
-            await target[property]();
-          } finally {
-            end();
-          }
-        };
-      }
-      return passThrough(target, property, receiver);
     },
-  });
+    commit: async () => end(),
+    rollback: async () => end(),
+  };
 }
 
 function fairAdapter(adapter: Adapter): Adapter {
@@ -82,16 +104,20 @@ function fairAdapter(adapter: Adapter): Adapter {
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property === "queryRaw" || property === "executeRaw") {
-        return (query: Parameters<Adapter["queryRaw"]>[0]) => turnstile.around(() => afterATurn(() => target[property](query) as Promise<never>));
+        // A statement outside a transaction that found the file locked did nothing: it can be tried again.
+        return (query: Query) => turnstile.around(() => retryWhileBusy(() => afterATurn(() => target[property](query) as Promise<never>)));
       }
       if (property === "executeScript") {
         return (script: string) => turnstile.around(() => afterATurn(() => target.executeScript(script)));
       }
       if (property === "startTransaction") {
         return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) => {
+          // SQLite's transactions are serializable; the adapter refuses any other level, in its own words.
+          if (isolationLevel !== undefined && isolationLevel !== "SERIALIZABLE") return target.startTransaction(isolationLevel);
           const leave = await turnstile.enter();
           try {
-            return fairTransaction(await afterATurn(() => target.startTransaction(isolationLevel)), leave);
+            await retryWhileBusy(() => afterATurn(() => target.executeRaw(statement("BEGIN IMMEDIATE"))));
+            return fairTransaction(target, leave);
           } catch (error) {
             leave();
             throw error;

@@ -1,12 +1,15 @@
 // The bot's process stays responsive while commands run, a transaction on the one SQLite
-// connection is not mixed with statements from outside it, and checkpoints happen elsewhere. (On PostgreSQL each transaction has a
-// connection of its own and the driver is asynchronous; the first test holds there too.)
+// connection is not mixed with statements from outside it, checkpoints happen elsewhere, and a
+// write lock another process holds is waited for with the event loop free. (On PostgreSQL each
+// transaction has a connection of its own and the driver is asynchronous; the first test holds
+// there too.)
 
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sqliteFile } from "../../src/db/client.ts";
-import { onPostgres, startTestBot, type TestBot } from "../helpers/core.ts";
+import { expectOk, onPostgres, startTestBot, type TestBot } from "../helpers/core.ts";
 
 let bot: TestBot;
 
@@ -65,6 +68,24 @@ describe("while commands run", () => {
   });
 });
 
+describe.skipIf(onPostgres)("a transaction whose COMMIT fails", () => {
+  test("is rolled back, and the next command runs", async () => {
+    const failed = await bot.db
+      .$transaction(async (tx) => {
+        // A foreign key checked only at COMMIT: the COMMIT itself fails, and SQLite keeps the transaction open.
+        await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+        await tx.creator.create({ data: { workspaceId: 999_999, handle: "orphan", handleKey: "orphan" } });
+      })
+      .then(
+        () => "committed",
+        (error: Error) => error.message,
+      );
+    expect(failed).toMatch(/FOREIGN KEY|ForeignKey/);
+    expect(expectOk(await bot.run("/creator add @after-commit-failed tiktok 1k")).title).toMatch(/Registered/);
+    expect(await bot.db.creator.count({ where: { handleKey: "orphan" } })).toBe(0);
+  });
+});
+
 describe.skipIf(onPostgres)("the write-ahead log", () => {
   test("is copied into the database file by the checkpoint worker, not in a command's commit", async () => {
     const file = sqliteFile(bot.url);
@@ -82,5 +103,32 @@ describe.skipIf(onPostgres)("the write-ahead log", () => {
     });
     expect(checkpointed).toBe(true);
     expect(await bot.db.creator.count({ where: { handle: { startsWith: "wal" } } })).toBe(5);
+  });
+});
+
+describe.skipIf(onPostgres)("another process holding the file's write lock (the shell beside the bot)", () => {
+  test("a command waits for it with the event loop free, then succeeds", async () => {
+    const other = await new PrismaBetterSQLite3({ url: `file:${sqliteFile(bot.url)}` }).connect();
+    try {
+      await other.executeScript("BEGIN IMMEDIATE");
+      let turns = 0;
+      let running = true;
+      const turn = () => {
+        turns++;
+        if (running) setImmediate(turn);
+      };
+      setImmediate(turn);
+      const reply = bot.run("/creator add @held tiktok 1k");
+      // The other writer ends on a timer, which fires only if the bot's wait leaves the event loop free.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const turnsWhileLocked = turns;
+      await other.executeScript("COMMIT");
+      running = false;
+      expect(expectOk(await reply).title).toMatch(/Registered @held/);
+      expect(turnsWhileLocked).toBeGreaterThan(10);
+      expect(await bot.db.creator.count({ where: { handle: "held" } })).toBe(1);
+    } finally {
+      await other.dispose();
+    }
   });
 });
