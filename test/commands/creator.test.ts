@@ -7,103 +7,110 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
+const KATE = '/creator add @kate tiktok 48k niche:"kettlebell training"';
+const TOM = "/creator add tom instagram 9,999 owner:<@U024BE7LH|sam>";
+
 describe("/creator", () => {
   it("/creator add @kate tiktok 48k registers a micro creator with her TikTok account", async () => {
-    const reply = expectOk(await bot.run('/creator add @kate tiktok 48k niche:"kettlebell training"'));
+    const ws = await bot.workspace();
+    const reply = expectOk(await ws.run(KATE));
     expect(reply.title).toBe("Registered @kate: micro");
-    const kate = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "kate" }, include: { accounts: true } });
+    const kate = await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id, handleKey: "kate" }, include: { accounts: true } });
     expect(kate).toMatchObject({ handle: "kate", niche: "kettlebell training", status: "active" });
     expect(kate.accounts).toMatchObject([{ platform: "tiktok", handle: "kate", followers: 48_000 }]);
   });
 
   it("/creator add @bad tiktok lots names followers and stores nothing", async () => {
-    const before = await bot.db.creator.count();
-    const reply = await bot.run("/creator add @bad tiktok lots");
+    const ws = await bot.workspace([KATE]);
+    const reply = await ws.run("/creator add @bad tiktok lots");
     expect(reply.status).toBe("error");
-    expect(await bot.text("/creator add @bad tiktok lots")).toContain('Invalid followers: "lots" is not a number');
-    expect(await bot.db.creator.count()).toBe(before);
+    expect(await ws.text("/creator add @bad tiktok lots")).toContain('Invalid followers: "lots" is not a number');
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id } })).toBe(1);
   });
 
   it("handles are unique case-insensitively", async () => {
-    const reply = await bot.run("/creator add @KATE instagram 5k");
+    const ws = await bot.workspace([KATE]);
+    const reply = await ws.run("/creator add @KATE instagram 5k");
     expect(reply.status).toBe("error");
-    expect(await bot.text("/creator add @KATE instagram 5k")).toMatch(/@kate is already registered/);
-    expect(await bot.db.creator.count({ where: { handleKey: "kate" } })).toBe(1);
+    expect(await ws.text("/creator add @KATE instagram 5k")).toMatch(/@kate is already registered/);
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id, handleKey: "kate" } })).toBe(1);
   });
 
   it("a second account that is larger moves the creator up a tier", async () => {
-    const text = await bot.text("/creator account kate youtube 120k account:katelifts");
+    const ws = await bot.workspace([KATE]);
+    const text = await ws.text("/creator account kate youtube 120k account:katelifts");
     expect(text).toContain("Tier micro → macro");
-    const accounts = await bot.db.account.findMany({ where: { creator: { handleKey: "kate" } }, orderBy: { platform: "asc" } });
+    const accounts = await bot.db.account.findMany({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } }, orderBy: { platform: "asc" } });
     expect(accounts.map((a) => [a.platform, a.handle, a.followers])).toEqual([
       ["tiktok", "kate", 48_000],
       ["youtube", "katelifts", 120_000],
     ]);
-    expect(await bot.text("/creator account kate youtube 130k")).toContain("120,000 → 130,000");
-    expect(await bot.db.account.count({ where: { creator: { handleKey: "kate" } } })).toBe(2);
+    expect(await ws.text("/creator account kate youtube 130k")).toContain("120,000 → 130,000");
+    expect(await bot.db.account.count({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } } })).toBe(2);
   });
 
   it("update changes only what is given, and owner resolves to a member", async () => {
-    expectOk(await bot.run("/creator update kate status:paused owner:alice"));
-    const kate = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "kate" }, include: { owner: true } });
+    const ws = await bot.workspace([KATE]);
+    expectOk(await ws.run("/creator update kate status:paused owner:alice"));
+    const kate = await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id, handleKey: "kate" }, include: { owner: true } });
     expect(kate.status).toBe("paused");
     expect(kate.niche).toBe("kettlebell training");
     expect(kate.owner?.displayName).toBe("alice");
-    expect(await bot.text("/creator update kate")).toMatch(/Nothing to change/);
-    expect(await bot.text("/creator update kate owner:nobody-here")).toMatch(/No member called nobody-here/);
-    expect(await bot.text("/creator update kate email:not-an-email")).toMatch(/not an email address/);
+    expect(await ws.text("/creator update kate")).toMatch(/Nothing to change/);
+    expect(await ws.text("/creator update kate owner:nobody-here")).toMatch(/No member called nobody-here/);
+    expect(await ws.text("/creator update kate email:not-an-email")).toMatch(/not an email address/);
   });
 
   it("accepts Slack mentions as owner", async () => {
-    expectOk(await bot.run("/creator add tom instagram 9,999 owner:<@U024BE7LH|sam>"));
-    const tom = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "tom" }, include: { owner: true } });
+    const ws = await bot.workspace();
+    expectOk(await ws.run(TOM));
+    const tom = await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id, handleKey: "tom" }, include: { owner: true } });
     expect(tom.owner).toMatchObject({ externalId: "U024BE7LH", displayName: "sam" });
   });
 
   it("list shows the roster with tiers and filters by tier", async () => {
-    const all = await bot.text("/creator list");
+    const ws = await bot.workspace([KATE, "/creator account kate youtube 130k account:katelifts", TOM]);
+    const all = await ws.text("/creator list");
     expect(all).toMatch(/@kate\s+macro\s+130,000/);
     expect(all).toMatch(/@tom\s+nano\s+9,999/);
-    const nano = await bot.text("/creator list tier:nano");
+    const nano = await ws.text("/creator list tier:nano");
     expect(nano).toContain("@tom");
     expect(nano).not.toContain("@kate");
   });
 
   it("show lists accounts, status and owner", async () => {
-    const text = await bot.text("/creator show @Kate");
+    const ws = await bot.workspace([KATE, "/creator account kate youtube 130k account:katelifts", "/creator update kate status:paused owner:alice"]);
+    const text = await ws.text("/creator show @Kate");
     expect(text).toContain("@kate: macro");
     expect(text).toMatch(/YouTube\s+@katelifts\s+130,000/);
     expect(text).toMatch(/Status:\s+paused/);
   });
 
   it("unknown handles get a hint", async () => {
-    expect(await bot.text("/creator show katie")).toMatch(/No creator @katie.*\n.*Did you mean @kate/);
+    const ws = await bot.workspace([KATE]);
+    expect(await ws.text("/creator show katie")).toMatch(/No creator @katie.*\n.*Did you mean @kate/);
   });
 
   it("remove is for admins only, and refuses while codes exist unless force:yes", async () => {
+    const ws = await bot.workspace([TOM, "/campaign new C", "/campaign enroll C tom", "/code add tom C code:TOM10"]);
     const bob = { userId: "bob", userName: "bob" };
-    const refused = await bot.run("/creator remove tom", bob);
+    const refused = await ws.run("/creator remove tom", bob);
     expect(refused.status).toBe("error");
     expect(refused.errorCode).toBe("not_allowed");
-    expect(await bot.db.creator.count({ where: { handleKey: "tom" } })).toBe(1);
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id, handleKey: "tom" } })).toBe(1);
 
-    const ws = await bot.db.workspace.findFirstOrThrow();
-    const tom = await bot.db.creator.findFirstOrThrow({ where: { handleKey: "tom" } });
-    const campaign = await bot.db.campaign.create({ data: { workspaceId: ws.id, name: "C", nameKey: "c", slug: "c", currency: "USD" } });
-    const enrolment = await bot.db.enrolment.create({ data: { workspaceId: ws.id, campaignId: campaign.id, creatorId: tom.id } });
-    await bot.db.code.create({ data: { workspaceId: ws.id, campaignId: campaign.id, creatorId: tom.id, enrolmentId: enrolment.id, kind: "code", code: "TOM10" } });
-
-    expect(await bot.text("/creator remove tom")).toMatch(/has 0 post\(s\) and 1 code/);
-    expect(await bot.db.creator.count({ where: { handleKey: "tom" } })).toBe(1);
-    expectOk(await bot.run("/creator remove tom force:yes"));
-    expect(await bot.db.creator.count({ where: { handleKey: "tom" } })).toBe(0);
-    expect(await bot.db.code.count({ where: { code: "TOM10" } })).toBe(0);
+    expect(await ws.text("/creator remove tom")).toMatch(/has 0 post\(s\) and 1 code/);
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id, handleKey: "tom" } })).toBe(1);
+    expectOk(await ws.run("/creator remove tom force:yes"));
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id, handleKey: "tom" } })).toBe(0);
+    expect(await bot.db.code.count({ where: { workspaceId: ws.id, code: "TOM10" } })).toBe(0);
   });
 
   it("records who changed what in the activity log", async () => {
-    const activity = await bot.db.activity.findMany({ include: { member: true }, orderBy: { id: "asc" } });
+    const ws = await bot.workspace([KATE, "/creator list", TOM]);
+    const activity = await bot.db.activity.findMany({ where: { workspaceId: ws.id }, include: { member: true }, orderBy: { id: "asc" } });
     const adds = activity.filter((a) => a.command === "/creator add");
-    expect(adds.map((a) => a.summary)).toEqual(['/creator add @kate tiktok 48k niche:"kettlebell training"', "/creator add tom instagram 9,999 owner:<@U024BE7LH|sam>"]);
+    expect(adds.map((a) => a.summary)).toEqual([KATE, TOM]);
     expect(adds[0]!.member?.displayName).toBe("alice");
     expect(activity.some((a) => a.command === "/creator list")).toBe(false);
   });
