@@ -1,14 +1,16 @@
 // A worked example computed by hand, checked cell by cell against the CSV (DOMAIN.md "How
 // reports add up"): kate posts on two accounts, tom never posts but his code sells, zed's post
-// has zero views.
+// has zero views. The tests only read the example; one that changes it makes its own copy.
 
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/core/reply.ts";
 import { renderText } from "../../src/render/text.ts";
-import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
+import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
 
 let bot: TestBot;
+/** The worked example, read by every test and changed by none. */
+let example: TestWorkspace;
 const SETUP = [
   "/creator add kate tiktok 48k",
   "/creator account kate youtube 120k",
@@ -32,7 +34,7 @@ const SETUP = [
 
 beforeAll(async () => {
   bot = await startTestBot({ now: () => new Date("2026-12-20T12:00:00Z") });
-  for (const line of SETUP) expectOk(await bot.run(line));
+  example = await bot.workspace(SETUP);
 });
 afterAll(() => bot.close());
 
@@ -41,7 +43,7 @@ const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, 
 
 describe("the CSV report, against a hand computation", () => {
   it("has exactly the contract's columns, a row per creator by handle, then TOTAL", async () => {
-    const reply = await bot.run('/report "Spring Launch" format:csv');
+    const reply = await example.run('/report "Spring Launch" format:csv');
     expect(reply.files[0]).toMatchObject({ name: "report-spring-launch-all.csv", contentType: "text/csv" });
     const csv = csvOf(reply);
     expect(csv.split("\n")[0]).toBe(
@@ -60,9 +62,9 @@ describe("the CSV report, against a hand computation", () => {
   });
 
   it("periods add up to the whole: fixed costs fall on the first post's day, commissions with their orders", async () => {
-    const first = rowsOf(csvOf(await bot.run('/report "Spring Launch" period:2026-12-01..2026-12-04 format:csv')));
-    const second = rowsOf(csvOf(await bot.run('/report "Spring Launch" period:2026-12-05..2026-12-20 format:csv')));
-    const whole = rowsOf(csvOf(await bot.run('/report "Spring Launch" format:csv')));
+    const first = rowsOf(csvOf(await example.run('/report "Spring Launch" period:2026-12-01..2026-12-04 format:csv')));
+    const second = rowsOf(csvOf(await example.run('/report "Spring Launch" period:2026-12-05..2026-12-20 format:csv')));
+    const whole = rowsOf(csvOf(await example.run('/report "Spring Launch" format:csv')));
     const by = (rows: Record<string, string>[], handle: string) => rows.find((r) => r.handle === handle)!;
     // kate posted on 12-02: her $350 fixed costs and the 10% of order 1001 fall in the first period.
     expect(by(first, "kate")).toMatchObject({ posts: "1", orders: "1", revenue: "59.90", spend: "355.99" });
@@ -79,7 +81,7 @@ describe("the CSV report, against a hand computation", () => {
 
   it("has no NaN or Infinity anywhere", async () => {
     for (const period of ["", " period:7d", " period:2026-11-01..2026-11-05"]) {
-      expect(csvOf(await bot.run(`/report "Spring Launch"${period} format:csv`))).not.toMatch(/NaN|Infinity|undefined/);
+      expect(csvOf(await example.run(`/report "Spring Launch"${period} format:csv`))).not.toMatch(/NaN|Infinity|undefined/);
     }
   });
 });
@@ -87,7 +89,7 @@ describe("the CSV report, against a hand computation", () => {
 describe("the chat report", () => {
   let text: string;
   beforeAll(async () => {
-    text = renderText(expectOk(await bot.run('/report "spring launch"')));
+    text = renderText(expectOk(await example.run('/report "spring launch"')));
   });
 
   it("shows the totals computed by the same code as the CSV", () => {
@@ -119,7 +121,7 @@ describe("the chat report", () => {
 
   it("reads n/a for every zero denominator, never NaN or Infinity", async () => {
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
-    const empty = renderText(expectOk(await bot.run('/report "Spring Launch" period:2026-11-01..2026-11-07')));
+    const empty = renderText(expectOk(await example.run('/report "Spring Launch" period:2026-11-01..2026-11-07')));
     expect(empty).toMatch(/CPA:\s+n\/a/);
     expect(empty).toMatch(/ROAS:\s+n\/a/);
     expect(empty).toMatch(/Engagement rate:\s+n\/a/);
@@ -127,36 +129,37 @@ describe("the chat report", () => {
   });
 
   it("compares a period with the one before it", async () => {
-    const week = renderText(expectOk(await bot.run('/report "Spring Launch" period:2026-12-05..2026-12-08')));
+    const week = renderText(expectOk(await example.run('/report "Spring Launch" period:2026-12-05..2026-12-08')));
     // 12-05..12-08: 2 posts, 5 orders; the four days before (12-01..12-04): 1 post, 2 orders.
     expect(week).toMatch(/Posts:\s+2 \(\+100%\)/);
     expect(week).toMatch(/Orders:\s+5 \(\+150%\)/);
   });
 
   it("shows lift against the baseline", async () => {
-    expectOk(await bot.run('/campaign baseline "Spring Launch" orders:40 revenue:$2,000 days:40'));
+    const ws = await bot.workspace(SETUP);
+    expectOk(await ws.run('/campaign baseline "Spring Launch" orders:40 revenue:$2,000 days:40'));
     // 20 days from 12-01 to 12-20: 7 orders = 0.35 a day against 1 a day → −65%.
-    expect(renderText(expectOk(await bot.run('/report "Spring Launch"')))).toMatch(/Lift vs baseline:\s+orders -65%, revenue -57% a day/);
+    expect(renderText(expectOk(await ws.run('/report "Spring Launch"')))).toMatch(/Lift vs baseline:\s+orders -65%, revenue -57% a day/);
   });
 });
 
 describe("reports in two workspaces", () => {
   it("never mix, even with the same handles, codes and campaign names", async () => {
-    const other = { platform: "slack" as const, workspaceId: "T-OTHER", userId: "U1", userName: "una" };
-    for (const line of [
-      "/creator add kate tiktok 1k",
-      '/campaign new "Spring Launch"',
-      '/campaign enroll "Spring Launch" kate fee:$1',
-      '/code add kate "Spring Launch" code:KATE10',
-      "/code redeem KATE10 $1,000 order:1001 date:2026-12-03",
-    ]) {
-      expectOk(await bot.run(line, other));
-    }
-    const theirs = (await bot.run('/report "Spring Launch" format:csv', other)).files[0]!.data as string;
+    const other = await bot.workspace(
+      [
+        "/creator add kate tiktok 1k",
+        '/campaign new "Spring Launch"',
+        '/campaign enroll "Spring Launch" kate fee:$1',
+        '/code add kate "Spring Launch" code:KATE10',
+        "/code redeem KATE10 $1,000 order:1001 date:2026-12-03",
+      ],
+      { platform: "slack", userId: "U1", userName: "una" },
+    );
+    const theirs = (await other.run('/report "Spring Launch" format:csv')).files[0]!.data as string;
     expect(theirs.trimEnd().split("\n").slice(1)).toEqual([
       "kate,nano,1000,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
       "TOTAL,,,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
     ]);
-    expect(csvOf(await bot.run('/report "Spring Launch" format:csv'))).toContain("TOTAL,,,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99");
+    expect(csvOf(await example.run('/report "Spring Launch" format:csv'))).toContain("TOTAL,,,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99");
   });
 });
