@@ -7,7 +7,7 @@
 // the same options give the same figures.
 
 import { DateTime } from "luxon";
-import type { Core } from "../src/app.ts";
+import type { Core } from "../src/create-core.ts";
 import type { Caller } from "../src/core/dispatch.ts";
 import { renderText } from "../src/render/text.ts";
 import { formatOfUrl, platformOfUrl, postKey } from "../src/domain/post-urls.ts";

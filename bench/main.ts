@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createCore, type Core } from "../src/app.ts";
+import { createCore, type Core } from "../src/create-core.ts";
 import { silentLogger } from "../src/log.ts";
 import { startBareBolt, startBotUnderTest, type BareBolt, type BotUnderTest } from "./bot-under-test.ts";
 import { DEFAULT_BURST_PLAN, measureBursts, type BurstPlan } from "./burst.ts";

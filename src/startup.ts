@@ -1,7 +1,7 @@
 // Start-up steps every entry point shares (npm start, the shell, npm run jobs): configuration
 // and the migrated database, each failing with one clear line and exit status 2, never a stack.
 
-import { createCore, type Core } from "./app.ts";
+import { createCore, type Core } from "./create-core.ts";
 import { chartOptionsFromConfig } from "./charts/index.ts";
 import { ConfigError, databaseOptions, loadDotEnv, readConfig, type Config } from "./config.ts";
 import { DatabaseOpenError } from "./db/client.ts";

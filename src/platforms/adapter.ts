@@ -1,7 +1,7 @@
 // What `npm start` needs from a running chat adapter (Slack, Discord).
 
 import type { Config } from "../config.ts";
-import type { Core } from "../app.ts";
+import type { Core } from "../create-core.ts";
 import type { ChannelPoster } from "../digest/delivery.ts";
 
 export interface RunningAdapter {

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../../src/app.ts";
+import { createCore, type Core } from "../../src/create-core.ts";
 import { apportion, generateCampaign, type GeneratedCampaign } from "../../bench/generate.ts";
 import { postKey } from "../../src/domain/post-urls.ts";
 import { silentLogger } from "../../src/log.ts";

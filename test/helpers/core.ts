@@ -3,7 +3,7 @@
 // given person in a given workspace, and a new workspace per test, set up by the commands it needs.
 
 import { rmSync } from "node:fs";
-import { createCore, type Core } from "../../src/app.ts";
+import { createCore, type Core } from "../../src/create-core.ts";
 import type { Caller } from "../../src/core/dispatch.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { silentLogger } from "../../src/log.ts";

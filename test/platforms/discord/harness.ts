@@ -7,7 +7,7 @@ import type { RunningAdapter } from "../../../src/platforms/adapter.ts";
 import { buildRegistration } from "../../../src/platforms/discord/registration.ts";
 import { startDiscord } from "../../../src/platforms/discord/start.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";
-import { createCore, type Core } from "../../../src/app.ts";
+import { createCore, type Core } from "../../../src/create-core.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { dropDatabase, freshDatabaseUrl } from "../../helpers/core.ts";
 import { FakeDiscord, type FakeGuild, type FakeUser, type InteractionInput, type InteractionOption, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCore } from "../../../src/app.ts";
+import { createCore } from "../../../src/create-core.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { dropDatabase, freshDatabaseUrl } from "../../helpers/core.ts";
 import { FakeDiscord } from "./fake-discord.ts";

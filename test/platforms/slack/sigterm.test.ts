@@ -4,7 +4,7 @@
 
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, onTestFinished, test } from "vitest";
-import { createCore } from "../../../src/app.ts";
+import { createCore } from "../../../src/create-core.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { spawnBot } from "../../helpers/bot-process.ts";
 import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";

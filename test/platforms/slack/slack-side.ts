@@ -7,7 +7,7 @@ import { readConfig } from "../../../src/config.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";
 import { startSlackAdapter, type SlackAdapter } from "../../../src/platforms/slack/start.ts";
 import { startTestBot, type TestBot } from "../../helpers/core.ts";
-import { createCore } from "../../../src/app.ts";
+import { createCore } from "../../../src/create-core.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { FakeSlack, type FakeSlackOptions, type SlackMessageBody } from "./fake-slack.ts";
 import { commandPayload, slackSignature, type Who } from "./slack-request.ts";
