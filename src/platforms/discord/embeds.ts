@@ -5,6 +5,7 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Block, Reply, ReplyFile } from "../../core/reply.ts";
 import { renderTable } from "../../render/text.ts";
+import { splitText } from "../shared/split-text.ts";
 
 export const LIMITS = {
   title: 256,
@@ -50,21 +51,6 @@ export function embedLength(embed: APIEmbed): number {
     (embed.author?.name.length ?? 0) +
     (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
   );
-}
-
-/** Splits text into pieces of at most `max` characters, at line breaks, then spaces, when it can. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf("\n", max);
-    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
-    if (cut < max / 2) cut = max;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, "");
-  }
-  if (rest.length > 0) pieces.push(rest);
-  return pieces;
 }
 
 /** A table as code blocks of whole rows, each within `max`; the header repeats in each. */

@@ -17,14 +17,13 @@ import type { Caller } from "../../core/dispatch.ts";
 import type { AnyOption } from "../../core/options.ts";
 import type { Reply } from "../../core/reply.ts";
 import { MAX_SUGGESTIONS, suggestCampaigns, suggestCreators } from "../../db/autocomplete.ts";
+import { InFlight } from "../shared/in-flight.ts";
+import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
 
 export const DM_REPLY =
   "I work inside a server: each server keeps its own creators and campaigns. Use my slash commands in a server channel where I am installed (ask a server admin to add me).";
 export const STOPPING_REPLY = "The bot is restarting; please try again in a minute.";
-
-/** Work still running after this long is acknowledged first (Discord waits 3 seconds). */
-const DEFER_AFTER_MS = 2_000;
 
 /** Who is asking: the guild is the workspace; Manage Server or Administrator makes an admin. */
 export function callerOf(interaction: ChatInputCommandInteraction): Caller {
@@ -99,7 +98,7 @@ export interface InteractionHandler {
 
 export function createInteractionHandler(core: Core): InteractionHandler {
   const { dispatcher, log } = core;
-  const running = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   let stopping = false;
 
   async function command(interaction: ChatInputCommandInteraction) {
@@ -118,11 +117,8 @@ export function createInteractionHandler(core: Core): InteractionHandler {
     if (found?.action.slow) {
       await interaction.deferReply();
     } else {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), DEFER_AFTER_MS)));
-      const first = await Promise.race([work, late]);
-      clearTimeout(timer);
-      if (first === "late") await interaction.deferReply();
+      const first = await settlesWithin(work, REPLY_DEADLINE_MS);
+      if (!first.settled) await interaction.deferReply();
     }
     await sendReply(interaction, await work);
   }
@@ -158,15 +154,10 @@ export function createInteractionHandler(core: Core): InteractionHandler {
   }
 
   return {
-    handle(interaction) {
-      const task = guarded(interaction);
-      running.add(task);
-      void task.finally(() => running.delete(task));
-      return task;
-    },
+    handle: (interaction) => inFlight.run(() => guarded(interaction)),
     async drain() {
       stopping = true;
-      await Promise.allSettled([...running]);
+      await inFlight.idle();
     },
   };
 }

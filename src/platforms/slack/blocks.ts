@@ -5,6 +5,7 @@
 import { BlockCollection, Blocks, Message, type BlockBuilder } from "slack-block-builder";
 import type { Block, Reply } from "../../core/reply.ts";
 import { renderTable, renderText } from "../../render/text.ts";
+import { splitText } from "../shared/split-text.ts";
 
 /** Block Kit's documented limits, with the ones we choose kept below Slack's own. */
 export const LIMITS = {
@@ -61,7 +62,7 @@ export function replyBlocks(reply: Reply): BlockBuilder[] {
   for (let i = 0; i < reply.notes.length; ) {
     const elements: string[] = [];
     while (i < reply.notes.length && elements.length < LIMITS.contextElements) {
-      for (const piece of splitText(escapeMrkdwn(reply.notes[i]!), LIMITS.contextText)) {
+      for (const piece of splitMrkdwn(escapeMrkdwn(reply.notes[i]!), LIMITS.contextText)) {
         if (elements.length === LIMITS.contextElements) {
           out.push(Blocks.Context().elements(...elements));
           elements.length = 0;
@@ -103,7 +104,7 @@ function renderBlock(block: Block, warn: boolean): BlockBuilder[] {
 
 /** Mrkdwn text in as many sections as its length needs. */
 function sections(text: string): BlockBuilder[] {
-  return splitText(text, LIMITS.sectionText).map((piece) => Blocks.Section({ text: piece }));
+  return splitMrkdwn(text, LIMITS.sectionText).map((piece) => Blocks.Section({ text: piece }));
 }
 
 const FENCE = "```";
@@ -117,7 +118,7 @@ function tableSections(lines: string[]): BlockBuilder[] {
   const room = LIMITS.sectionText - overhead;
   if (room < 200) {
     // Headers so wide that repeating them leaves no room: plain pieces instead.
-    return splitText(lines.join("\n"), LIMITS.sectionText - 2 * FENCE.length - 2).map((piece) => Blocks.Section({ text: wrap([piece]) }));
+    return splitMrkdwn(lines.join("\n"), LIMITS.sectionText - 2 * FENCE.length - 2).map((piece) => Blocks.Section({ text: wrap([piece]) }));
   }
   const out: BlockBuilder[] = [];
   let current: string[] = [];
@@ -128,7 +129,7 @@ function tableSections(lines: string[]): BlockBuilder[] {
     size = 0;
   };
   for (const line of body) {
-    for (const piece of line.length > room ? splitText(line, room) : [line]) {
+    for (const piece of line.length > room ? splitMrkdwn(line, room) : [line]) {
       if (size + piece.length + 1 > room && current.length > 0) flush();
       current.push(piece);
       size += piece.length + 1;
@@ -138,32 +139,15 @@ function tableSections(lines: string[]): BlockBuilder[] {
   return out;
 }
 
-/**
- * Splits text into pieces of at most `max` characters: at line breaks where it can, then at
- * spaces, then anywhere (never inside an `&amp;` style entity). Nothing is lost but the line
- * break or space a piece was cut at.
- */
-export function splitText(text: string, max: number): string[] {
-  if (text.length <= max) return [text];
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf("\n", max);
-    let skip = 1;
-    if (cut < max / 2) {
-      cut = rest.lastIndexOf(" ", max);
-      if (cut < max / 2) {
-        cut = max;
-        skip = 0;
-        const amp = rest.lastIndexOf("&", cut);
-        if (amp > cut - 6 && !rest.slice(amp, cut).includes(";")) cut = amp;
-      }
-    }
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut + skip);
-  }
-  if (rest.length > 0) pieces.push(rest);
-  return pieces;
+/** Splits mrkdwn as splitText does, never inside an `&amp;` style entity. */
+export function splitMrkdwn(text: string, max: number): string[] {
+  return splitText(text, max, beforeEntity);
+}
+
+/** A cut moved before an entity it would fall inside. */
+function beforeEntity(text: string, cut: number): number {
+  const amp = text.lastIndexOf("&", cut);
+  return amp > cut - 6 && !text.slice(amp, cut).includes(";") ? amp : cut;
 }
 
 /** The reply as Slack messages, each within 50 blocks and the text budget; the first carries the fallback text. */
@@ -212,7 +196,7 @@ function fallbackTitle(reply: Reply): string {
 export function fallbackText(reply: Reply): string {
   const text = escapeMrkdwn(renderText(reply));
   if (text.length <= LIMITS.fallbackText) return text || "Campaign bot";
-  return `${splitText(text, LIMITS.fallbackText - 1)[0]}…`;
+  return `${splitMrkdwn(text, LIMITS.fallbackText - 1)[0]}…`;
 }
 
 /** A short ephemeral message, for acknowledgements and delivery problems. */

@@ -12,7 +12,7 @@ import type { Logger } from "../../log.ts";
 import type { AdminCache } from "./admins.ts";
 import { noticeMessage } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
-import type { InFlight } from "./in-flight.ts";
+import type { InFlight } from "../shared/in-flight.ts";
 
 /** Slack waits 3 s for the acknowledgement; quick work that runs later than this acks first. */
 export const QUICK_DEADLINE_MS = 2000;

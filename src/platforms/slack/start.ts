@@ -6,10 +6,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
+import { InFlight } from "../shared/in-flight.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { slackErrorCode } from "./deliver.ts";
-import { InFlight } from "./in-flight.ts";
 import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
 

@@ -3,7 +3,7 @@
 
 import { describe, expect, test } from "vitest";
 import { errorReply, reply, type Reply } from "../../../src/core/reply.ts";
-import { LIMITS, renderMessages, splitText, type SlackMessage } from "../../../src/platforms/slack/blocks.ts";
+import { LIMITS, renderMessages, splitMrkdwn, type SlackMessage } from "../../../src/platforms/slack/blocks.ts";
 import { messageText } from "./slack-side.ts";
 
 /** Every Block Kit limit we rely on, checked on each message. */
@@ -112,12 +112,8 @@ describe("Block Kit rendering", () => {
     expect(messages[1]!.text).toBe("Creators (1500) (part 2 of " + messages.length + ")");
   });
 
-  test("splitText cuts at line breaks, then spaces, then anywhere, never inside an entity", () => {
-    expect(splitText("abc", 10)).toEqual(["abc"]);
-    expect(splitText("aaaa\nbbbb\ncccc", 10)).toEqual(["aaaa\nbbbb", "cccc"]);
-    expect(splitText("aaaa bbbb cccc", 10)).toEqual(["aaaa bbbb", "cccc"]);
-    expect(splitText("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
-    const pieces = splitText(`${"x".repeat(8)}&amp;yyy`, 10);
+  test("splitMrkdwn never cuts inside an entity", () => {
+    const pieces = splitMrkdwn(`${"x".repeat(8)}&amp;yyy`, 10);
     expect(pieces[0]).toBe("x".repeat(8));
     expect(pieces.join("")).toBe(`${"x".repeat(8)}&amp;yyy`);
   });
