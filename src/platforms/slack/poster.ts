@@ -10,7 +10,7 @@ import type { Logger } from "../../log.ts";
 import { renderMessages } from "./blocks.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { slackErrorCode } from "./deliver.ts";
-import { DEFAULT_SLACK_API_URL } from "./start.ts";
+import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
 /** Slack errors that another try will not fix. */
 const PERMANENT = new Set([
@@ -31,8 +31,8 @@ const PERMANENT = new Set([
 export function createSlackPoster(config: Config, log: Logger): ChannelPoster {
   if (!config.SLACK_BOT_TOKEN) throw new Error("Slack digests need SLACK_BOT_TOKEN.");
   const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-    slackApiUrl: withSlash(config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL),
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 },
+    slackApiUrl: slackApiUrl(config),
+    retryConfig: RETRY_CONFIG,
     // The digest job decides when to try again.
     rejectRateLimitedCalls: true,
     timeout: 30_000,
@@ -74,5 +74,3 @@ function deliveryError(error: unknown): DeliveryError {
   const hint = code === "not_in_channel" ? ": invite the bot to the channel (/invite)" : "";
   return new DeliveryError(`Slack refused the post (${code})${hint}`, { permanent: PERMANENT.has(code) });
 }
-
-const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);

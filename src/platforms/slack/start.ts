@@ -12,8 +12,8 @@ import { boltLogger } from "./bolt-logger.ts";
 import { slackErrorCode } from "./deliver.ts";
 import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
+import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
-export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 export const EVENTS_PATH = "/slack/events";
 
 export interface SlackAdapterOptions extends AdapterOptions {
@@ -39,9 +39,8 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   const log = core.log.child({ adapter: "slack" });
   const logger = boltLogger(log);
   const clientOptions = {
-    slackApiUrl: withSlash(config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL),
-    // A few quick retries; the SDK's default keeps retrying for half an hour.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 },
+    slackApiUrl: slackApiUrl(config),
+    retryConfig: RETRY_CONFIG,
     timeout: 15_000,
     logger,
   };
@@ -157,5 +156,3 @@ async function verifyBotToken(token: string, clientOptions: ConstructorParameter
     throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorCode(error)}): copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page.`);
   }
 }
-
-const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
