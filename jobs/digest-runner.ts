@@ -117,10 +117,10 @@ export function createDigestRunner(options: RunnerOptions) {
       await finishRun(db, runId, "skipped", new Date());
       return { status: "skipped empty" };
     }
-    const poster = options.posters[schedule.workspace.platform as keyof Posters];
+    const poster = options.posters[schedule.workspace.platform];
     if (!poster) throw new Error(`no ${schedule.workspace.platform} connection in this process`);
     const target = {
-      platform: schedule.workspace.platform as "slack" | "discord" | "local",
+      platform: schedule.workspace.platform,
       workspaceExternalId: schedule.workspace.externalId,
       channelId: schedule.channelId,
       slug: `schedule-${schedule.id}-${period.key.replace("..", "_")}`,

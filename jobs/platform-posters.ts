@@ -1,16 +1,13 @@
-// The digest posters this process can use: files for local workspaces always; Slack and
-// Discord when they are configured.
+// The digest posters this process can use: one for each chat platform configured (the shell's
+// local workspaces always, as files).
 
-import { discordConfigured, slackConfigured, type Config } from "../src/config.ts";
+import type { Config } from "../src/config.ts";
 import type { Posters } from "../src/digest/delivery.ts";
 import type { Logger } from "../src/log.ts";
-import { createDiscordPoster } from "../src/platforms/discord/poster.ts";
-import { createSlackPoster } from "../src/platforms/slack/poster.ts";
-import { localPoster } from "./posters.ts";
+import { chatPlatforms } from "../src/platforms/registry.ts";
 
 export async function postersFor(config: Config, log: Logger): Promise<Posters> {
-  const posters: Posters = { local: localPoster(config.OUT_DIR) };
-  if (slackConfigured(config)) posters.slack = createSlackPoster(config, log);
-  if (discordConfigured(config)) posters.discord = createDiscordPoster(config, log);
+  const posters: Posters = {};
+  for (const platform of chatPlatforms) if (platform.configured(config)) posters[platform.name] = await platform.poster(config, log);
   return posters;
 }

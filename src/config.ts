@@ -70,9 +70,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** What createCore needs to open the database this configuration names. */
 export const databaseOptions = (c: Config) => ({ databaseUrl: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE, statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS });
 
-export const slackConfigured = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET);
-export const discordConfigured = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);
-
 /** Reads ./.env into process.env when there is one (variables already set win). */
 export function loadDotEnv(file = ".env"): void {
   if (existsSync(file)) process.loadEnvFile(file);

@@ -1,20 +1,15 @@
 // The bot's core, ready for any door: the migrated database and the command dispatcher.
 
 import { commands } from "../commands/index.ts";
-import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
+import type { Core } from "./core/core.ts";
+import { createDispatcher } from "./core/dispatch.ts";
 import { MemoryRelease } from "./core/memory-release.ts";
 import type { CommandSpec, Services } from "./core/spec.ts";
-import { DEFAULT_POOL_SIZE, openDatabase, providerOf, type Database } from "./db/client.ts";
+import { DEFAULT_POOL_SIZE, openDatabase, providerOf } from "./db/client.ts";
 import type { Logger } from "./log.ts";
+import { chatPlatformNamed } from "./platforms/registry.ts";
 
-export interface Core {
-  db: Database;
-  dispatcher: Dispatcher;
-  log: Logger;
-  /** A full garbage collection soon after big jobs (digests, reports), where Node allows it. */
-  memory: MemoryRelease;
-  close(): Promise<void>;
-}
+export type { Core } from "./core/core.ts";
 
 export interface CoreOptions {
   databaseUrl: string;
@@ -47,6 +42,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     services: options.services,
     concurrency,
     afterSlowWork: () => memory.soon(),
+    adminHint: (platform) => chatPlatformNamed(platform)?.adminHint,
   });
   return {
     db,

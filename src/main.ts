@@ -1,53 +1,48 @@
-// `npm start`: Slack and/or Discord when their tokens are set, plus the digest scheduler;
-// with no tokens, the local shell. Containers should run `node --import tsx src/main.ts`
-// directly: npm does not pass SIGTERM on to the bot.
+// `npm start`: the adapter of every chat platform configured (registry.ts), plus the digest
+// scheduler; with none configured, the local shell. Containers should run `node --import tsx
+// src/main.ts` directly: npm does not pass SIGTERM on to the bot.
 
-import { discordConfigured, slackConfigured } from "./config.ts";
 import { redactUrl } from "./db/client.ts";
 import { createLogger } from "./log.ts";
 import { loadConfiguration, openCore, runEntryPoint } from "./startup.ts";
 import { chartOptionsFromConfig } from "./charts/index.ts";
 import type { Posters } from "./digest/delivery.ts";
 import { createDigestRunner } from "../jobs/digest-runner.ts";
-import { localPoster } from "../jobs/posters.ts";
 import { startDigestScheduler } from "../jobs/scheduler.ts";
-import type { RunningAdapter } from "./platforms/adapter.ts";
-import { startDiscord } from "./platforms/discord/start.ts";
+import type { RunningAdapter } from "./platforms/chat-platform.ts";
+import { chatPlatforms, type ChatPlatformName } from "./platforms/registry.ts";
 import { shellMain } from "./platforms/shell/main.ts";
-import { startSlack } from "./platforms/slack/start.ts";
 
 async function main(): Promise<number | null> {
   const config = loadConfiguration();
-  if (!slackConfigured(config) && !discordConfigured(config)) {
-    process.stderr.write(
-      `No Slack or Discord tokens set, so this is the local shell on ${redactUrl(config.DATABASE_URL)}. ` +
-        "To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; for Discord DISCORD_TOKEN and " +
-        "DISCORD_APPLICATION_ID (README: Connect Slack / Connect Discord).\n",
-    );
+  const toStart = chatPlatforms.flatMap((platform) => (platform.adapter && platform.configured(config) ? [{ name: platform.name, adapter: platform.adapter }] : []));
+  if (toStart.length === 0) {
+    process.stderr.write(shellNotice(redactUrl(config.DATABASE_URL)));
     return shellMain(process.argv.slice(2));
   }
 
   const log = createLogger(config.LOG_LEVEL);
   const core = await openCore(config, log);
 
-  const running: RunningAdapter[] = [];
+  const running = new Map<ChatPlatformName, RunningAdapter>();
   try {
-    if (slackConfigured(config)) running.push(await startSlack({ core, config }));
-    if (discordConfigured(config)) running.push(await startDiscord({ core, config }));
+    for (const { name, adapter } of toStart) running.set(name, await adapter.start({ core, config }));
   } catch (error) {
     log.fatal({ err: error }, "start-up failed");
     process.stderr.write(`${(error as Error).message}\n`);
-    await Promise.allSettled(running.map((a) => a.stop()));
+    await Promise.allSettled([...running.values()].map((a) => a.stop()));
     await core.close();
     return 2;
   }
-  // Digests: local workspaces get files; Slack and Discord post through their adapters.
-  const posters: Posters = { local: localPoster(config.OUT_DIR) };
-  for (const adapter of running) if (adapter.poster) posters[adapter.platform] = adapter.poster;
+  // Digests: into every platform configured, through its running adapter's own connection when it has one.
+  const posters: Posters = {};
+  for (const platform of chatPlatforms) {
+    if (platform.configured(config)) posters[platform.name] = running.get(platform.name)?.poster ?? (await platform.poster(config, log));
+  }
   const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() }), log, {
     tickSeconds: config.DIGEST_TICK_SECONDS,
   });
-  log.info({ adapters: running.map((a) => a.name), digests: Object.keys(posters) }, "bot started");
+  log.info({ adapters: [...running.keys()], digests: Object.keys(posters) }, "bot started");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -55,7 +50,7 @@ async function main(): Promise<number | null> {
     stopping = true;
     log.info({ signal }, "stopping: finishing commands in flight");
     // Adapters refuse new commands at once; the digest tick in progress finishes meanwhile.
-    await Promise.allSettled([scheduler.stop(), ...running.map((a) => a.stop())]);
+    await Promise.allSettled([scheduler.stop(), ...[...running.values()].map((a) => a.stop())]);
     await core.close();
     log.info("stopped");
     process.exit(0);
@@ -63,6 +58,14 @@ async function main(): Promise<number | null> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   return null; // keep running
+}
+
+/** Why this is the shell, and how to connect each platform that has an adapter. */
+function shellNotice(database: string): string {
+  const adapters = chatPlatforms.flatMap((platform) => (platform.adapter ? [platform.adapter] : []));
+  const how = adapters.map((a, i) => (i === 0 ? `To connect ${a.label} set ${a.credentials}` : `for ${a.label} ${a.credentials}`)).join("; ");
+  const sections = adapters.map((a) => `Connect ${a.label}`).join(" / ");
+  return `No ${adapters.map((a) => a.label).join(" or ")} tokens set, so this is the local shell on ${database}. ${how} (README: ${sections}).\n`;
 }
 
 runEntryPoint("The bot", main);

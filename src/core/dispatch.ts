@@ -13,11 +13,12 @@ import { parseLine, validateInput, type ParsedLine } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
 import type { ParseEnv } from "./options.ts";
 import { errorReply, type Reply } from "./reply.ts";
-import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type PlatformName, type Services } from "./spec.ts";
+import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
 /** Who is asking, and where; the platform adapter fills this in. */
 export interface Caller {
-  platform: PlatformName;
+  /** The chat platform's name (src/platforms/registry.ts), stored as the workspace's platform. */
+  platform: string;
   workspaceId: string;
   workspaceName?: string;
   userId: string;
@@ -37,6 +38,8 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** Told when a slow action (a digest, a report) has answered: what it read can go back to the system. */
   afterSlowWork?: () => void;
+  /** Who a platform makes an admin, told to a member refused an admin command (the registry's hints; none: only the first person). */
+  adminHint?: (platform: string) => string | undefined;
 }
 
 export interface Dispatcher {
@@ -70,6 +73,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, commands, log } = options;
   const now = options.now ?? (() => new Date());
   const services: Services = options.services ?? { charts: { mode: "local" } };
+  const adminHint = (platform: string) => options.adminHint?.(platform) ?? FIRST_PERSON_IS_ADMIN;
 
   /** The caller's workspace with the caller's member row, in one query (each query costs the ORM about a millisecond of CPU). */
   async function findWorkspace(caller: Caller) {
@@ -288,11 +292,7 @@ async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>
   });
 }
 
-function adminHint(platform: PlatformName): string {
-  if (platform === "slack") return "Workspace admins and owners of this Slack team, and the first person who used the bot here, are admins.";
-  if (platform === "discord") return "Members with Manage Server or Administrator, and the first person who used the bot here, are admins.";
-  return "The first person who used the bot in this workspace is an admin.";
-}
+const FIRST_PERSON_IS_ADMIN = "The first person who used the bot in this workspace is an admin.";
 
 export function userErrorReply(error: UserError): Reply {
   const extra = [...error.hints];

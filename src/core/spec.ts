@@ -8,14 +8,14 @@ import type { Reply } from "./reply.ts";
 import type { RenderOptions } from "../charts/types.ts";
 
 export type Role = "member" | "admin";
-export type PlatformName = "slack" | "discord" | "local";
 
 /** What a handler can see and do; built by dispatch for one command. */
 export interface CommandContext {
   db: Db;
   workspace: Workspace;
   member: Member;
-  platform: PlatformName;
+  /** The chat platform's name (src/platforms/registry.ts). */
+  platform: string;
   /** The channel the command came from (for digests), when there is one. */
   channelId: string | null;
   now: Date;

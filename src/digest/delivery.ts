@@ -1,10 +1,10 @@
 // What it takes to deliver a digest to a channel; each platform adapter provides a poster.
 
 import type { Reply } from "../core/reply.ts";
-import type { PlatformName } from "../core/spec.ts";
 
 export interface DigestTarget {
-  platform: PlatformName;
+  /** The chat platform's name (src/platforms/registry.ts). */
+  platform: string;
   /** Slack team id, Discord guild id, or "local". */
   workspaceExternalId: string;
   channelId: string;
@@ -17,7 +17,8 @@ export interface ChannelPoster {
   post(target: DigestTarget, reply: Reply): Promise<void>;
 }
 
-export type Posters = Partial<Record<PlatformName, ChannelPoster>>;
+/** A poster for each chat platform this process can post into, by its name. */
+export type Posters = Partial<Record<string, ChannelPoster>>;
 
 /**
  * A delivery error a poster can raise: `permanent` (channel gone, bot removed) is not retried;

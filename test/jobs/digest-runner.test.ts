@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDigestRunner, type RunnerOptions } from "../../jobs/digest-runner.ts";
-import { localPoster } from "../../jobs/posters.ts";
+import { localPoster } from "../../src/platforms/shell/poster.ts";
 import { createCore, type Core } from "../../src/create-core.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { DeliveryError, type ChannelPoster, type DigestTarget } from "../../src/digest/delivery.ts";

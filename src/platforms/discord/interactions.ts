@@ -12,7 +12,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from "discord.js";
-import type { Core } from "../../create-core.ts";
+import type { Core } from "../../core/core.ts";
 import type { Caller } from "../../core/dispatch.ts";
 import type { AnyOption } from "../../core/options.ts";
 import type { Reply } from "../../core/reply.ts";

@@ -4,7 +4,7 @@
 
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
+import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { discordPoster } from "./poster.ts";
 import { DEFAULT_DISCORD_API } from "./register.ts";
@@ -41,8 +41,6 @@ export async function startDiscord({ core, config }: AdapterOptions): Promise<Ru
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord ready (register commands once with npm run discord:register)");
 
   return {
-    name: "discord",
-    platform: "discord",
     // Digests go through the client's own REST, sharing its rate limits with the replies.
     poster: discordPoster(client.rest),
     async stop() {

@@ -2,9 +2,11 @@
 
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { chatPlatforms, type ChatPlatformName } from "../registry.ts";
+import { localPlatform } from "./index.ts";
 
 export interface ShellArgs {
-  workspace: { platform: "local" | "slack" | "discord"; id: string };
+  workspace: { platform: ChatPlatformName; id: string };
   user: string;
   out: string;
   line: string | null;
@@ -12,7 +14,10 @@ export interface ShellArgs {
 
 export class ShellUsageError extends Error {}
 
-export const SHELL_USAGE = 'Usage: npm run -s shell -- [--workspace local|slack:<team id>|discord:<guild id>] [--user <name>] [--out <dir>] ["<command line>"]';
+/** How --workspace names a workspace of each platform: `local`, `slack:<team id>`, `discord:<guild id>`. */
+const WORKSPACE_FORMS = chatPlatforms.map((platform) => (platform.workspaceIdLabel ? `${platform.name}:<${platform.workspaceIdLabel}>` : platform.name));
+
+export const SHELL_USAGE = `Usage: npm run -s shell -- [--workspace ${WORKSPACE_FORMS.join("|")}] [--user <name>] [--out <dir>] ["<command line>"]`;
 
 export function parseShellArgs(argv: string[], defaultOut: string): ShellArgs {
   let parsed;
@@ -26,19 +31,31 @@ export function parseShellArgs(argv: string[], defaultOut: string): ShellArgs {
     throw new ShellUsageError(`${(error as Error).message}\n${SHELL_USAGE}`);
   }
   if (parsed.values.help) throw new ShellUsageError(SHELL_USAGE);
-  const workspaceText = parsed.values.workspace ?? "local";
-  const match = /^(?:(slack|discord):)?(.+)$/.exec(workspaceText);
-  if (!match || (!match[1] && workspaceText !== "local")) {
-    throw new ShellUsageError(`--workspace must be local, slack:<team id> or discord:<guild id> (got "${workspaceText}")\n${SHELL_USAGE}`);
+  const workspaceText = parsed.values.workspace ?? localPlatform.name;
+  const workspace = parseWorkspace(workspaceText);
+  if (!workspace) {
+    throw new ShellUsageError(`--workspace must be ${WORKSPACE_FORMS.slice(0, -1).join(", ")} or ${WORKSPACE_FORMS.at(-1)} (got "${workspaceText}")\n${SHELL_USAGE}`);
   }
   const user = parsed.values.user ?? safeUserName();
   const line = parsed.positionals.length > 0 ? parsed.positionals.join(" ") : null;
   return {
-    workspace: match[1] ? { platform: match[1] as "slack" | "discord", id: match[2]! } : { platform: "local", id: "local" },
+    workspace,
     user,
     out: parsed.values.out ?? defaultOut,
     line,
   };
+}
+
+/** `<platform>:<id>`, or the name alone of a platform with one workspace (`local`). */
+function parseWorkspace(text: string): ShellArgs["workspace"] | null {
+  for (const platform of chatPlatforms) {
+    if (!platform.workspaceIdLabel) {
+      if (text === platform.name) return { platform: platform.name, id: platform.name };
+    } else if (text.startsWith(`${platform.name}:`) && text.length > platform.name.length + 1) {
+      return { platform: platform.name, id: text.slice(platform.name.length + 1) };
+    }
+  }
+  return null;
 }
 
 function safeUserName(): string {

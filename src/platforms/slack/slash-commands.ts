@@ -4,7 +4,7 @@
 // when the work is slow, runs late or has to wait for other commands.
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
-import type { Core } from "../../create-core.ts";
+import type { Core } from "../../core/core.ts";
 import type { Caller, PreparedLine } from "../../core/dispatch.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";

@@ -5,7 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { AdapterOptions, RunningAdapter } from "../adapter.ts";
+import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -135,8 +135,6 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   };
 
   return {
-    name: "slack",
-    platform: "slack",
     poster: createSlackPoster(config, core.log),
     mode,
     eventsUrl,

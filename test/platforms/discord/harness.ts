@@ -3,7 +3,7 @@
 
 import type { APIApplicationCommandOption, APIEmbed } from "discord.js";
 import { readConfig } from "../../../src/config.ts";
-import type { RunningAdapter } from "../../../src/platforms/adapter.ts";
+import type { RunningAdapter } from "../../../src/platforms/chat-platform.ts";
 import { buildRegistration } from "../../../src/platforms/discord/registration.ts";
 import { startDiscord } from "../../../src/platforms/discord/start.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";

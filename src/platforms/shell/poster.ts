@@ -3,8 +3,8 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { ChannelPoster } from "../src/digest/delivery.ts";
-import { renderText } from "../src/render/text.ts";
+import type { ChannelPoster } from "../../digest/delivery.ts";
+import { renderText } from "../../render/text.ts";
 
 export function localPoster(outDir: string): ChannelPoster {
   return {
