@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { splitStatements } from "./sql-statements.ts";
-import type { Provider } from "./client.ts";
+import type { Provider } from "./url.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
