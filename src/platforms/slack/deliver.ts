@@ -6,6 +6,7 @@
 import type { Reply, ReplyFile } from "../../core/reply.ts";
 import { renderText } from "../../render/text.ts";
 import { noticeMessage, renderMessages, type SlackMessage } from "./blocks.ts";
+import type { SlackCommandNames } from "./command-names.ts";
 
 /** Slack accepts up to five posts to one response_url (within 30 minutes). */
 export const RESPONSE_URL_POSTS = 5;
@@ -21,7 +22,10 @@ export interface DeliveryTarget {
   onProblem?: (problem: string, error: unknown) => void;
 }
 
-export async function deliverReply(reply: Reply, target: DeliveryTarget): Promise<void> {
+/** `names`: the commands' names in Slack, when they have a prefix. */
+export async function deliverReply(original: Reply, target: DeliveryTarget, names?: SlackCommandNames): Promise<void> {
+  const reply = names ? names.reply(original) : original;
+  const say = (text: string) => (names ? names.text(text) : text);
   const files = [...reply.files];
   let messages = renderMessages(reply);
   let wholeReply: ReplyFile | null = null;
@@ -64,7 +68,7 @@ export async function deliverReply(reply: Reply, target: DeliveryTarget): Promis
   }
   if (failed.length > 0) {
     await target
-      .respond({ ...noticeMessage(filesNotPosted(failed, failed.some((f) => f.file === wholeReply))), replace_original: false })
+      .respond({ ...noticeMessage(say(filesNotPosted(failed, failed.some((f) => f.file === wholeReply)))), replace_original: false })
       .catch((e: unknown) => target.onProblem?.("response_url post failed", e));
   }
 }

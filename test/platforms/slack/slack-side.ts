@@ -58,6 +58,8 @@ export interface HarnessOptions extends FakeSlackOptions {
   socketMode?: boolean;
   commands?: readonly CommandSpec[];
   quickDeadlineMs?: number;
+  /** SLACK_COMMAND_PREFIX. */
+  commandPrefix?: string;
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -74,6 +76,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     HOST: "127.0.0.1",
     PORT: "0",
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+    ...(options.commandPrefix ? { SLACK_COMMAND_PREFIX: options.commandPrefix } : {}),
   });
   const adapter = await startSlackAdapter({ core, config, quickDeadlineMs: options.quickDeadlineMs });
 
