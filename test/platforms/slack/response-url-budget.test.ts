@@ -1,20 +1,25 @@
 // Slack accepts five posts to a command's response URL: a 1,000-creator campaign's /campaign show
 // and /digest now, typed in a channel the app is not in (so no file can be posted there), stay
 // within five, combine their notes about files into one, and say in the last post what is
-// missing and how to get it.
+// missing and how to get it. Always on an SQLite file: the bench's data generator, which makes
+// the campaign, writes SQLite's dialect (and what is tested here is Slack's side, not the database).
 
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { generateCampaign } from "../../../bench/generate.ts";
+import { tempDir } from "../../helpers/core.ts";
 import { RESPONSE_URL_POSTS } from "../../../src/platforms/slack/deliver.ts";
 import { messageText, startSlackHarness, type Sent, type SlackHarness } from "./slack-side.ts";
 
+const dir = tempDir("campaign-bot-budget-");
 let h: SlackHarness;
 const who = { team: "T-BIG", user: "UADMIN", channel: "C-NOBOT" };
 let show: Sent;
 let digest: Sent;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ users: { UADMIN: { is_admin: true } } });
+  h = await startSlackHarness({ users: { UADMIN: { is_admin: true } }, databaseUrl: `file:${path.join(dir, "big.db")}` });
   await generateCampaign(h.bot.core, {
     creators: 1_000,
     posts: 1_000,
@@ -28,7 +33,10 @@ beforeAll(async () => {
   // Stopping finishes the commands in flight: every post either reply will make has been made.
   await h.adapter.stop();
 }, 240_000);
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Everything the command sent: the acknowledgement (when it carried the reply) and the response URL posts. */
 const postsOf = (sent: Sent) => sent.responses();

@@ -60,10 +60,12 @@ export interface HarnessOptions extends FakeSlackOptions {
   quickDeadlineMs?: number;
   /** SLACK_COMMAND_PREFIX. */
   commandPrefix?: string;
+  /** A database of the test's own (kept when the harness closes), instead of a fresh one. */
+  databaseUrl?: string;
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
-  const bot = await startTestBot();
+  const bot = await startTestBot({ url: options.databaseUrl });
   let core = bot.core;
   if (options.commands) {
     core = await createCore({ databaseUrl: bot.url, log: silentLogger(), commands: options.commands });
