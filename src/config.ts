@@ -11,6 +11,9 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** Slack's command names are lower case, without spaces or slashes; a leading mark would read as formatting. */
+export const SLACK_COMMAND_PREFIX_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
 export const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -28,6 +31,11 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),
   SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+  /** Put before every command's name in Slack: cb- gives /cb-report (the Slack app's manifest must say the same). */
+  SLACK_COMMAND_PREFIX: optionalText.refine(
+    (v) => v === undefined || SLACK_COMMAND_PREFIX_PATTERN.test(v),
+    "may hold only lowercase letters, digits, - and _, starting with a letter or digit (e.g. cb-)",
+  ),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), "must be a numeric application id"),
   DISCORD_API_URL: optionalText.refine((v) => v === undefined || /\/api$/.test(v), "must end in /api"),

@@ -2,7 +2,7 @@
 // of description, 6,000 characters and 10 embeds a message), split into follow-ups rather than
 // refused; tables in code blocks, notes as the footer, files as attachments.
 
-import type { APIEmbed, APIEmbedField } from "discord.js";
+import { escapeMarkdown, type APIEmbed, type APIEmbedField } from "discord.js";
 import type { Block, Reply, ReplyFile } from "../../core/reply.ts";
 import { renderTable } from "../../render/text.ts";
 import { splitText } from "../shared/split-text.ts";
@@ -41,6 +41,12 @@ export const plain = (text: string) =>
     .split(/(https?:\/\/\S+)/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\*_~|`[\]]/g, "\\$&").replace(/^(>|#|-(?= ))/gm, "\\$1")))
     .join("");
+
+/**
+ * A title or field name as typed: Discord formats those too (not footers, which stay as they
+ * are). Short, so discord.js's own escaping serves.
+ */
+const plainTitle = (text: string, max: number) => truncate(escapeMarkdown(text), max);
 
 /** Characters Discord counts towards the 6,000 of a message. */
 export function embedLength(embed: APIEmbed): number {
@@ -88,7 +94,7 @@ function markdownPieces(block: Exclude<Block, { type: "fields" }>, max: number):
 
 function fieldOf(label: string, value: string): APIEmbedField {
   const text = truncate(plain(value), LIMITS.fieldValue) || "–";
-  return { name: truncate(label, LIMITS.fieldName) || "–", value: text, inline: text.length <= 40 && !text.includes("\n") };
+  return { name: plainTitle(label, LIMITS.fieldName) || "–", value: text, inline: text.length <= 40 && !text.includes("\n") };
 }
 
 /** The reply's embeds, in the order of its blocks, each within the limits of one embed. */
@@ -96,7 +102,7 @@ export function renderEmbeds(reply: Reply): APIEmbed[] {
   const color = reply.status === "error" ? COLORS.error : COLORS.ok;
   const embeds: APIEmbed[] = [];
   let current: APIEmbed = { color };
-  if (reply.title) current.title = truncate(reply.title, LIMITS.title);
+  if (reply.title) current.title = plainTitle(reply.title, LIMITS.title);
   const start = () => {
     embeds.push(current);
     current = { color };
@@ -137,7 +143,7 @@ export function renderEmbeds(reply: Reply): APIEmbed[] {
   }
   if (current.title || current.description || current.fields?.length || current.footer) embeds.push(current);
   // Charts by address (QuickChart): one embed each, after the text.
-  for (const image of reply.images ?? []) embeds.push({ color, title: truncate(image.title, LIMITS.title), image: { url: image.url } });
+  for (const image of reply.images ?? []) embeds.push({ color, title: plainTitle(image.title, LIMITS.title), image: { url: image.url } });
   return embeds;
 }
 
@@ -173,7 +179,7 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
     const last = first.embeds.at(-1);
     if (last && !last.image) last.image = image;
     else if (first.embeds.length < LIMITS.embedsPerMessage) {
-      const title = file.title ? truncate(file.title, LIMITS.title) : undefined;
+      const title = file.title ? plainTitle(file.title, LIMITS.title) : undefined;
       const room = LIMITS.charactersPerMessage - first.embeds.reduce((n, e) => n + embedLength(e), 0);
       first.embeds.push(title && title.length <= room ? { color, title, image } : { color, image });
     }

@@ -39,6 +39,45 @@ export interface SlackMessage {
 /** Slack reads `&`, `<` and `>` as markup (links, mentions, @channel): escape them in user text. */
 export const escapeMrkdwn = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/**
+ * Look-alikes for the characters mrkdwn formats with (bold, italic, strike, code; jsx-slack treats
+ * the full-width ones as marks too). Slack has no escape character, and an invisible space
+ * beside a mark makes a word boundary, which lets formatting start rather than stopping it.
+ */
+const LOOK_ALIKES: Record<string, string> = {
+  "*": "\u2217", // ∗ asterisk operator
+  "_": "\u02CD", // ˍ modifier letter low macron
+  "~": "\u223C", // ∼ tilde operator
+  "`": "\u02CB", // ˋ modifier letter grave accent
+  "\uFF0A": "\uFE61", // ＊ → ﹡ small asterisk
+  "\uFF3F": "\u2E0F", // ＿ → ⸏ paragraphos
+  "\uFF40": "\u02CB", // ｀ → ˋ
+};
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/**
+ * Reply text as mrkdwn that Slack shows as it was typed: `&`, `<`, `>` escaped, and a formatting
+ * mark replaced by its look-alike wherever it could open or close formatting. Between two
+ * letters or digits a mark formats nothing (kate_lifts), and web addresses are left whole, so
+ * those keep their characters; a line starting with `>` (a quote) is preceded by a soft hyphen.
+ */
+export function literalMrkdwn(text: string): string {
+  return escapeMrkdwn(text)
+    .split(/(https?:\/\/\S+)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/[*_~`\uFF0A\uFF3F\uFF40]/g, (mark, at: number) =>
+            mark !== "`" && wordCharacter.test(part[at - 1] ?? "") && wordCharacter.test(part[at + 1] ?? "") ? mark : LOOK_ALIKES[mark]!,
+          ),
+    )
+    .join("")
+    .replace(/^&gt;/gm, "\u00AD&gt;");
+}
+
+/** A table line inside a code block: no formatting applies there, but a ``` in a cell would end the block. */
+const tableLine = (line: string) => escapeMrkdwn(line).replace(/`/g, LOOK_ALIKES["`"]!);
+
 export function responseTypeOf(reply: Reply): ResponseType {
   return reply.status === "ok" && reply.visibility === "channel" ? "in_channel" : "ephemeral";
 }
@@ -48,7 +87,7 @@ export function replyBlocks(reply: Reply): BlockBuilder[] {
   const out: BlockBuilder[] = [];
   if (reply.title) {
     if (reply.title.length <= LIMITS.headerText) out.push(Blocks.Header({ text: reply.title }));
-    else out.push(...sections(`*${escapeMrkdwn(reply.title)}*`));
+    else out.push(...sections(`*${literalMrkdwn(reply.title)}*`));
   }
   reply.blocks.forEach((block, index) => {
     const warn = reply.status === "error" && index === 0 && block.type === "text";
@@ -57,12 +96,12 @@ export function replyBlocks(reply: Reply): BlockBuilder[] {
   for (const image of reply.images ?? []) {
     const title = image.title.slice(0, LIMITS.imageTitle);
     if (image.url.length <= LIMITS.imageUrl) out.push(Blocks.Image({ imageUrl: image.url, altText: title, title }));
-    else out.push(...sections(`${escapeMrkdwn(image.title)} (the chart's address is too long for Slack to show)`));
+    else out.push(...sections(`${literalMrkdwn(image.title)} (the chart's address is too long for Slack to show)`));
   }
   for (let i = 0; i < reply.notes.length; ) {
     const elements: string[] = [];
     while (i < reply.notes.length && elements.length < LIMITS.contextElements) {
-      for (const piece of splitMrkdwn(escapeMrkdwn(reply.notes[i]!), LIMITS.contextText)) {
+      for (const piece of splitMrkdwn(literalMrkdwn(reply.notes[i]!), LIMITS.contextText)) {
         if (elements.length === LIMITS.contextElements) {
           out.push(Blocks.Context().elements(...elements));
           elements.length = 0;
@@ -80,13 +119,13 @@ export function replyBlocks(reply: Reply): BlockBuilder[] {
 function renderBlock(block: Block, warn: boolean): BlockBuilder[] {
   switch (block.type) {
     case "heading":
-      return block.text.length + 2 <= LIMITS.sectionText ? [Blocks.Section({ text: `*${escapeMrkdwn(block.text)}*` })] : sections(escapeMrkdwn(block.text));
+      return block.text.length + 2 <= LIMITS.sectionText ? [Blocks.Section({ text: `*${literalMrkdwn(block.text)}*` })] : sections(literalMrkdwn(block.text));
     case "text":
-      return sections((warn ? ":warning: " : "") + escapeMrkdwn(block.text));
+      return sections((warn ? ":warning: " : "") + literalMrkdwn(block.text));
     case "list":
-      return sections(block.items.map((item) => `• ${escapeMrkdwn(item)}`).join("\n"));
+      return sections(block.items.map((item) => `• ${literalMrkdwn(item)}`).join("\n"));
     case "fields": {
-      const cells = block.fields.map((f) => `*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`);
+      const cells = block.fields.map((f) => `*${literalMrkdwn(f.label)}*\n${literalMrkdwn(f.value)}`);
       if (cells.some((cell) => cell.length > LIMITS.fieldText)) {
         // A field too long for a field cell still arrives whole, as text.
         return sections(cells.join("\n"));
@@ -98,7 +137,7 @@ function renderBlock(block: Block, warn: boolean): BlockBuilder[] {
       return out;
     }
     case "table":
-      return tableSections(renderTable(block.columns, block.rows).map(escapeMrkdwn));
+      return tableSections(renderTable(block.columns, block.rows).map(tableLine));
   }
 }
 
@@ -189,19 +228,19 @@ function textSize(block: unknown): number {
 function fallbackTitle(reply: Reply): string {
   const first = reply.title ?? reply.blocks.find((b) => b.type === "text" || b.type === "heading");
   const title = typeof first === "string" ? first : first && "text" in first ? first.text : "Campaign bot";
-  return escapeMrkdwn(title.split("\n")[0]!.slice(0, 150));
+  return literalMrkdwn(title.split("\n")[0]!.slice(0, 150));
 }
 
 /** The plain text of the whole reply, shortened for notifications. */
 export function fallbackText(reply: Reply): string {
-  const text = escapeMrkdwn(renderText(reply));
+  const text = literalMrkdwn(renderText(reply));
   if (text.length <= LIMITS.fallbackText) return text || "Campaign bot";
   return `${splitMrkdwn(text, LIMITS.fallbackText - 1)[0]}…`;
 }
 
 /** A short ephemeral message, for acknowledgements and delivery problems. */
 export function noticeMessage(text: string): SlackMessage {
-  const escaped = escapeMrkdwn(text);
+  const escaped = literalMrkdwn(text);
   const built = Message({ text: escaped }).blocks(Blocks.Section({ text: escaped })).buildToObject() as unknown as Omit<SlackMessage, "response_type">;
   return { response_type: "ephemeral", text: built.text, blocks: built.blocks };
 }

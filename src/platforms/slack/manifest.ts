@@ -1,18 +1,23 @@
 // The Slack app manifest, generated from the command specs: one slash command per top-level
-// command with its description and usage hint, the bot scopes, and Socket Mode unless a public
-// request URL is given.
+// command (behind SLACK_COMMAND_PREFIX when set) with its description and usage hint, the bot
+// scopes, and Socket Mode unless a public request URL is given.
 
 import { usageLine, type CommandSpec } from "../../core/spec.ts";
+import { SlackCommandNames } from "./command-names.ts";
 
 export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read"] as const;
 
 export interface ManifestOptions {
   /** The public `https://…/slack/events` URL for HTTP mode; without it the manifest turns Socket Mode on. */
   requestUrl?: string;
+  /** SLACK_COMMAND_PREFIX: `cb-` names the commands /cb-report and so on. */
+  commandPrefix?: string;
 }
 
 export function slackManifest(commands: readonly CommandSpec[], options: ManifestOptions = {}) {
   const url = options.requestUrl;
+  // Refuses a name Slack would refuse (one of its own commands, too long) before Slack does.
+  const names = new SlackCommandNames(commands, options.commandPrefix);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -23,10 +28,10 @@ export function slackManifest(commands: readonly CommandSpec[], options: Manifes
     features: {
       bot_user: { display_name: "campaign-bot", always_online: true },
       slash_commands: commands.map((command) => ({
-        command: `/${command.name}`,
+        command: names.slashName(command),
         ...(url ? { url } : {}),
         description: command.description.slice(0, 2000),
-        usage_hint: usageHint(command).slice(0, 1000),
+        usage_hint: names.text(usageHint(command)).slice(0, 1000),
         should_escape: false,
       })),
     },

@@ -11,6 +11,7 @@ import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
 import type { AdminCache } from "./admins.ts";
 import { noticeMessage } from "./blocks.ts";
+import type { SlackCommandNames } from "./command-names.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InFlight } from "../shared/in-flight.ts";
 
@@ -26,20 +27,21 @@ export interface SlashCommandDeps {
   upload: (channelId: string, file: ReplyFile) => Promise<void>;
   log: Logger;
   quickDeadlineMs?: number;
+  /** The commands' names in Slack (SLACK_COMMAND_PREFIX). */
+  names: SlackCommandNames;
 }
 
 type Ack = (response?: string | RespondArguments) => Promise<void>;
 type Respond = (message: string | RespondArguments) => Promise<unknown>;
 
 export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
-  const specs = new Map(deps.core.dispatcher.commands.map((spec) => [`/${spec.name}`, spec]));
   // One listener for every command: Bolt runs each listener's matcher on every request, so one
   // per command would cost each acknowledgement a dozen matchers.
   app.command(/^\//, async ({ command, ack, respond }) => {
-    const spec = specs.get(command.command);
+    const spec = deps.names.specOf(command.command);
     if (!spec) {
-      // A command the app's Slack configuration has but this version does not know.
-      await ack(noticeMessage(`This bot does not know ${command.command}. Type /help for its commands.`) as RespondArguments);
+      // A command the app's Slack configuration has but this version (or prefix) does not know.
+      await ack(noticeMessage(`This bot does not know ${command.command}. ${deps.names.text("Type /help for its commands.")}`) as RespondArguments);
       return;
     }
     await handleSlashCommand(spec, command, ack as Ack, respond, deps);
@@ -51,7 +53,9 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
     return;
   }
-  const text = slackUnescape(payload.text ?? "").trim();
+  let text = slackUnescape(payload.text ?? "").trim();
+  // "/cb-help cb-creator": help for a command named as Slack knows it.
+  if (spec.name === "help") text = text.replace(/^\S+/, (word) => deps.names.unprefixed(word));
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
   // Other commands are being run (from Slack or elsewhere): this one would wait its turn.
   const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
@@ -60,7 +64,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     // Help and mistakes in how a command is written need no database: answered at once, always.
     const prepared = deps.core.dispatcher.prepareLine(line);
     if ("status" in prepared) {
-      await deliverReply(prepared, deliveryTarget(payload, respond, deps, ack));
+      await deliverReply(prepared, deliveryTarget(payload, respond, deps, ack), deps.names);
       return;
     }
 
@@ -70,7 +74,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
       // response URL. The request is finished with here: what waits its turn holds the command
       // and the caller, not Bolt's request, response and listener arguments (in a burst a
       // thousand commands can be waiting, and the garbage collector walks whatever they hold).
-      await ack(workingOn(prepared.action.slow ? actionPath(prepared.command, prepared.action) : "it") as RespondArguments);
+      await ack(workingOn(prepared.action.slow ? deps.names.text(actionPath(prepared.command, prepared.action)) : "it") as RespondArguments);
       answerLater(prepared, callerFields(payload), respond, deps);
       return;
     }
@@ -79,10 +83,10 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     const first = await settlesFirst(work, deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
     if (!first.settled) {
       await ack(workingOn("it") as RespondArguments);
-      await deliverReply(await work, deliveryTarget(payload, respond, deps));
+      await deliverReply(await work, deliveryTarget(payload, respond, deps), deps.names);
       return;
     }
-    await deliverReply(first.value, deliveryTarget(payload, respond, deps, ack));
+    await deliverReply(first.value, deliveryTarget(payload, respond, deps, ack), deps.names);
   });
 }
 
@@ -101,7 +105,7 @@ const callerFields = ({ command, team_id, team_domain, user_id, user_name, chann
  */
 function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Respond, deps: SlashCommandDeps): void {
   const work = async () => {
-    await deliverReply(await runCommand(prepared, fields, deps), deliveryTarget(fields, respond, deps));
+    await deliverReply(await runCommand(prepared, fields, deps), deliveryTarget(fields, respond, deps), deps.names);
   };
   deps.inFlight.run(work).catch((error: unknown) => deps.log.error({ err: error, command: fields.command, team: fields.team_id }, "slack reply failed"));
 }

@@ -9,6 +9,7 @@ import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { SlackCommandNames } from "./command-names.ts";
 import { slackErrorCode } from "./deliver.ts";
 import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
@@ -36,6 +37,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   const token = config.SLACK_BOT_TOKEN;
   const signingSecret = config.SLACK_SIGNING_SECRET;
   if (!token || !signingSecret) throw new Error("Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.");
+  const names = new SlackCommandNames(core.dispatcher.commands, config.SLACK_COMMAND_PREFIX);
   const log = core.log.child({ adapter: "slack" });
   const logger = boltLogger(log);
   const clientOptions = {
@@ -84,6 +86,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     isStopping: () => stopping,
     log,
     quickDeadlineMs: options.quickDeadlineMs,
+    names,
     upload: async (channelId, file) => {
       await app.client.filesUploadV2({
         channel_id: channelId,

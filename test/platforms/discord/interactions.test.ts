@@ -149,7 +149,7 @@ describe("mistakes and permissions", () => {
     expect((await clubWorkspace()).currency).toBe("USD");
 
     const removed = await h.slash({ guild: club, user: carol, manageServer: true }, "creator", "remove", { handle: "tom_lifts" });
-    expect(removed.embeds[0]!.title).toBe("Removed @tom_lifts");
+    expect(removed.embeds[0]!.title).toBe("Removed @tom\\_lifts");  // shown as @tom_lifts
     expect(await h.db.creator.count({ where: { handleKey: "tom_lifts" } })).toBe(0);
     const byAdministrator = await h.slash({ guild: club, user: dave, administrator: true }, "settings", "", { currency: "EUR" });
     expect(byAdministrator.embeds[0]!.title).toBe("Settings updated");

@@ -79,6 +79,13 @@ describe("Block Kit rendering", () => {
     expect(renderMessages(r)[0]!.text).not.toContain("<");
   });
 
+  test("typed formatting marks become look-alikes where they could format; inside words and web addresses they stay", () => {
+    const r = reply().text("*Launch* _x_ ~y~ `c` by @kate_lifts, 2*3, https://x.com/_a_/b~c\n> quoted").build();
+    expect(messageText(renderMessages(r)[0])).toBe("∗Launch∗ ˍxˍ ∼y∼ ˋcˋ by @kate_lifts, 2*3, https://x.com/_a_/b~c\n\u00AD&gt; quoted");
+    const table = reply().table(["niche"], [["```fences```"]]).build();
+    expect(messageText(renderMessages(table)[0])).toBe("```\nniche\n------------\nˋˋˋfencesˋˋˋ\n```");
+  });
+
   test("a long title becomes bold text instead of an over-long header", () => {
     const title = `Creators: ${"x".repeat(300)}`;
     const [message] = renderMessages(reply(title).build());

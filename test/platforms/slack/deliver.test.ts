@@ -93,13 +93,29 @@ describe("delivering a reply", () => {
     for (const p of posts) expect(p.replace_original).toBe(false);
   });
 
+  test("files that could not be posted share one note, and the reply's posts stay within Slack's five", async () => {
+    fake.channelsWithoutBot.add("C-none");
+    const rows = Array.from({ length: 3000 }, (_, i) => [`@creator${i}`, "n".repeat(60)]);
+    let r = reply("Digest", "channel").table(["handle", "niche"], rows).build();
+    for (const name of ["a.png", "b.png", "c.png"]) r = { ...r, files: [...r.files, { name, contentType: "image/png", data: Buffer.from([1]) }] };
+    await deliverReply(r, target("none-1", "C-none", false).t);
+    const posts = fake.responsesTo("none-1");
+    expect(posts).toHaveLength(RESPONSE_URL_POSTS);
+    expect(messageText(posts.at(-2))).toContain("attached as a text file");
+    expect(messageText(posts.at(-1))).toBe(
+      "Could not post 4 files (a.png, b.png, c.png, reply.txt) here (not_in_channel). The text file held the rest of this reply. " +
+        "To get them, add the app to this channel (type /invite and pick the app) and run the command again; a campaign's figures also come as one CSV file: /report \"&lt;campaign&gt;\" format:csv.",
+    );
+  });
+
   test("a reply longer than Slack lets us post arrives whole as a text file", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [`@creator${i}`, "n".repeat(60)]);
     const r: Reply = reply("Huge", "channel").table(["handle", "niche"], rows).build();
     const { t, acks } = target("huge-1", "C7");
     await deliverReply(r, t);
     const posts = fake.responsesTo("huge-1");
-    expect(acks.length + posts.length).toBeLessThanOrEqual(1 + RESPONSE_URL_POSTS);
+    expect(acks).toHaveLength(1);
+    expect(posts.length).toBeLessThanOrEqual(RESPONSE_URL_POSTS);
     expect(messageText(posts.at(-1))).toContain("attached as a text file");
     const file = fake.uploads.at(-1)!;
     expect(file.filename).toBe("reply.txt");

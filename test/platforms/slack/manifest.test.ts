@@ -16,9 +16,12 @@ describe("Slack app manifest", () => {
     expect(committed, "slack/manifest.json is out of date: run `npm run -s slack:manifest > slack/manifest.json`").toBe(manifestJson(commands));
   });
 
-  test("npm run slack:manifest prints it", () => {
-    const printed = execFileSync(process.execPath, ["--import", "tsx", "src/platforms/slack/manifest-cli.ts"], { cwd: root, encoding: "utf8" });
-    expect(printed).toBe(manifestJson(commands));
+  test("npm run slack:manifest prints it; with SLACK_COMMAND_PREFIX, its commands carry the prefix", () => {
+    const print = (prefix: string) =>
+      execFileSync(process.execPath, ["--import", "tsx", "src/platforms/slack/manifest-cli.ts"], { cwd: root, encoding: "utf8", env: { ...process.env, SLACK_COMMAND_PREFIX: prefix } });
+    expect(print("")).toBe(manifestJson(commands));
+    expect(print("cb-")).toBe(manifestJson(commands, { commandPrefix: "cb-" }));
+    expect(print("cb-")).toContain('"command": "/cb-report"');
   });
 
   test("every command, with its description and a usage hint, the bot scopes, Socket Mode on", () => {

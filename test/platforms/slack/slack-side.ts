@@ -58,10 +58,14 @@ export interface HarnessOptions extends FakeSlackOptions {
   socketMode?: boolean;
   commands?: readonly CommandSpec[];
   quickDeadlineMs?: number;
+  /** SLACK_COMMAND_PREFIX. */
+  commandPrefix?: string;
+  /** A database of the test's own (kept when the harness closes), instead of a fresh one. */
+  databaseUrl?: string;
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
-  const bot = await startTestBot();
+  const bot = await startTestBot({ url: options.databaseUrl });
   let core = bot.core;
   if (options.commands) {
     core = await createCore({ databaseUrl: bot.url, log: silentLogger(), commands: options.commands });
@@ -74,6 +78,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     HOST: "127.0.0.1",
     PORT: "0",
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+    ...(options.commandPrefix ? { SLACK_COMMAND_PREFIX: options.commandPrefix } : {}),
   });
   const adapter = await startSlackAdapter({ core, config, quickDeadlineMs: options.quickDeadlineMs });
 
