@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database, type OpenOptions, type Provider } from "../../src/db/client.ts";
 import { applyMigrations, MIGRATION_DIRS, MigrationError, readMigrations } from "../../src/db/migrate.ts";
-import { diffSchemas, postgresqlSchema, postgresqlSchemaFile, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
+import { diffSchemas, enumShape, postgresqlSchema, postgresqlSchemaFile, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
 import { splitStatements } from "../../src/db/sql-statements.ts";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
 import { dropDatabase, freshDatabaseUrl, tempDir, TEST_DATABASE_URL } from "../helpers/database.ts";
@@ -80,10 +80,12 @@ async function shape(db: Database, provider: Provider) {
   };
 }
 
-/** A copy of the committed migrations that a test may change. */
-function copyMigrations(provider: Provider): string {
+/** A copy of the committed migrations (those `keep` keeps) that a test may change. */
+function copyMigrations(provider: Provider, keep: (name: string) => boolean = () => true): string {
   const dir = path.join(tempDir(), "migrations");
-  cpSync(MIGRATION_DIRS[provider], dir, { recursive: true });
+  for (const { name } of readMigrations(MIGRATION_DIRS[provider]).filter((m) => keep(m.name))) {
+    cpSync(path.join(MIGRATION_DIRS[provider], name), path.join(dir, name), { recursive: true });
+  }
   return dir;
 }
 
@@ -261,6 +263,25 @@ describe("PostgreSQL migrations beside the SQLite ones", () => {
 
   it("the PostgreSQL SQL creates no schema of its own: tables go where DATABASE_URL points", () => {
     for (const m of readMigrations(MIGRATION_DIRS.postgresql)) expect(m.sql).not.toMatch(/CREATE SCHEMA/i);
+  });
+
+  it("an enum changed without a migration is caught without a server too (SQLite keeps enums as TEXT, so its diff is empty)", () => {
+    const last = path.join(MIGRATION_DIRS.sqlite, sqlite.at(-1)!.name, "schema.prisma");
+    expect(enumShape(readFileSync(last, "utf8")), "an enum changed without a migration: run npm run db:migration -- <name>").toBe(enumShape(readFileSync(SCHEMA_PATH, "utf8")));
+  });
+
+  it("what SQLite cannot see: enum values, their order and the fields they type, not comments", () => {
+    const schema = `model Member {\n  id   Int  @id\n  role Role @default(member)\n}\n\nenum Role {\n  admin\n  member\n}\n`;
+    const changed = (from: string, to: string) => {
+      expect(schema).toContain(from);
+      return enumShape(schema.replace(from, to)) !== enumShape(schema);
+    };
+    expect(changed("  admin\n  member\n", "  admin\n  member\n  guest\n")).toBe(true);
+    expect(changed("  admin\n  member\n", "  member\n  admin\n")).toBe(true);
+    expect(changed("  role Role @default(member)\n", "  role String @default(\"member\")\n")).toBe(true);
+    expect(changed("  role Role @default(member)\n", "  role Role? @default(member)\n")).toBe(true);
+    expect(changed("  role Role @default(member)\n", "  role   Role   @default(member) // who may do what\n")).toBe(false);
+    expect(changed("enum Role {\n", "/// Who may do what.\nenum Role {\n")).toBe(false);
   });
 });
 
