@@ -12,6 +12,7 @@ import { DeliveryError, type Posters } from "../src/digest/delivery.ts";
 import { latestOccurrence, periodFor, timingOf, type DigestPeriod } from "../src/domain/digest-schedule.ts";
 import type { Logger } from "../src/log.ts";
 import type { Campaign, DigestSchedule, Workspace } from "../src/generated/prisma/client.ts";
+import { ChatPlatform } from "../src/generated/prisma/enums.ts";
 
 export type OutcomeStatus = "posted" | "already posted" | "skipped empty" | "failed" | "claimed by another runner";
 
@@ -56,7 +57,7 @@ export function createDigestRunner(options: RunnerOptions) {
     const occurrence = latestOccurrence(timingOf(schedule), at);
     // A schedule made at 10:00 does not fire for 09:00 of the same day.
     if (occurrence.toMillis() < schedule.createdAt.getTime()) return null;
-    const period = periodFor(schedule.frequency as "daily" | "weekly", occurrence);
+    const period = periodFor(schedule.frequency, occurrence);
     const base = {
       scheduleId: schedule.id,
       workspace: `${schedule.workspace.platform}:${schedule.workspace.externalId}`,
@@ -108,7 +109,7 @@ export function createDigestRunner(options: RunnerOptions) {
     const digests = [];
     for (const campaign of campaigns) {
       digests.push(
-        await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency as "daily" | "weekly", charts: options.charts, now: at }),
+        await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency, charts: options.charts, now: at }),
       );
     }
     // What reading the campaigns and drawing the charts left behind goes back to the system soon.
@@ -117,10 +118,10 @@ export function createDigestRunner(options: RunnerOptions) {
       await finishRun(db, runId, "skipped", new Date());
       return { status: "skipped empty" };
     }
-    const poster = options.posters[schedule.workspace.platform as keyof Posters];
+    const poster = options.posters[schedule.workspace.platform];
     if (!poster) throw new Error(`no ${schedule.workspace.platform} connection in this process`);
     const target = {
-      platform: schedule.workspace.platform as "slack" | "discord" | "local",
+      platform: schedule.workspace.platform,
       workspaceExternalId: schedule.workspace.externalId,
       channelId: schedule.channelId,
       slug: `schedule-${schedule.id}-${period.key.replace("..", "_")}`,
@@ -152,7 +153,7 @@ export function createDigestRunner(options: RunnerOptions) {
     runnerId,
     /** Runs every digest due at `at` on the platforms this process can post to. */
     async runDue(at: Date): Promise<DigestOutcome[]> {
-      const platforms = Object.keys(options.posters);
+      const platforms = Object.values(ChatPlatform).filter((platform) => options.posters[platform]);
       const schedules = await db.digestSchedule.findMany({
         where: { active: true, workspace: { platform: { in: platforms } } },
         include: { workspace: true, campaign: true },

@@ -1,10 +1,11 @@
 // Suggestions while someone types a creator handle or a campaign name (Discord autocomplete):
 // only the caller's workspace, names starting with the text first, then names containing it.
 
+import type { ChatPlatform } from "../generated/prisma/enums.ts";
 import type { Db } from "./client.ts";
 
 export interface WorkspaceRef {
-  platform: string;
+  platform: ChatPlatform;
   externalId: string;
 }
 

@@ -11,6 +11,7 @@ import { openDatabase, type Database, type OpenOptions, type Provider } from "..
 import { applyMigrations, MIGRATION_DIRS, MigrationError, readMigrations } from "../../src/db/migrate.ts";
 import { diffSchemas, enumShape, postgresqlSchema, postgresqlSchemaFile, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
 import { splitStatements } from "../../src/db/sql-statements.ts";
+import { CampaignObjective, CampaignStatus, ChatPlatform, CreatorStatus, DigestRunStatus, SocialNetwork } from "../../src/generated/prisma/enums.ts";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
 import { dropDatabase, freshDatabaseUrl, tempDir, TEST_DATABASE_URL } from "../helpers/database.ts";
 
@@ -123,6 +124,44 @@ async function replayMigration(bot: TestBot, provider: Provider, suffix: string,
   expect(await applyMigrations(bot.db, provider)).toMatchObject({ applied: [name] });
 }
 
+/** Rows in every table, with every value of every closed vocabulary, written as SQL both databases read. */
+async function fillEveryTable(db: Database): Promise<void> {
+  const at = "'2026-12-01T10:00:00.000Z'";
+  const literal = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`);
+  // An @updatedAt column (last when named) has no database default: it gets `at`.
+  const insert = async (table: string, columns: string[], rows: (string | number | null)[][]) => {
+    const stamped = columns.at(-1) === "updatedAt";
+    const values = rows.map((row) => `(${[...row.map(literal), ...(stamped ? [at] : [])].join(", ")})`);
+    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values.join(", ")}`);
+  };
+  const networks = Object.values(SocialNetwork);
+  const campaignStatuses = Object.values(CampaignStatus);
+  await insert("Workspace", ["id", "platform", "externalId", "updatedAt"], Object.values(ChatPlatform).map((p, i) => [i + 1, p, `W${i}`]));
+  // The third member takes the column's default role.
+  await insert("Member", ["id", "workspaceId", "externalId", "displayName", "role", "updatedAt"], [[1, 1, "U1", "alice", "admin"], [2, 1, "U2", "bob", "member"]]);
+  await insert("Member", ["id", "workspaceId", "externalId", "displayName", "updatedAt"], [[3, 1, "U3", "carol"]]);
+  await insert("Creator", ["id", "workspaceId", "handle", "handleKey", "ownerId", "status", "updatedAt"], Object.values(CreatorStatus).map((s, i) => [i + 1, 1, `c${i}`, `c${i}`, 1, s]));
+  await insert("Account", ["id", "workspaceId", "creatorId", "platform", "handle", "followers", "updatedAt"], networks.map((n, i) => [i + 1, 1, 1, n, "c0", 1000 * (i + 1)]));
+  await insert(
+    "Campaign",
+    ["id", "workspaceId", "name", "nameKey", "slug", "objective", "currency", "status", "updatedAt"],
+    Object.values(CampaignObjective).map((o, i) => [i + 1, 1, `C${i}`, `c${i}`, `c${i}`, o, "USD", campaignStatuses[i % campaignStatuses.length]!]),
+  );
+  await insert("Enrolment", ["id", "workspaceId", "campaignId", "creatorId", "updatedAt"], [[1, 1, 1, 1], [2, 1, 1, 2]]);
+  await insert(
+    "Post",
+    ["id", "workspaceId", "campaignId", "creatorId", "enrolmentId", "accountId", "url", "urlKey", "platform", "format", "postedAt", "postedDay", "views", "updatedAt"],
+    networks.map((n, i) => [i + 1, 1, 1, 1, 1, i + 1, `https://example.com/${i}`, `example.com/${i}`, n, i % 2 ? "short-video" : null, "2026-12-01T10:00:00.000Z", "2026-12-01", 100 * i]),
+  );
+  await insert("MetricSnapshot", ["postId", "views", "likes", "comments", "shares", "saves", "clicks"], networks.flatMap((_, i) => [[i + 1, 50 * i, 1, 1, 1, 1, 1], [i + 1, 100 * i, 2, 2, 2, 2, 2]]));
+  await insert("Code", ["id", "workspaceId", "campaignId", "creatorId", "enrolmentId", "kind", "code", "url", "orders", "revenue"], [[1, 1, 1, 1, 1, "code", "KATE15", null, 3, 4500], [2, 1, 1, 1, 1, "link", null, "https://shop.example/x", 0, 0]]);
+  await insert("Redemption", ["workspaceId", "campaignId", "creatorId", "codeId", "orderId", "orders", "revenue", "day"], [[1, 1, 1, 1, "1", 1, 1000, "2026-12-01"], [1, 1, 1, 1, "2", 1, 1500, "2026-12-01"], [1, 1, 1, 1, "3", 1, 2000, "2026-12-02"]]);
+  await insert("SalesDay", ["workspaceId", "campaignId", "creatorId", "day", "orders", "revenue"], [[1, 1, 1, "2026-12-01", 2, 2500], [1, 1, 1, "2026-12-02", 1, 2000]]);
+  await insert("DigestSchedule", ["id", "workspaceId", "campaignId", "channelId", "frequency", "weekday", "time", "timeZone", "updatedAt"], [[1, 1, 1, "C1", "daily", null, "09:00", "UTC"], [2, 1, null, "C1", "weekly", 1, "09:00", "UTC"]]);
+  await insert("DigestRun", ["scheduleId", "period", "status", "claimedBy", "leaseUntil"], Object.values(DigestRunStatus).map((s, i) => [1, `2026-11-2${i}`, s, "runner", "2026-12-01T10:05:00.000Z"]));
+  await insert("Activity", ["workspaceId", "memberId", "command", "summary"], [[1, 1, "/creator add", "added @c0"]]);
+}
+
 describe.each(providers)("migrations on %s", (provider) => {
   const all = readMigrations(MIGRATION_DIRS[provider]).map((m) => m.name);
 
@@ -220,6 +259,45 @@ describe.each(providers)("migrations on %s", (provider) => {
     } finally {
       await bot.close();
     }
+  });
+
+  it("closed_vocabularies keeps every row of every table, and its values read back as enums", async () => {
+    const target = all.find((name) => name.endsWith("_closed_vocabularies"))!;
+    const db = await fresh(provider);
+    await applyMigrations(db, provider, copyMigrations(provider, (name) => name < target));
+    await fillEveryTable(db);
+    const counts = async () => {
+      const names = (await tables(db, provider)).filter((t) => t !== "_prisma_migrations" && !t.startsWith("sqlite_"));
+      return Object.fromEntries(await Promise.all(names.map(async (t) => [t, Number((await db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM "${t}"`))[0]!.n)])));
+    };
+    const before = await counts();
+    expect(Object.keys(before)).toHaveLength(14);
+    expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);
+
+    expect(await applyMigrations(db, provider, copyMigrations(provider, (name) => name <= target))).toEqual({ applied: [target], alreadyApplied: all.indexOf(target) });
+    expect(await counts()).toEqual(before);
+    const values = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);
+    expect(values(await db.workspace.findMany({ orderBy: { id: "asc" } }), "platform")).toEqual(Object.values(ChatPlatform));
+    expect(values(await db.member.findMany({ orderBy: { id: "asc" } }), "role")).toEqual(["admin", "member", "member"]);
+    expect(values(await db.creator.findMany({ orderBy: { id: "asc" } }), "status")).toEqual(Object.values(CreatorStatus));
+    expect(values(await db.account.findMany({ orderBy: { id: "asc" } }), "platform")).toEqual(Object.values(SocialNetwork));
+    const campaigns = await db.campaign.findMany({ orderBy: { id: "asc" } });
+    expect(values(campaigns, "objective")).toEqual(Object.values(CampaignObjective));
+    expect(values(campaigns, "status")).toEqual(["active", "closed", "active", "closed", "active"]);
+    const posts = await db.post.findMany({ orderBy: { id: "asc" } });
+    expect(values(posts, "platform")).toEqual(Object.values(SocialNetwork));
+    expect(values(posts, "format")).toEqual(posts.map((_, i) => (i % 2 ? "short-video" : null)));
+    expect(values(await db.code.findMany({ orderBy: { id: "asc" } }), "kind")).toEqual(["code", "link"]);
+    expect(values(await db.digestSchedule.findMany({ orderBy: { id: "asc" } }), "frequency")).toEqual(["daily", "weekly"]);
+    expect(values(await db.digestRun.findMany({ orderBy: { id: "asc" } }), "status")).toEqual(Object.values(DigestRunStatus));
+    // The enums are what the client filters and writes by, and a new row takes the defaults (ids
+    // given: the rows above were written with theirs, which PostgreSQL's sequences did not see).
+    expect(await db.creator.count({ where: { status: "paused" } })).toBe(1);
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { platform_externalId: { platform: "discord", externalId: "W1" } } });
+    const member = await db.member.create({ data: { id: 100, workspaceId: workspace.id, externalId: "U9", displayName: "dan" } });
+    expect(member.role).toBe("member");
+    const campaign = await db.campaign.create({ data: { id: 100, workspaceId: workspace.id, name: "New", nameKey: "new", slug: "new", currency: "USD" } });
+    expect([campaign.objective, campaign.status]).toEqual(["sales", "active"]);
   });
 
   it("prisma/schema.prisma has no change the last migration lacks (else: npm run db:migration -- <name>)", () => {
