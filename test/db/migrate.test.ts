@@ -179,9 +179,8 @@ describe.each(providers)("migrations on %s", (provider) => {
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
   });
 
-  // PostgreSQL only: a SQLite file has one bot process (in one process, better-sqlite3's busy
-  // wait would block the very thread that holds the lock).
-  it.skipIf(provider === "sqlite")("replicas starting together on an empty database migrate it once", async () => {
+  // On SQLite: the bot, the shell and npm run jobs starting together on a new file.
+  it("replicas starting together on an empty database migrate it once", async () => {
     const url = freshUrl(provider);
     const reports: string[][] = [];
     const replicas = await Promise.all([1, 2, 3].map(() => open(url, { onMigrated: (r) => reports.push(r.applied) })));
