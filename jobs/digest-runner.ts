@@ -56,7 +56,7 @@ export function createDigestRunner(options: RunnerOptions) {
     const occurrence = latestOccurrence(timingOf(schedule), at);
     // A schedule made at 10:00 does not fire for 09:00 of the same day.
     if (occurrence.toMillis() < schedule.createdAt.getTime()) return null;
-    const period = periodFor(schedule.frequency as "daily" | "weekly", occurrence);
+    const period = periodFor(schedule.frequency, occurrence);
     const base = {
       scheduleId: schedule.id,
       workspace: `${schedule.workspace.platform}:${schedule.workspace.externalId}`,
@@ -108,7 +108,7 @@ export function createDigestRunner(options: RunnerOptions) {
     const digests = [];
     for (const campaign of campaigns) {
       digests.push(
-        await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency as "daily" | "weekly", charts: options.charts, now: at }),
+        await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency, charts: options.charts, now: at }),
       );
     }
     // What reading the campaigns and drawing the charts left behind goes back to the system soon.

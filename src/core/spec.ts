@@ -2,12 +2,13 @@
 // each with typed options, the role it needs and a handler returning a Reply.
 
 import type { Db } from "../db/client.ts";
-import type { Member, Workspace } from "../generated/prisma/client.ts";
+import type { Member, Role, Workspace } from "../generated/prisma/client.ts";
 import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.ts";
 import type { Reply } from "./reply.ts";
 import type { RenderOptions } from "../charts/types.ts";
 
-export type Role = "member" | "admin";
+/** Who may run an action: a member's role (an enum of prisma/schema.prisma). */
+export type { Role };
 
 /** What a handler can see and do; built by dispatch for one command. */
 export interface CommandContext {

@@ -2,12 +2,13 @@
 // (schedule, period) row with a lease before anything is posted. Whoever inserts it posts it;
 // a claim whose lease ran out (its process died) is taken over by one runner only.
 
+import type { DigestRunStatus } from "../generated/prisma/enums.ts";
 import type { Db } from "./client.ts";
 import { isUniqueViolation } from "./errors.ts";
 
 export type ClaimResult =
   | { claimed: true; runId: number; takeover: boolean }
-  | { claimed: false; status: string; error: string | null };
+  | { claimed: false; status: DigestRunStatus; error: string | null };
 
 export async function claimRun(db: Db, scheduleId: number, period: string, runner: string, now: Date, leaseMs: number): Promise<ClaimResult> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -34,6 +35,6 @@ export async function extendLease(db: Db, runId: number, runner: string, until: 
   return r.count === 1;
 }
 
-export async function finishRun(db: Db, runId: number, status: "sent" | "skipped" | "failed", now: Date, error: string | null = null): Promise<void> {
+export async function finishRun(db: Db, runId: number, status: Exclude<DigestRunStatus, "claimed">, now: Date, error: string | null = null): Promise<void> {
   await db.digestRun.update({ where: { id: runId }, data: { status, error, finishedAt: now } });
 }

@@ -42,6 +42,27 @@ export function postgresqlSchemaFile(sqliteSchemaPath: string): string {
   return file;
 }
 
+/**
+ * What a SQLite diff cannot see of a schema: its enums (values in order) and the fields typed
+ * by one, as text to compare. SQLite keeps an enum as TEXT, so changing only these gives an
+ * empty SQLite diff, while PostgreSQL has a type for each enum and needs a migration.
+ */
+export function enumShape(schema: string): string {
+  const text = schema.replace(/("(?:[^"\\\n]|\\.)*")|\/\/.*$/gm, (_, quoted: string | undefined) => quoted ?? "");
+  const blocks = [...text.matchAll(/^\s*(model|enum)\s+(\w+)\s*\{([^}]*)\}/gm)].map(([, kind, name, body]) => ({
+    kind,
+    name: name!,
+    lines: body!.split("\n").map((line) => line.trim().replace(/\s+/g, " ")).filter((line) => line !== "" && !line.startsWith("@@")),
+  }));
+  const enums = blocks.filter((b) => b.kind === "enum").sort((a, b) => a.name.localeCompare(b.name));
+  const names = new Set(enums.map((e) => e.name));
+  const fields = blocks
+    .filter((b) => b.kind === "model")
+    .flatMap((model) => model.lines.filter((line) => names.has(line.split(" ")[1]?.replace(/[?[\]]/g, "") ?? "")).map((line) => `${model.name}.${line}`))
+    .sort();
+  return JSON.stringify({ enums: enums.map((e) => [e.name, e.lines]), fields });
+}
+
 export interface DiffOptions {
   /** PostgreSQL only: the server to diff on. */
   postgresUrl?: string;

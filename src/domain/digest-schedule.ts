@@ -28,8 +28,8 @@ export interface DigestPeriod {
 }
 
 /** The timing of a stored schedule row. */
-export const timingOf = (s: { frequency: string; weekday: number | null; time: string; timeZone: string }): ScheduleTiming => ({
-  frequency: s.frequency === "weekly" ? "weekly" : "daily",
+export const timingOf = (s: ScheduleTiming): ScheduleTiming => ({
+  frequency: s.frequency,
   weekday: s.weekday,
   time: s.time,
   timeZone: s.timeZone,

@@ -17,4 +17,4 @@ const LABELS: Record<SocialNetwork, string> = {
   other: "Other",
 };
 
-export const socialNetworkLabel = (network: string) => LABELS[network as SocialNetwork] ?? network;
+export const socialNetworkLabel = (network: SocialNetwork) => LABELS[network];

@@ -44,16 +44,18 @@ export function tempDir(prefix = "campaign-bot-test-"): string {
 const dirsOf = new Map<string, string>();
 
 /**
- * A database nobody else uses, for the current mode: `file:<temp dir>/<name>.db`, or
- * TEST_DATABASE_URL with a new `?schema=`. Nothing is created until the bot opens it.
+ * A database nobody else uses, for the current mode (or the provider given): `file:<temp
+ * dir>/<name>.db`, or TEST_DATABASE_URL with a new `?schema=`. Nothing is created until the bot
+ * opens it.
  */
-export function freshDatabaseUrl(name = "test"): string {
-  if (!TEST_DATABASE_URL) {
+export function freshDatabaseUrl(name = "test", provider: Provider = testProvider): string {
+  if (provider === "sqlite") {
     const dir = tempDir();
     const url = `file:${path.join(dir, `${name}.db`)}`;
     dirsOf.set(url, dir);
     return url;
   }
+  if (!TEST_DATABASE_URL) throw new Error("a PostgreSQL database needs TEST_DATABASE_URL");
   const url = new URL(TEST_DATABASE_URL);
   url.searchParams.set("schema", `${SCHEMA_PREFIX}${RUN}_${randomBytes(4).toString("hex")}`);
   return url.toString();

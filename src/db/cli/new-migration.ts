@@ -3,7 +3,9 @@
 // of the schema it leads to (the next migration diffs from there); once for SQLite
 // (prisma/migrations/) and once for PostgreSQL (prisma/migrations-postgresql/, same folder
 // name, same models with the provider swapped). Prisma 6.19 diffs two schemas; it cannot
-// diff against migration history here (see docs/database.md, "Migrations"). The PostgreSQL diff needs a
+// diff against migration history here (see docs/database.md, "Migrations"). SQLite keeps an
+// enum as TEXT, so a change to enums alone writes a SQLite migration with nothing to do, for
+// its PostgreSQL twin (which changes the enum types) to stand beside. The PostgreSQL diff needs a
 // reachable server (POSTGRES_DIFF_URL, default the local one); without one, the SQLite
 // migration is still written and this says, and exits 1, that the PostgreSQL one is missing:
 // running it again later writes only what is missing.
@@ -11,7 +13,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { MIGRATION_DIRS, readMigrations } from "../migrate.ts";
-import { DEFAULT_POSTGRES_DIFF_URL, diffSchemas, postgresqlSchema, postgresqlSchemaFile, PostgresUnreachableError, SCHEMA_PATH } from "../schema-diff.ts";
+import { DEFAULT_POSTGRES_DIFF_URL, diffSchemas, enumShape, postgresqlSchema, postgresqlSchemaFile, PostgresUnreachableError, SCHEMA_PATH } from "../schema-diff.ts";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/i.test(name)) {
@@ -30,7 +32,10 @@ if (previous && !existsSync(fromSchema!)) {
   console.error(`The last migration (${previous.name}) has no schema.prisma beside it, so there is nothing to diff from.`);
   process.exit(1);
 }
-const sql = diffSchemas(fromSchema, SCHEMA_PATH, "sqlite");
+let sql = diffSchemas(fromSchema, SCHEMA_PATH, "sqlite");
+if (sql === null && fromSchema && enumShape(readFileSync(fromSchema, "utf8")) !== enumShape(readFileSync(SCHEMA_PATH, "utf8"))) {
+  sql = "-- SQLite keeps enums as TEXT: nothing changes here. The PostgreSQL twin of this migration changes the enum types.\n";
+}
 if (sql === null) {
   console.log("prisma/schema.prisma has not changed since the last migration: no new SQLite migration.");
 } else {
@@ -69,6 +74,13 @@ try {
     writeFileSync(path.join(folder, "migration.sql"), pgSql);
     writeFileSync(path.join(folder, "schema.prisma"), postgresqlSchema(readFileSync(target, "utf8")));
     console.log(`Wrote ${show(folder)}/migration.sql (PostgreSQL).`);
+    if (/DROP COLUMN/i.test(pgSql)) {
+      console.error(
+        "WARNING: this PostgreSQL migration drops a column (Prisma changes a column's type, to an enum for one, by dropping it and adding it back " +
+          "empty): its values would be lost. Change the type in place instead, ALTER TABLE … ALTER COLUMN … TYPE … USING …, as the migration " +
+          "closed_vocabularies does; read the SQL before committing it.",
+      );
+    }
   }
 } catch (error) {
   if (!(error instanceof PostgresUnreachableError)) throw error;

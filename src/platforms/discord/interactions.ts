@@ -16,7 +16,7 @@ import type { Core } from "../../core/core.ts";
 import type { Caller } from "../../core/dispatch.ts";
 import type { AnyOption } from "../../core/options.ts";
 import type { Reply } from "../../core/reply.ts";
-import { MAX_SUGGESTIONS, suggestCampaigns, suggestCreators } from "../../db/autocomplete.ts";
+import { MAX_SUGGESTIONS, suggestCampaigns, suggestCreators, type WorkspaceRef } from "../../db/autocomplete.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
@@ -131,7 +131,7 @@ export function createInteractionHandler(core: Core): InteractionHandler {
     const focused = interaction.options.getFocused(true);
     const found = dispatcher.describe(interaction.commandName, interaction.options.getSubcommand(false) ?? "");
     const option = found ? Object.values(found.action.options as Record<string, AnyOption>).find((o) => o.name === focused.name) : undefined;
-    const workspace = { platform: "discord", externalId: interaction.guildId };
+    const workspace: WorkspaceRef = { platform: "discord", externalId: interaction.guildId };
     const typed = String(focused.value);
     let names: string[] = [];
     if (option?.config.autocomplete === "creator") names = (await suggestCreators(core.db, workspace, typed, MAX_SUGGESTIONS)).map((h) => `@${h}`);

@@ -1,0 +1,3 @@
+-- SQLite keeps enums as TEXT: nothing changes here. The PostgreSQL twin of this migration changes the enum types.
+-- (The closed vocabularies became enums in prisma/schema.prisma; on SQLite their columns stay TEXT
+-- with the values they hold, and Prisma's diff is empty, so no table is rebuilt and no row touched.)
