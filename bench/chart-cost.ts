@@ -4,7 +4,7 @@
 import { chartSpecs } from "../src/charts/index.ts";
 import { renderPng } from "../src/charts/render-local.ts";
 import type { Database } from "../src/db/client.ts";
-import { thresholdsOf } from "../src/db/lookup.ts";
+import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { campaignFigures, salesByDay } from "../src/db/report-queries.ts";
 import { chartInputs } from "../src/digest/build.ts";
 import type { GeneratedCampaign } from "./generate.ts";

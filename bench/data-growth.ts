@@ -4,7 +4,7 @@
 // alternation, run by run, so their ratio compares the same moments of the machine.
 
 import type { Database } from "../src/db/client.ts";
-import { thresholdsOf } from "../src/db/lookup.ts";
+import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { campaignFigures, salesByDay } from "../src/db/report-queries.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
 import { addDays } from "../src/domain/periods.ts";

@@ -9,7 +9,7 @@ import { reply } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { isCurrencyCode } from "../src/core/values.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
-import { findCampaign, findCreator } from "../src/db/lookup.ts";
+import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
 import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";

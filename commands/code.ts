@@ -8,7 +8,7 @@ import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
-import { findCampaign, findCreator } from "../src/db/lookup.ts";
+import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { addToSalesDay } from "../src/db/sales-days.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, proposedCode, trackingLink } from "../src/domain/codes.ts";
 

@@ -6,7 +6,7 @@ import { conflict, notFound, UserError } from "../src/core/errors.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
-import { findCampaign } from "../src/db/lookup.ts";
+import { findCampaign } from "../src/core/lookup.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
 import { describeTiming, nextOccurrence, periodFor, periodSoFar, readFrequency, timingOf, WEEKDAYS } from "../src/domain/digest-schedule.ts";
 

@@ -8,7 +8,7 @@ import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 
-import { findCampaign, findCreator } from "../src/db/lookup.ts";
+import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
 import { socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";

@@ -6,7 +6,7 @@ import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { isCurrencyCode, parseCount, type Parsed } from "../src/core/values.ts";
-import { thresholdsOf } from "../src/db/lookup.ts";
+import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { thresholdProblem, type TierThresholds } from "../src/domain/tiers.ts";
 
 function parseThresholds(raw: string): Parsed<TierThresholds> {

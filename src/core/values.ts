@@ -3,7 +3,9 @@
 
 import { DateTime } from "luxon";
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+import type { Parsed } from "../domain/parsed.ts";
+
+export type { Parsed };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });

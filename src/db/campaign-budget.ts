@@ -1,4 +1,4 @@
-// Committed and spent money of a campaign, aggregated in the database (DOMAIN.md "How reports
+// Committed and spent money of a campaign, aggregated in the database (docs/reports.md "How reports
 // add up"): fixed costs count as spent once the creator has posted, committed until then.
 
 import type { Db } from "./client.ts";

@@ -7,7 +7,7 @@ import { renderCharts, type ChartImage, type RenderOptions } from "../charts/ind
 import { formatMoney, formatPercent } from "../core/format.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import type { Db } from "../db/client.ts";
-import { thresholdsOf } from "../db/lookup.ts";
+import { thresholdsOf } from "../db/tier-thresholds.ts";
 import { campaignFigures, campaignRoster, salesByDay, type CampaignFigures } from "../db/report-queries.ts";
 import { recommend } from "../domain/advice.ts";
 import type { DigestPeriod } from "../domain/digest-schedule.ts";

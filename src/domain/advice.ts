@@ -1,4 +1,4 @@
-// Whom to scale and whom to review or pause (DOMAIN.md): the best by ROAS (or CPA) in sales and
+// Whom to scale and whom to review or pause (docs/reports.md): the best by ROAS (or CPA) in sales and
 // sign-up campaigns, by engagement rate otherwise; below-benchmark creators and the worst CPA.
 
 import { ratesOf, type Figures, type Rates } from "./metrics.ts";

@@ -1,4 +1,4 @@
-// The formulas of DOMAIN.md, once. A rate with a zero denominator is null ("n/a"), never
+// The formulas of docs/reports.md, once. A rate with a zero denominator is null ("n/a"), never
 // Infinity or NaN.
 
 import { SPEND_SCALE } from "./spend.ts";

@@ -2,7 +2,7 @@
 // the workspace's time zone, each with the period of the same length before it.
 
 import { DateTime } from "luxon";
-import type { Parsed } from "../core/values.ts";
+import type { Parsed } from "./parsed.ts";
 
 export type PeriodSpec = { kind: "all" } | { kind: "last"; days: number } | { kind: "range"; from: string; to: string };
 

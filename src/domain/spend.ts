@@ -1,4 +1,4 @@
-// Spend of a creator in a campaign (DOMAIN.md): fixed costs (fee + product) once they have
+// Spend of a creator in a campaign (docs/reports.md): fixed costs (fee + product) once they have
 // posted, plus commission on attributed revenue and a per-order amount. Commission can be a
 // fraction of a cent, so spend is summed exactly in ten-thousandths of a minor unit and rounded
 // (half up) only when shown: every period then adds up to the whole, to the cent.

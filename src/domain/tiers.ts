@@ -1,5 +1,5 @@
 // Creator tiers from follower counts, with the workspace's thresholds, and the engagement-rate
-// benchmark band of each tier (DOMAIN.md).
+// benchmark band of each tier (docs/reports.md).
 
 export const TIERS = ["emerging", "nano", "micro", "macro", "mega"] as const;
 export type Tier = (typeof TIERS)[number];

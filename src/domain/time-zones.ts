@@ -2,7 +2,7 @@
 
 import { distance } from "fastest-levenshtein";
 import { IANAZone } from "luxon";
-import type { Parsed } from "../core/values.ts";
+import type { Parsed } from "./parsed.ts";
 
 const ZONES: string[] = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf("timeZone").concat("UTC");
 

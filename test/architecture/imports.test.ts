@@ -117,9 +117,12 @@ describe("imports", () => {
     expect(["src/core", "src/db", "src/domain", "src/digest", "commands"].flatMap((dir) => importsBetween(dir, platforms))).toEqual([]);
   });
 
-  // Pending (the lead, #18 item 2): src/db/lookup.ts still takes UserError and handleKey from src/core.
-  it.skip("keeps src/db free of src/core", () => {
+  it("keeps src/db free of src/core (the database layer knows nothing of commands or their scheduling)", () => {
     expect(importsBetween("src/db", under("src/core"))).toEqual([]);
+  });
+
+  it("keeps src/domain pure: no imports of src/core, src/db or the generated clients", () => {
+    expect(["src/core", "src/db", "src/reports", "src/generated"].flatMap((dir) => importsBetween("src/domain", under(dir)))).toEqual([]);
   });
 
   it("keeps src/ free of test/", () => {

@@ -1,4 +1,4 @@
-// A worked example computed by hand, checked cell by cell against the CSV (DOMAIN.md "How
+// A worked example computed by hand, checked cell by cell against the CSV (docs/reports.md "How
 // reports add up"): kate posts on two accounts, tom never posts but his code sells, zed's post
 // has zero views. The tests only read the example; one that changes it makes its own copy.
 

@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignFigures } from "../../src/db/report-queries.ts";
-import { thresholdsOf } from "../../src/db/lookup.ts";
+import { thresholdsOf } from "../../src/db/tier-thresholds.ts";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
 
 let bot: TestBot;

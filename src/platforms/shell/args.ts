@@ -1,4 +1,4 @@
-// The shell's command-line flags (COMMANDS.md "The shell").
+// The shell's command-line flags (README "The shell").
 
 import os from "node:os";
 import { parseArgs } from "node:util";

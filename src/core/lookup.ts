@@ -1,13 +1,10 @@
 // Finds workspace rows by what people type (a handle, a campaign name, a person), always inside
 // the caller's workspace, with "did you mean" hints when nothing matches.
 
-import type { Db } from "./client.ts";
+import type { Db } from "../db/client.ts";
 import type { Campaign, Creator, Member, Workspace } from "../generated/prisma/client.ts";
-import { notFound, UserError } from "../core/errors.ts";
-import { handleKey, type PersonInput } from "../core/values.ts";
-import type { TierThresholds } from "../domain/tiers.ts";
-
-export const thresholdsOf = (w: Workspace): TierThresholds => ({ nano: w.tierNano, micro: w.tierMicro, macro: w.tierMacro, mega: w.tierMega });
+import { notFound, UserError } from "./errors.ts";
+import { handleKey, type PersonInput } from "./values.ts";
 
 export async function findCreator(db: Db, workspaceId: number, handle: string): Promise<Creator> {
   const creator = await db.creator.findUnique({ where: { workspaceId_handleKey: { workspaceId, handleKey: handleKey(handle) } } });
