@@ -89,6 +89,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const queue = new CommandQueue(options.concurrency ?? 1);
 
   async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+    // Every adapter must say who is asking: a missing id would read as "any" in a look-up.
+    if (!caller.workspaceId || !caller.userId) return errorReply("This request did not say who sent it or from which workspace, so nothing was run.", "unknown_caller");
     const later: Array<() => Promise<void>> = [];
     const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later));
     // Out of the transaction and out of the queue: the next command runs meanwhile.

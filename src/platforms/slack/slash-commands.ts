@@ -53,6 +53,11 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
     return;
   }
+  if (!payload.user_id || !payload.team_id) {
+    // Never run as anyone: a missing user would match any member (the workspace's first, an admin).
+    await ack(noticeMessage("This request did not say who sent it or from which workspace, so nothing was run.") as RespondArguments);
+    return;
+  }
   let text = slackUnescape(payload.text ?? "").trim();
   // "/cb-help cb-creator": help for a command named as Slack knows it.
   if (spec.name === "help") text = text.replace(/^\S+/, (word) => deps.names.unprefixed(word));
