@@ -6,16 +6,10 @@ export const REPLY_DEADLINE_MS = 2_000;
 
 export type Settled<T> = { settled: true; value: T } | { settled: false };
 
-/**
- * Waits for `work` at most `ms`, or until `sooner` resolves (when something else should not wait
- * for this answer): its value, or that it is still running. A rejection of `work` meanwhile is thrown.
- */
-export async function settlesWithin<T>(work: Promise<T>, ms: number, sooner?: Promise<unknown>): Promise<Settled<T>> {
+/** Waits for `work` at most `ms`: its value, or that it is still running. A rejection of `work` meanwhile is thrown. */
+export async function settlesWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<{ settled: false }>((resolve) => {
-    timer = setTimeout(() => resolve({ settled: false }), ms);
-    void sooner?.then(() => resolve({ settled: false }));
-  });
+  const late = new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
   try {
     return await Promise.race([work.then((value) => ({ settled: true as const, value })), late]);
   } finally {

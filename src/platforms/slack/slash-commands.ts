@@ -14,9 +14,8 @@ import { noticeMessage } from "./blocks.ts";
 import type { SlackCommandNames } from "./command-names.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InFlight } from "../shared/in-flight.ts";
+import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 
-/** Slack waits 3 s for the acknowledgement; quick work that runs later than this acks first. */
-export const QUICK_DEADLINE_MS = 2000;
 
 export interface SlashCommandDeps {
   core: Core;
@@ -85,7 +84,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     }
     // Answered in the acknowledgement if the work is quick.
     const work = runCommand(prepared, callerFields(payload), deps);
-    const first = await settlesFirst(work, deps.quickDeadlineMs ?? QUICK_DEADLINE_MS);
+    const first = await settlesWithin(work, deps.quickDeadlineMs ?? REPLY_DEADLINE_MS);
     if (!first.settled) {
       await ack(workingOn("it") as RespondArguments);
       await deliverReply(await work, deliveryTarget(payload, respond, deps), deps.names);
@@ -126,17 +125,6 @@ function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashComma
     },
     onProblem: (problem, error) => deps.log.warn({ problem, error: slackErrorCode(error), command: fields.command, team: fields.team_id }, "slack delivery"),
   };
-}
-
-/** Waits for `work` at most `ms`: its value, or that it has not settled yet. */
-async function settlesFirst<T>(work: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
-  try {
-    return await Promise.race([work.then((value) => ({ settled: true as const, value })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: SlashCommandDeps): Promise<Reply> {
