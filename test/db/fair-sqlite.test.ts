@@ -21,25 +21,31 @@ beforeAll(async () => {
 });
 afterAll(() => bot?.close());
 
+/** Counts the event loop's turns from now until `stop`: a loop blocked by synchronous work counts none. */
+function countEventLoopTurns() {
+  let turns = 0;
+  let running = true;
+  const turn = () => {
+    turns++;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  return { turns: () => turns, stop: () => (running = false) };
+}
+
 describe("while commands run", () => {
   test("the event loop still serves sockets and timers between their statements", async () => {
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const loop = countEventLoopTurns();
     const replies = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         bot.run(`/post log https://www.tiktok.com/@kate/video/7${String(i).padStart(4, "0")} kate "Spring Launch" views:1k`),
       ),
     );
-    running = false;
+    loop.stop();
     expect(replies.every((r) => r.status === "ok")).toBe(true);
     expect(await bot.db.post.count()).toBe(20);
     // Twenty commands of some ten statements each: the loop turned between them, not once at the end.
-    expect(turns).toBeGreaterThan(20);
+    expect(loop.turns()).toBeGreaterThan(20);
   });
 
   test.skipIf(onPostgres)("a write from outside an open transaction is not rolled back with it", async () => {
@@ -111,19 +117,13 @@ describe.skipIf(onPostgres)("another process holding the file's write lock (the 
     const other = await new PrismaBetterSQLite3({ url: `file:${sqliteFile(bot.url)}` }).connect();
     try {
       await other.executeScript("BEGIN IMMEDIATE");
-      let turns = 0;
-      let running = true;
-      const turn = () => {
-        turns++;
-        if (running) setImmediate(turn);
-      };
-      setImmediate(turn);
+      const loop = countEventLoopTurns();
       const reply = bot.run("/creator add @held tiktok 1k");
       // The other writer ends on a timer, which fires only if the bot's wait leaves the event loop free.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const turnsWhileLocked = turns;
+      const turnsWhileLocked = loop.turns();
       await other.executeScript("COMMIT");
-      running = false;
+      loop.stop();
       expect(expectOk(await reply).title).toMatch(/Registered @held/);
       expect(turnsWhileLocked).toBeGreaterThan(10);
       expect(await bot.db.creator.count({ where: { handle: "held" } })).toBe(1);
