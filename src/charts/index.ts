@@ -1,7 +1,7 @@
 // The digest's charts: three Chart.js configurations from plain data, drawn locally to PNG or
 // handed out as QuickChart URLs.
 
-import type { Config } from "../config.ts";
+import type { BaseConfig as Config } from "../base-config.ts";
 import { chartSpecs } from "./configs.ts";
 import { DISCORD_EMBED_URL_MAX, renderQuickChart } from "./render-quickchart.ts";
 import type { ChartImage, ChartInputs, RenderOptions } from "./types.ts";

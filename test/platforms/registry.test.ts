@@ -3,7 +3,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postersFor } from "../../jobs/platform-posters.ts";
-import { readConfig } from "../../src/config.ts";
+import { baseConfigSchema } from "../../src/base-config.ts";
+import { ConfigError, configSchema, readConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
 import { chatPlatforms } from "../../src/platforms/registry.ts";
 import { parseShellArgs } from "../../src/platforms/shell/args.ts";
@@ -33,6 +34,18 @@ describe.each(chatPlatforms.map((platform) => [platform.name, platform] as const
     expect(refused).toContain("Only admins can use /creator remove");
     expect(refused).toContain(platform.adminHint ?? "The first person who used the bot in this workspace is an admin.");
   });
+});
+
+it("a platform's variables come from its own settings: the common schema names none, and its check runs at start", () => {
+  const common = Object.keys(baseConfigSchema.shape);
+  for (const platform of chatPlatforms) {
+    const own = Object.keys(("settings" in platform && platform.settings?.shape) || {});
+    for (const key of own) expect(common, `${platform.name}'s ${key}`).not.toContain(key);
+    for (const key of own) expect(Object.keys(configSchema.shape)).toContain(key);
+  }
+  expect(() => readConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(new ConfigError("Configuration: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"));
+  expect(() => readConfig({ DISCORD_TOKEN: "t" })).toThrow(new ConfigError("Configuration: Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID"));
+  expect(() => readConfig({ DISCORD_APPLICATION_ID: "12ab" })).toThrow(/DISCORD_APPLICATION_ID must be a numeric application id/);
 });
 
 it("digests go to the shell's workspaces always, and to each chat platform once its variables are set", async () => {

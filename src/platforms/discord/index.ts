@@ -2,9 +2,11 @@
 // are loaded when first used, so the shell and the other platforms do not load discord.js.
 
 import type { ChatPlatform } from "../chat-platform.ts";
+import { discordSettings } from "./settings.ts";
 
-export const discordPlatform: ChatPlatform<"discord"> = {
+export const discordPlatform: ChatPlatform<"discord", typeof discordSettings.shape> = {
   name: "discord",
+  settings: discordSettings,
   workspaceIdLabel: "guild id",
   adminHint: "Members with Manage Server or Administrator, and the first person who used the bot here, are admins.",
   configured: (config) => Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID),

@@ -3,7 +3,7 @@
 // server; Discord's refusals become DeliveryErrors the digest job understands.
 
 import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
-import type { Config } from "../../config.ts";
+import type { DiscordConfig as Config } from "./settings.ts";
 import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
 import type { Logger } from "../../log.ts";
 import { renderMessages } from "./embeds.ts";

@@ -8,10 +8,11 @@ import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { discordPoster } from "./poster.ts";
 import { DEFAULT_DISCORD_API } from "./register.ts";
+import type { DiscordConfig } from "./settings.ts";
 
 const READY_TIMEOUT_MS = 60_000;
 
-export async function startDiscord({ core, config }: AdapterOptions): Promise<RunningAdapter> {
+export async function startDiscord({ core, config }: AdapterOptions<DiscordConfig>): Promise<RunningAdapter> {
   const log = core.log.child({ adapter: "discord" });
   if (!config.DISCORD_TOKEN) throw new Error("Discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
   const client = new Client({

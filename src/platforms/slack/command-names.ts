@@ -2,7 +2,7 @@
 // (SLACK_COMMAND_PREFIX=cb- gives /cb-report, so generic names do not clash with other apps),
 // checked against what Slack accepts, and every mention of a command in a reply written with them.
 
-import { SLACK_COMMAND_PREFIX_PATTERN } from "../../config.ts";
+import { SLACK_COMMAND_PREFIX_PATTERN } from "./settings.ts";
 import type { Block, Reply } from "../../core/reply.ts";
 import type { CommandSpec } from "../../core/spec.ts";
 

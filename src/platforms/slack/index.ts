@@ -2,9 +2,11 @@
 // are loaded when first used, so the shell and the other platforms do not load Bolt.
 
 import type { ChatPlatform } from "../chat-platform.ts";
+import { slackSettings } from "./settings.ts";
 
-export const slackPlatform: ChatPlatform<"slack"> = {
+export const slackPlatform: ChatPlatform<"slack", typeof slackSettings.shape> = {
   name: "slack",
+  settings: slackSettings,
   workspaceIdLabel: "team id",
   adminHint: "Workspace admins and owners of this Slack team, and the first person who used the bot here, are admins.",
   configured: (config) => Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET),

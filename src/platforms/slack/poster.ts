@@ -3,7 +3,7 @@
 // digest job understands: permanent ones (channel gone, bot removed) are not retried.
 
 import { webApi } from "@slack/bolt";
-import type { Config } from "../../config.ts";
+import type { SlackConfig as Config } from "./settings.ts";
 import type { Reply } from "../../core/reply.ts";
 import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
 import type { Logger } from "../../log.ts";

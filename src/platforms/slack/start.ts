@@ -12,12 +12,13 @@ import { boltLogger } from "./bolt-logger.ts";
 import { SlackCommandNames } from "./command-names.ts";
 import { slackErrorCode } from "./deliver.ts";
 import { createSlackPoster } from "./poster.ts";
+import type { SlackConfig } from "./settings.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
 import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
 export const EVENTS_PATH = "/slack/events";
 
-export interface SlackAdapterOptions extends AdapterOptions {
+export interface SlackAdapterOptions extends AdapterOptions<SlackConfig> {
   /** How long quick work may run before the acknowledgement goes first (Slack allows 3 s). */
   quickDeadlineMs?: number;
 }
@@ -28,7 +29,7 @@ export interface SlackAdapter extends RunningAdapter {
   eventsUrl: string | null;
 }
 
-export async function startSlack(options: AdapterOptions): Promise<RunningAdapter> {
+export async function startSlack(options: AdapterOptions<SlackConfig>): Promise<RunningAdapter> {
   return startSlackAdapter(options);
 }
 

@@ -1,7 +1,7 @@
 // Where Slack's Web API is and how its clients retry: the same for the adapter and the digest
 // poster (a module of its own, so that neither needs the other).
 
-import type { Config } from "../../config.ts";
+import type { SlackConfig as Config } from "./settings.ts";
 import { withSlash } from "../shared/base-url.ts";
 
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
