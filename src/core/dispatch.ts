@@ -16,6 +16,9 @@ import { errorReply, type Reply } from "./reply.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
 /** Who is asking, and where; the platform adapter fills this in. */
+/** The answer to a request that does not say who sent it or from which workspace (every door). */
+export const UNKNOWN_CALLER = "This request did not say who sent it or from which workspace, so nothing was run.";
+
 export interface Caller {
   /** The chat platform's name (src/platforms/registry.ts), stored as the workspace's platform. */
   platform: string;
@@ -90,7 +93,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
     // Every adapter must say who is asking: a missing id would read as "any" in a look-up.
-    if (!caller.workspaceId || !caller.userId) return errorReply("This request did not say who sent it or from which workspace, so nothing was run.", "unknown_caller");
+    if (!caller.workspaceId || !caller.userId) return errorReply(UNKNOWN_CALLER, "unknown_caller");
     const later: Array<() => Promise<void>> = [];
     const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later));
     // Out of the transaction and out of the queue: the next command runs meanwhile.

@@ -5,7 +5,7 @@
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../core/core.ts";
-import type { Caller, PreparedLine } from "../../core/dispatch.ts";
+import { UNKNOWN_CALLER, type Caller, type PreparedLine } from "../../core/dispatch.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
@@ -54,7 +54,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   }
   if (!payload.user_id || !payload.team_id) {
     // Never run as anyone: a missing user would match any member (the workspace's first, an admin).
-    await ack(noticeMessage("This request did not say who sent it or from which workspace, so nothing was run.") as RespondArguments);
+    await ack(noticeMessage(UNKNOWN_CALLER) as RespondArguments);
     return;
   }
   let text = slackUnescape(payload.text ?? "").trim();
