@@ -20,6 +20,7 @@ import { MAX_SUGGESTIONS, suggestCampaigns, suggestCreators, type WorkspaceRef }
 import { InFlight } from "../shared/in-flight.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
+import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
 
 export const DM_REPLY =
   "I work inside a server: each server keeps its own creators and campaigns. Use my slash commands in a server channel where I am installed (ask a server admin to add me).";
@@ -110,6 +111,11 @@ export function createInteractionHandler(core: Core): InteractionHandler {
       await interaction.reply({ content: STOPPING_REPLY, flags: MessageFlags.Ephemeral });
       return;
     }
+    if (!(await isKnownGuild(interaction.client, interaction.guildId))) {
+      // A server the bot is not in: no workspace is made for it, nothing runs.
+      await interaction.reply({ content: UNKNOWN_GUILD_REPLY, flags: MessageFlags.Ephemeral });
+      return;
+    }
     const { action, options } = invocation(interaction.options.data);
     const found = dispatcher.describe(interaction.commandName, action);
     const raw = rawValues(found ? Object.values(found.action.options as Record<string, AnyOption>) : [], options);
@@ -124,7 +130,7 @@ export function createInteractionHandler(core: Core): InteractionHandler {
   }
 
   async function autocomplete(interaction: AutocompleteInteraction) {
-    if (!interaction.guildId || stopping) {
+    if (!interaction.guildId || stopping || !(await isKnownGuild(interaction.client, interaction.guildId))) {
       await interaction.respond([]);
       return;
     }

@@ -405,6 +405,12 @@ export class FakeDiscord {
       const commands = (r.json as any[]).map((c) => ({ ...c, id: snowflake(), application_id: app, version: snowflake(), ...(guildId ? { guild_id: guildId } : {}) }));
       return { status: 200, body: commands };
     }
+    const guildPath = /^\/api\/v10\/guilds\/(\d+)$/.exec(path);
+    if (r.method === "GET" && guildPath) {
+      // Discord answers a bot asking about a server it is not in with Missing Access.
+      const guild = this.guilds.find((g) => g.id === guildPath[1]);
+      return guild ? { status: 200, body: this.guildObject(guild) } : { status: 403, body: { message: "Missing Access", code: 50001 } };
+    }
     const channel = /^\/api\/v10\/channels\/(\d+)(\/messages)?$/.exec(path);
     if (channel) {
       const guild = this.guilds.find((g) => this.channelIds.get(g.id) === channel[1]);
