@@ -1,6 +1,7 @@
-// /campaign: create campaigns, enrol creators with their compensation, set the baseline,
-// show budget use, update and close.
+// /campaign: create campaigns, enrol creators with their compensation, set the baseline and
+// record the shop's total sales (for lift), show budget use, update and close.
 
+import { DateTime } from "luxon";
 import { conflict, UserError } from "../src/core/errors.ts";
 import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
@@ -9,6 +10,7 @@ import { reply } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { isCurrencyCode } from "../src/core/values.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
+import { recordShopSalesDay } from "../src/db/shop-sales.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
 import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
@@ -295,9 +297,44 @@ const baseline = action({
   },
 });
 
+const sales = action({
+  name: "sales",
+  description: "The shop's total sales on a campaign day (all orders, not only codes), for lift",
+  role: "member",
+  mutates: true,
+  examples: ['/campaign sales "Spring Launch" 2026-12-01 orders:14 revenue:$840', '/campaign sales "Spring Launch" yesterday orders:9 revenue:$512.40'],
+  options: {
+    name: campaignName(),
+    date: opt.day("The day of these sales").require().atPosition(),
+    orders: opt.count("All the shop's orders that day").require(),
+    revenue: opt.money("All the shop's revenue that day").require(),
+  },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
+    const day = input.date;
+    if (day > today) throw new UserError("invalid_option", `Invalid date: ${day} is in the future (today is ${today} in ${ctx.workspace.timeZone}).`);
+    if (campaign.startDate && day < campaign.startDate) {
+      throw new UserError("invalid_option", `Invalid date: ${day} is before "${campaign.name}" started (${campaign.startDate}).`, {
+        hints: [`Sales before the campaign are its baseline: /campaign baseline "${campaign.name}" orders:<n> revenue:<money> days:<n>`],
+      });
+    }
+    if (campaign.endDate && day > campaign.endDate) throw new UserError("invalid_option", `Invalid date: ${day} is after "${campaign.name}" ended (${campaign.endDate}).`);
+    const revenue = toMinor(input.revenue, campaign.currency, "revenue");
+    const before = await recordShopSalesDay(ctx.db, { workspaceId: ctx.workspace.id, campaignId: campaign.id, day, orders: input.orders, revenue }, ctx.now);
+    const r = reply(`Shop sales of "${campaign.name}" on ${day}`, "channel").fields([
+      { label: "Orders", value: formatCount(input.orders) },
+      { label: "Revenue", value: formatMoney(revenue, campaign.currency) },
+    ]);
+    if (before) r.note(`Replaces ${formatCount(before.orders)} orders, ${formatMoney(before.revenue, campaign.currency)} recorded before for that day.`);
+    if (campaign.baselineDays === null) r.note(`Lift needs a baseline too: /campaign baseline "${campaign.name}" orders:<n> revenue:<money> days:<n>`);
+    return r.build();
+  },
+});
+
 export default defineCommand({
   name: "campaign",
-  description: "Create campaigns, enrol creators, set baselines, see budget use",
-  actions: [create, list, show, enroll, update, close, baseline],
+  description: "Create campaigns, enrol creators, set baselines, record shop sales, see budget use",
+  actions: [create, list, show, enroll, update, close, baseline, sales],
 });
 

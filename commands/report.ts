@@ -12,12 +12,16 @@ import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { findCampaign } from "../src/core/lookup.ts";
 import { campaignFigures, campaignFirstDay, campaignRoster } from "../src/db/report-queries.ts";
 import { recommend } from "../src/domain/advice.ts";
-import { lift, ratesOf } from "../src/domain/metrics.ts";
-import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
+import { ratesOf } from "../src/domain/metrics.ts";
+import { campaignDays, overlap, parsePeriod, resolvePeriod, type DayRange, type PeriodSpec } from "../src/domain/periods.ts";
 import { unitsToMinor } from "../src/domain/spend.ts";
 import { benchmarkBand, compareToBenchmark } from "../src/domain/tiers.ts";
 import { totalsFields } from "../src/reports/period-totals.ts";
+import { liftFields } from "../src/reports/lift.ts";
 import { reportCsv } from "../src/reports/report-csv.ts";
+import { shopSalesIn } from "../src/db/shop-sales.ts";
+import type { Db } from "../src/db/client.ts";
+import type { Campaign } from "../src/generated/prisma/client.ts";
 import { adviceSections, disclosureSection, dueSection, leakSection } from "../src/reports/report-sections.ts";
 
 const LEADERBOARD_ROWS = 25;
@@ -38,7 +42,8 @@ const report = action({
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
     const thresholds = thresholdsOf(ctx.workspace);
     const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
-    const period = resolvePeriod(input.period ?? { kind: "all" }, today, await campaignFirstDay(ctx.db, campaign));
+    const firstDay = await campaignFirstDay(ctx.db, campaign);
+    const period = resolvePeriod(input.period ?? { kind: "all" }, today, firstDay);
     const roster = await campaignRoster(ctx.db, campaign.id);
     const current = await campaignFigures(ctx.db, campaign, period, thresholds, { roster });
     const currency = campaign.currency;
@@ -57,7 +62,7 @@ const report = action({
     const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
       ...totalsFields(current.totals, previous, currency),
       ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),
-      ...liftFields(campaign, current.totals.orders, current.totals.revenue, period.days),
+      ...(await campaignLift(ctx.db, campaign, firstDay, period, today)),
     ]);
 
     const advice = recommend(campaign.objective, current.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) });
@@ -122,17 +127,16 @@ function budgetFields(budget: number | null, used: { committed: number; spent: n
   return [{ label: "Budget", value: `${money(used.spent)} spent of ${money(budget)}${share}, ${money(used.committed)} committed, ${money(budget - used.spent - used.committed)} left` }];
 }
 
-function liftFields(
-  campaign: { baselineOrders: number | null; baselineRevenue: number | null; baselineDays: number | null },
-  orders: number,
-  revenue: number,
-  days: number,
-): Field[] {
-  const o = lift(orders, days, campaign.baselineOrders, campaign.baselineDays);
-  const v = lift(revenue, days, campaign.baselineRevenue, campaign.baselineDays);
-  if (o === null && v === null) return [];
-  const pct = (x: number | null) => (x === null ? "n/a" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)}%`);
-  return [{ label: "Lift vs baseline", value: `orders ${pct(o)}, revenue ${pct(v)} a day` }];
+/** Lift over the campaign days of the period: the shop's recorded total sales against the baseline. */
+async function campaignLift(db: Db, campaign: Campaign, firstDay: string | null, period: DayRange, today: string): Promise<Field[]> {
+  const ran = campaignDays(campaign, firstDay, today);
+  const days = ran && overlap(ran, period);
+  return liftFields({
+    campaignName: campaign.name,
+    baseline: { orders: campaign.baselineOrders, revenue: campaign.baselineRevenue, days: campaign.baselineDays },
+    days,
+    shop: days ? await shopSalesIn(db, campaign.id, days) : { days: 0, orders: 0, revenue: 0 },
+  });
 }
 
 export default defineCommand({ name: "report", description: "Campaign report, in chat or as CSV", actions: [report] });

@@ -60,3 +60,23 @@ export function resolvePeriod(spec: PeriodSpec, today: string, firstDay: string 
 }
 
 export const inRange = (day: string, range: DayRange) => (range.from === null || day >= range.from) && (range.to === null || day <= range.to);
+
+/**
+ * The days a campaign ran, for daily averages (lift): from its start (or, without a start date,
+ * its first post or order) to its end, or to yesterday while it runs (today is not over). An order
+ * dated before the start does not move it. null: not one whole day yet.
+ */
+export function campaignDays(campaign: { startDate: string | null; endDate: string | null }, firstActivity: string | null, today: string): { from: string; to: string } | null {
+  const from = campaign.startDate ?? firstActivity;
+  if (from === null) return null;
+  const yesterday = addDays(today, -1);
+  const to = campaign.endDate !== null && campaign.endDate < yesterday ? campaign.endDate : yesterday;
+  return to < from ? null : { from, to };
+}
+
+/** The days two ranges share; null when none. */
+export function overlap(a: { from: string; to: string }, b: DayRange): { from: string; to: string } | null {
+  const from = b.from !== null && b.from > a.from ? b.from : a.from;
+  const to = b.to !== null && b.to < a.to ? b.to : a.to;
+  return to < from ? null : { from, to };
+}
