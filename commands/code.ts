@@ -1,5 +1,6 @@
 // /code: unique discount codes and tracking links per creator and campaign, and the orders
-// they bring (one order with its id, never counted twice, or a day's total).
+// they bring (one order with its id, never counted twice, or a day's total), taken back or
+// refunded when they were wrong (src/db/redemptions.ts keeps the running totals equal to them).
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
@@ -9,8 +10,8 @@ import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
-import { addToSalesDay } from "../src/db/sales-days.ts";
-import { CODE_PATTERN, firstFreeCode, normaliseCode, proposedCode, trackingLink } from "../src/domain/codes.ts";
+import { recordRedemption, recordRefund, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
+import { CODE_PATTERN, firstFreeCode, normaliseCode, parseOrderId, proposedCode, trackingLink } from "../src/domain/codes.ts";
 
 async function findEnrolment(ctx: CommandContext, handle: string, campaignName: string) {
   const creator = await findCreator(ctx.db, ctx.workspace.id, handle);
@@ -38,6 +39,7 @@ const add = action({
   },
   async run(ctx, input) {
     const { creator, campaign, enrolment } = await findEnrolment(ctx, input.handle, input.campaign);
+    ctx.aboutCampaign(campaign.id);
     let code: string;
     if (input.code) {
       code = normaliseCode(input.code);
@@ -74,6 +76,7 @@ const link = action({
   },
   async run(ctx, input) {
     const { creator, campaign, enrolment } = await findEnrolment(ctx, input.handle, input.campaign);
+    ctx.aboutCampaign(campaign.id);
     const main = await ctx.db.account.findFirst({ where: { creatorId: creator.id }, orderBy: [{ followers: "desc" }, { id: "asc" }] });
     const url = trackingLink(input.url, { source: main?.platform ?? "other", campaign: campaign.slug, content: creator.handleKey });
     await ctx.db.code.create({
@@ -82,6 +85,33 @@ const link = action({
     return reply(`Tracking link for @${creator.handle} in "${campaign.name}"`, "channel").text(url).build();
   },
 });
+
+/** A code of this workspace, with its creator and campaign; refused with a hint when there is none. */
+async function findCode(ctx: CommandContext, typed: string) {
+  const codeText = normaliseCode(typed);
+  const code = await ctx.db.code.findUnique({
+    where: { workspaceId_code: { workspaceId: ctx.workspace.id, code: codeText } },
+    include: { creator: true, campaign: true },
+  });
+  if (!code) throw notFound(`No code ${codeText} in this workspace.`, ["See them with /code list."]);
+  ctx.aboutCampaign(code.campaignId);
+  return { code, codeText };
+}
+
+/** Today in the workspace's zone; a later day is refused, naming the option. */
+function checkNotFuture(ctx: CommandContext, day: string | undefined, option: string): string {
+  const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
+  if (day !== undefined && day > today) throw new UserError("invalid_option", `Invalid ${option}: ${day} is in the future (today is ${today} in ${ctx.workspace.timeZone}).`);
+  return day ?? today;
+}
+
+const ordersText = (n: number) => `${formatCount(n)} order${n === 1 || n === -1 ? "" : "s"}`;
+
+/** "@kate in "Spring Launch" so far: 3 orders, $79.90." */
+const soFar = (code: { creator: { handle: string }; campaign: { name: string; currency: string } }, totals: CodeTotals, word = "so far") =>
+  `@${code.creator.handle} in "${code.campaign.name}" ${word}: ${ordersText(totals.orders)}, ${formatMoney(totals.revenue, code.campaign.currency)}.`;
+
+const orderOption = (description: string) => opt.custom(description, "an order id like 1001 or #1001", parseOrderId, 101);
 
 const redeem = action({
   name: "redeem",
@@ -93,48 +123,116 @@ const redeem = action({
     code: opt.text("The discount code", 32).require().atPosition(),
     revenue: opt.money("Revenue of the order(s)").require().atPosition(),
     orders: opt.count("Number of orders in this total", { min: 1, max: 1_000_000 }),
-    order: opt.text("Order id from the shop (counted once)", 100),
+    order: orderOption("Order id from the shop (counted once; #1001 is 1001)"),
     date: opt.day("Day of the order(s) (default today)"),
   },
   async run(ctx, input) {
-    const codeText = normaliseCode(input.code);
-    const code = await ctx.db.code.findUnique({
-      where: { workspaceId_code: { workspaceId: ctx.workspace.id, code: codeText } },
-      include: { creator: true, campaign: true },
-    });
-    if (!code) throw notFound(`No code ${codeText} in this workspace.`, ["See them with /code list."]);
+    const { code, codeText } = await findCode(ctx, input.code);
     if (input.order !== undefined && input.orders !== undefined && input.orders !== 1) {
       throw new UserError("invalid_option", `order: is one order; leave out orders:${input.orders}, or leave out order: for a day's total.`);
     }
-    const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
-    const day = input.date ?? today;
-    if (day > today) throw new UserError("invalid_option", `Invalid date: ${day} is in the future (today is ${today} in ${ctx.workspace.timeZone}).`);
+    const day = checkNotFuture(ctx, input.date, "date");
     const revenue = toMinor(input.revenue, code.campaign.currency, "revenue");
-    const orderId = input.order?.trim();
-    if (orderId) {
-      const counted = await ctx.db.redemption.findUnique({ where: { codeId_orderId: { codeId: code.id, orderId } } });
-      if (counted) throw conflict(alreadyCounted(codeText, orderId, counted.day));
-    }
+    const orderId = input.order ?? null;
     const orders = input.orders ?? 1;
-    const sale = { workspaceId: ctx.workspace.id, campaignId: code.campaignId, creatorId: code.creatorId, day, orders, revenue };
-    await ctx.db.redemption.create({ data: { ...sale, codeId: code.id, orderId: orderId || null, createdById: ctx.member.id } });
-    await addToSalesDay(ctx.db, sale);
-    // The code's running totals, added to in one statement so orders logged at once all count.
-    const totals = await ctx.db.code.update({ where: { id: code.id }, data: { orders: { increment: orders }, revenue: { increment: revenue } }, select: { orders: true, revenue: true } });
+    const result = await recordRedemption(ctx.db, code, { orderId, orders, revenue, day, createdById: ctx.member.id });
+    if (!result.recorded) throw conflict(alreadyCounted(codeText, orderId!, result.countedOn));
     const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
-    const r = reply(`${codeText}: ${formatCount(orders)} order${orders === 1 ? "" : "s"}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel")
-      .text(`@${code.creator.handle} in "${code.campaign.name}" so far: ${formatCount(totals.orders)} order${totals.orders === 1 ? "" : "s"}, ${formatMoney(totals.revenue, code.campaign.currency)}.`);
+    const r = reply(`${codeText}: ${ordersText(orders)}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel").text(soFar(code, result.totals));
     if (!firstPost || firstPost.postedDay > day) {
       r.note(`@${code.creator.handle} had not posted in "${code.campaign.name}" by ${day}: if orders keep coming before their post, the code may have leaked to a coupon site.`);
     }
     return r.build();
   },
-  conflictMessage: (input) => alreadyCounted(normaliseCode(input.code), input.order?.trim() ?? "", null),
+  conflictMessage: (input) => alreadyCounted(normaliseCode(input.code), input.order ?? "", null),
 });
 
 function alreadyCounted(code: string, orderId: string, day: string | null): string {
   return `Order ${orderId} was already counted${day ? ` on ${day}` : ""} for ${code}; nothing was added.`;
 }
+
+const unredeem = action({
+  name: "unredeem",
+  description: "Take back what was logged by mistake: one order (order:<id>, with its refunds) or a day's total (date:<day>) (admin)",
+  role: "admin",
+  mutates: true,
+  examples: ["/code unredeem KATE15 order:1001", "/code unredeem DANI15 date:2026-11-20"],
+  options: {
+    code: opt.text("The discount code", 32).require().atPosition(),
+    order: orderOption("The order to remove (#1001 is 1001)"),
+    date: opt.day("The day whose total, logged without order ids, to remove"),
+  },
+  async run(ctx, input) {
+    const { code, codeText } = await findCode(ctx, input.code);
+    const currency = code.campaign.currency;
+    if (input.order !== undefined && input.date !== undefined) {
+      throw new UserError("invalid_option", `Give order: or date:, not both: order:${input.order} removes that order (on whatever day), date:${input.date} removes the day's total logged without order ids.`);
+    }
+    if (input.order !== undefined) {
+      const removed = await removeOrder(ctx.db, code, input.order);
+      if (!removed) throw unknownOrder(codeText, input.order);
+      const [order, ...refunds] = removed.rows;
+      const refunded = -refunds.reduce((sum, r) => sum + r.revenue, 0);
+      const r = reply(`${codeText}: removed order ${input.order} (${formatMoney(order!.revenue, currency)} on ${order!.day})`, "channel").text(soFar(code, removed.totals, "now"));
+      if (refunds.length > 0) r.note(`Its ${refunds.length === 1 ? "refund" : `${refunds.length} refunds`} (${formatMoney(refunded, currency)}) went with it.`);
+      return r.build();
+    }
+    if (input.date === undefined) {
+      throw new UserError("missing_option", "Say what to remove: order:<id> for one order, or date:<day> for the day's total logged without order ids.");
+    }
+    const removed = await removeDayTotals(ctx.db, code, input.date);
+    if (!removed) {
+      const withIds = await ctx.db.redemption.findMany({ where: { codeId: code.id, day: input.date, orderId: { not: null } }, select: { orderId: true }, orderBy: { id: "asc" }, take: 6 });
+      throw notFound(
+        `${codeText} has no day's total on ${input.date}.`,
+        withIds.length > 0
+          ? [`That day has orders with ids (${withIds.slice(0, 5).map((r) => r.orderId).join(", ")}${withIds.length > 5 ? ", …" : ""}): remove one with /code unredeem ${codeText} order:<id>.`]
+          : [],
+      );
+    }
+    return reply(`${codeText}: removed the total of ${input.date}, ${ordersText(removed.orders)}, ${formatMoney(removed.revenue, currency)}`, "channel")
+      .text(soFar(code, removed.totals, "now"))
+      .build();
+  },
+});
+
+function unknownOrder(codeText: string, orderId: string): UserError {
+  return notFound(`${codeText} has no order ${orderId}.`, ["Orders are matched by the id they were logged with (#1001 is 1001)."]);
+}
+
+const refund = action({
+  name: "refund",
+  description: "A refund of an order: its revenue falls on the refund's day; refunded in full, it no longer counts as an order (admin)",
+  role: "admin",
+  mutates: true,
+  examples: ["/code refund KATE15 $20 order:1001", "/code refund KATE15 $59.90 order:1001 date:2026-12-08"],
+  options: {
+    code: opt.text("The discount code", 32).require().atPosition(),
+    amount: opt.money("How much was given back").require().atPosition(),
+    order: orderOption("The order refunded (#1001 is 1001)").require(),
+    date: opt.day("Day of the refund (default today)"),
+  },
+  async run(ctx, input) {
+    const { code, codeText } = await findCode(ctx, input.code);
+    const currency = code.campaign.currency;
+    const day = checkNotFuture(ctx, input.date, "date");
+    const amount = toMinor(input.amount, currency, "amount");
+    if (amount <= 0) throw new UserError("invalid_option", `Invalid amount: a refund gives back more than ${formatMoney(0, currency)}.`);
+    const result = await recordRefund(ctx.db, code, input.order, { amount, day, createdById: ctx.member.id });
+    if (!result.refunded) {
+      if (result.reason === "unknown_order") throw unknownOrder(codeText, input.order);
+      const { order, refunded, remaining } = result.standing;
+      const logged = `order ${input.order} (${formatMoney(order.revenue, currency)} on ${order.day})`;
+      if (result.reason === "before_order") throw new UserError("invalid_option", `Invalid date: the refund's day, ${day}, is before ${logged}.`);
+      if (remaining === 0) throw new UserError("invalid_state", `${codeText}: ${logged} is already refunded in full; nothing was changed.`);
+      throw new UserError("invalid_option", `${formatMoney(amount, currency)} is more than is left of ${logged}: ${formatMoney(remaining, currency)}${refunded > 0 ? ` (${formatMoney(refunded, currency)} refunded already)` : ""}.`);
+    }
+    const r = reply(`${codeText}: refunded ${formatMoney(amount, currency)} of order ${input.order} on ${day}`, "channel")
+      .text(result.full ? `Order ${input.order} is refunded in full and no longer counts as an order.` : `${formatMoney(result.remaining, currency)} of order ${input.order} still counts.`)
+      .text(soFar(code, result.totals, "now"));
+    return r.note("The refund's revenue counts on its day; commission follows the revenue.").build();
+  },
+});
 
 const list = action({
   name: "list",
@@ -166,5 +264,5 @@ const list = action({
 export default defineCommand({
   name: "code",
   description: "Discount codes and tracking links, and the orders they bring",
-  actions: [add, link, redeem, list],
+  actions: [add, link, redeem, unredeem, refund, list],
 });

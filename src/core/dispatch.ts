@@ -162,6 +162,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           });
         }
         let summary: string | null = null;
+        let campaignId: number | null = null;
         const ctx: CommandContext = {
           db: tx,
           workspace,
@@ -178,6 +179,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           describeChange(text) {
             summary = text;
           },
+          aboutCampaign(id) {
+            campaignId = id;
+          },
           afterCommit(work) {
             pending.push(work);
           },
@@ -185,7 +189,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const reply = await action.run(ctx, validInput as never);
         if (action.mutates || summary !== null) {
           await tx.activity.create({
-            data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000) },
+            data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000), campaignId },
           });
         }
         return reply;

@@ -25,6 +25,8 @@ export interface CommandContext {
   requireAdmin(what: string): void;
   /** Replaces the activity log's summary of this command (default: the command line). */
   describeChange(summary: string): void;
+  /** Files this command's activity record under a campaign (/activity campaign:), when it changes one. */
+  aboutCampaign(campaignId: number): void;
   /** Every command, for /help. */
   commands: readonly CommandSpec[];
   /** Process-wide settings handlers may need (chart rendering). */

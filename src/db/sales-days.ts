@@ -24,6 +24,20 @@ export async function addToSalesDay(db: Db, sale: Sale): Promise<void> {
     DO UPDATE SET "orders" = "SalesDay"."orders" + excluded."orders", "revenue" = "SalesDay"."revenue" + excluded."revenue"`;
 }
 
+/**
+ * Takes removed Redemption rows out of their creator's day; a day left with no rows goes, so
+ * reports and leak alerts do not see a day of nothing. Call it in the transaction that deletes them.
+ */
+export async function takeFromSalesDay(db: Db, sale: Sale): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "SalesDay" SET "orders" = "orders" - ${sale.orders}, "revenue" = "revenue" - ${sale.revenue}
+    WHERE "campaignId" = ${sale.campaignId} AND "creatorId" = ${sale.creatorId} AND "day" = ${sale.day}`;
+  await db.$executeRaw`
+    DELETE FROM "SalesDay"
+    WHERE "campaignId" = ${sale.campaignId} AND "creatorId" = ${sale.creatorId} AND "day" = ${sale.day}
+      AND NOT EXISTS (SELECT 1 FROM "Redemption" r WHERE r."campaignId" = ${sale.campaignId} AND r."creatorId" = ${sale.creatorId} AND r."day" = ${sale.day})`;
+}
+
 /** The SQL that adds up the Redemption rows of `campaignId` (or of every campaign) into SalesDay, for rows written in bulk. */
 export function rebuildSalesDaysSql(campaignId?: number): Prisma.Sql {
   return Prisma.sql`

@@ -1,8 +1,24 @@
 // Discount codes and tracking links: how codes are written and proposed, and how a tracking
-// link carries its UTM parameters.
+// link carries its UTM parameters; how order ids compare.
+
+import type { Parsed } from "./parsed.ts";
 
 /** Codes are compared and stored in upper case. */
 export const normaliseCode = (code: string) => code.trim().toUpperCase();
+
+/**
+ * An order id as people mean it: the shop's "#1001" and a typed "1001" are one order. Leading
+ * "#" and spaces go; the rest is kept as written (shop ids such as pi_3Nx… are case-sensitive).
+ */
+export const normaliseOrderId = (orderId: string) => orderId.trim().replace(/^[#\s]+/, "");
+
+/** An order id typed in an option: normalised, and not empty once the "#" is gone. */
+export function parseOrderId(raw: string): Parsed<string> {
+  const id = normaliseOrderId(raw);
+  if (id.length === 0) return { ok: false, reason: `"${raw}" has no order number` };
+  if (id.length > 100) return { ok: false, reason: `it is ${id.length} characters long` };
+  return { ok: true, value: id };
+}
 
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;
 

@@ -307,6 +307,40 @@ describe.each(providers)("migrations on %s", (provider) => {
     expect([campaign.objective, campaign.status]).toEqual(["sales", "active"]);
   });
 
+  it("corrections counts an order written #1001 and 1001 once, says so in the activity log, and adds the totals up again", async () => {
+    const target = all.find((name) => name.endsWith("_corrections"))!;
+    const db = await fresh(provider);
+    await applyMigrations(db, provider, copyMigrations(provider, (name) => name < target));
+    await fillEveryTable(db);
+    // KATE15 has orders 1, 2 (1,000 and 1,500 on the 1st) and 3 (2,000 on the 2nd); then "#1" on the 3rd
+    // (the same order as 1, counted twice), "# 2" twice more, and "#4", a new order, as the shop writes them.
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Redemption" ("workspaceId", "campaignId", "creatorId", "codeId", "orderId", "orders", "revenue", "day") VALUES
+       (1, 1, 1, 1, '#1', 1, 1000, '2026-12-03'), (1, 1, 1, 1, '# 2', 1, 1500, '2026-12-03'), (1, 1, 1, 1, '##2', 1, 9900, '2026-12-03'), (1, 1, 1, 1, '#4', 1, 700, '2026-12-03')`,
+    );
+    await applyMigrations(db, provider, copyMigrations(provider, (name) => name <= target));
+    const orders = await db.redemption.findMany({ orderBy: { id: "asc" }, select: { orderId: true, revenue: true, day: true } });
+    expect(orders).toEqual([
+      { orderId: "1", revenue: 1000, day: "2026-12-01" },
+      { orderId: "2", revenue: 1500, day: "2026-12-01" },
+      { orderId: "3", revenue: 2000, day: "2026-12-02" },
+      { orderId: "4", revenue: 700, day: "2026-12-03" },
+    ]);
+    const notes = await db.activity.findMany({ where: { command: "migration" }, orderBy: { id: "asc" } });
+    expect(notes.map((a) => [a.summary, a.campaignId, a.memberId])).toEqual([
+      ["Order #1 of KATE15 on 2026-12-03 was order 1 (counted on 2026-12-01) counted twice: this second count was removed", 1, null],
+      ["Order # 2 of KATE15 on 2026-12-03 was order 2 (counted on 2026-12-01) counted twice: this second count was removed", 1, null],
+      ["Order ##2 of KATE15 on 2026-12-03 was order 2 (counted on 2026-12-01) counted twice: this second count was removed", 1, null],
+    ]);
+    expect(notes.every((a) => a.createdAt instanceof Date && !Number.isNaN(a.createdAt.getTime()))).toBe(true);
+    expect(await db.salesDay.findMany({ orderBy: { day: "asc" }, select: { day: true, orders: true, revenue: true } })).toEqual([
+      { day: "2026-12-01", orders: 2, revenue: 2500 },
+      { day: "2026-12-02", orders: 1, revenue: 2000 },
+      { day: "2026-12-03", orders: 1, revenue: 700 },
+    ]);
+    expect(await db.code.findMany({ orderBy: { id: "asc" }, select: { orders: true, revenue: true } })).toEqual([{ orders: 4, revenue: 5200 }, { orders: 0, revenue: 0 }]);
+  });
+
   it("prisma/schema.prisma has no change the last migration lacks (else: npm run db:migration -- <name>)", () => {
     const last = all.at(-1)!;
     const diff = diffSchemas(path.join(MIGRATION_DIRS[provider], last, "schema.prisma"), schemaFor(provider), provider, diffOptions);

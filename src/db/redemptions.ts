@@ -1,0 +1,160 @@
+// Recording, removing and refunding the orders a code brought (Redemption rows), with the running
+// totals that must stay equal to them: each creator's day (SalesDay) and each code's orders and
+// revenue (Code). /code redeem, unredeem and refund use these, and so can any other door that
+// logs orders (a shop's webhook): call them inside the transaction that owns the change.
+// Order ids are normalised by the caller (normaliseOrderId in src/domain/codes.ts).
+
+import type { Redemption } from "../generated/prisma/client.ts";
+import type { Db } from "./client.ts";
+import { addToSalesDay, takeFromSalesDay } from "./sales-days.ts";
+
+/** The code an order belongs to, as its rows are filed. */
+export interface CodeOwner {
+  id: number;
+  workspaceId: number;
+  campaignId: number;
+  creatorId: number;
+}
+
+export interface CodeTotals {
+  orders: number;
+  revenue: number;
+}
+
+export interface NewRedemption {
+  /** null: a day's total without order ids. */
+  orderId: string | null;
+  orders: number;
+  /** Minor units. */
+  revenue: number;
+  day: string;
+  createdById: number | null;
+}
+
+export type RecordResult = { recorded: true; redemption: Redemption; totals: CodeTotals } | { recorded: false; countedOn: string };
+
+/** Logs one order (or a day's total); an order id the code has counted already is not counted again. */
+export async function recordRedemption(db: Db, code: CodeOwner, sale: NewRedemption): Promise<RecordResult> {
+  if (sale.orderId !== null) {
+    const counted = await db.redemption.findUnique({ where: { codeId_orderId: { codeId: code.id, orderId: sale.orderId } }, select: { day: true } });
+    if (counted) return { recorded: false, countedOn: counted.day };
+  }
+  const redemption = await db.redemption.create({
+    data: { workspaceId: code.workspaceId, campaignId: code.campaignId, creatorId: code.creatorId, codeId: code.id, ...sale },
+  });
+  const totals = await addToTotals(db, code, [redemption]);
+  return { recorded: true, redemption, totals };
+}
+
+/** An order of the code with what its refunds gave back so far (`refunded`, positive) and what still counts. */
+export interface OrderStanding {
+  order: Redemption;
+  refunds: Redemption[];
+  refunded: number;
+  remaining: number;
+}
+
+export async function findOrder(db: Db, codeId: number, orderId: string): Promise<OrderStanding | null> {
+  const order = await db.redemption.findUnique({ where: { codeId_orderId: { codeId, orderId } }, include: { refunds: { orderBy: { id: "asc" } } } });
+  if (!order) return null;
+  const { refunds, ...row } = order;
+  const refunded = -refunds.reduce((sum, r) => sum + r.revenue, 0);
+  return { order: row, refunds, refunded, remaining: row.revenue - refunded };
+}
+
+export interface NewRefund {
+  /** Minor units, positive: what goes back to the customer. */
+  amount: number;
+  day: string;
+  createdById: number | null;
+}
+
+export type RefundResult =
+  | { refunded: true; refund: Redemption; full: boolean; remaining: number; totals: CodeTotals }
+  | { refunded: false; reason: "unknown_order" }
+  | { refunded: false; reason: "more_than_remaining"; standing: OrderStanding }
+  | { refunded: false; reason: "before_order"; standing: OrderStanding };
+
+/**
+ * Gives back `amount` of an order on the refund's day: a row of negative revenue pointing at the
+ * order. The refund that leaves nothing of the order also takes it out of the order count.
+ */
+export async function recordRefund(db: Db, code: CodeOwner, orderId: string, refund: NewRefund): Promise<RefundResult> {
+  const found = await findOrder(db, code.id, orderId);
+  if (!found) return { refunded: false, reason: "unknown_order" };
+  // The order's row is locked until the transaction ends, then read again: two refunds of one
+  // order at once (PostgreSQL) take turns, so together they never give back more than it brought.
+  await db.$executeRaw`UPDATE "Redemption" SET "orders" = "orders" WHERE "id" = ${found.order.id}`;
+  const standing = await findOrder(db, code.id, orderId);
+  if (!standing) return { refunded: false, reason: "unknown_order" };
+  if (refund.amount > standing.remaining) return { refunded: false, reason: "more_than_remaining", standing };
+  if (refund.day < standing.order.day) return { refunded: false, reason: "before_order", standing };
+  const remaining = standing.remaining - refund.amount;
+  const full = remaining === 0;
+  const row = await db.redemption.create({
+    data: {
+      workspaceId: code.workspaceId,
+      campaignId: code.campaignId,
+      creatorId: code.creatorId,
+      codeId: code.id,
+      orderId: null,
+      refundOfId: standing.order.id,
+      orders: full ? -standing.order.orders : 0,
+      revenue: -refund.amount,
+      day: refund.day,
+      createdById: refund.createdById,
+    },
+  });
+  const totals = await addToTotals(db, code, [row]);
+  return { refunded: true, refund: row, full, remaining, totals };
+}
+
+export interface Removed {
+  /** The rows removed: the order with its refunds, or a day's totals. */
+  rows: Redemption[];
+  /** What they added up to (a refunded order: what still counted of it). */
+  orders: number;
+  revenue: number;
+  totals: CodeTotals;
+}
+
+/** Takes one order out, with its refunds, as if it had never been logged; null when the code has no such order. */
+export async function removeOrder(db: Db, code: CodeOwner, orderId: string): Promise<Removed | null> {
+  const standing = await findOrder(db, code.id, orderId);
+  if (!standing) return null;
+  return removeRows(db, code, [standing.order, ...standing.refunds]);
+}
+
+/** Takes out the day's totals logged without an order id (orders with ids and refunds stay); null when there are none. */
+export async function removeDayTotals(db: Db, code: CodeOwner, day: string): Promise<Removed | null> {
+  const rows = await db.redemption.findMany({ where: { codeId: code.id, day, orderId: null, refundOfId: null }, orderBy: { id: "asc" } });
+  if (rows.length === 0) return null;
+  return removeRows(db, code, rows);
+}
+
+async function removeRows(db: Db, code: CodeOwner, rows: Redemption[]): Promise<Removed> {
+  // Refunds first would not matter: one statement deletes them all (and refunds go with their order anyway).
+  await db.redemption.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  const byDay = new Map<string, CodeTotals>();
+  for (const r of rows) {
+    const day = byDay.get(r.day) ?? { orders: 0, revenue: 0 };
+    byDay.set(r.day, { orders: day.orders + r.orders, revenue: day.revenue + r.revenue });
+  }
+  for (const [day, sum] of byDay) {
+    await takeFromSalesDay(db, { workspaceId: code.workspaceId, campaignId: code.campaignId, creatorId: code.creatorId, day, ...sum });
+  }
+  const orders = rows.reduce((s, r) => s + r.orders, 0);
+  const revenue = rows.reduce((s, r) => s + r.revenue, 0);
+  const totals = await db.code.update({ where: { id: code.id }, data: { orders: { decrement: orders }, revenue: { decrement: revenue } }, select: { orders: true, revenue: true } });
+  return { rows, orders, revenue, totals };
+}
+
+/** Adds rows to the creator's days and the code's totals, each in one statement, so rows logged at once all count. */
+async function addToTotals(db: Db, code: CodeOwner, rows: Redemption[]): Promise<CodeTotals> {
+  for (const r of rows) {
+    await addToSalesDay(db, { workspaceId: code.workspaceId, campaignId: code.campaignId, creatorId: code.creatorId, day: r.day, orders: r.orders, revenue: r.revenue });
+  }
+  const orders = rows.reduce((s, r) => s + r.orders, 0);
+  const revenue = rows.reduce((s, r) => s + r.revenue, 0);
+  return db.code.update({ where: { id: code.id }, data: { orders: { increment: orders }, revenue: { increment: revenue } }, select: { orders: true, revenue: true } });
+}

@@ -1,0 +1,182 @@
+// Corrections: every way to log something has a way to undo it. Orders logged by mistake are
+// taken back (/code unredeem), refunds give revenue back on their day (/code refund), and the
+// running totals the reports read stay equal to the orders that remain.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot({ now: () => new Date("2026-12-05T10:00:00Z") });
+});
+afterAll(() => bot.close());
+
+/** dani in the EUR campaign Autumn: €500 fee, 10% commission, posted on the 1st; code DANI15. */
+const AUTUMN = [
+  "/creator add dani tiktok 20k",
+  "/campaign new Autumn currency:EUR budget:€5,000 start:2026-12-01",
+  "/campaign enroll Autumn dani fee:€500 commission:10%",
+  "/post log https://www.tiktok.com/@dani/video/1 views:10k posted:2026-12-01",
+  "/code add dani Autumn code:DANI15",
+];
+/** kate in Spring ($, 10% commission, posted on the 1st) with KATE15 and order 1001 of $59.90 on the 3rd. */
+const SPRING_1001 = [
+  "/creator add kate tiktok 48k",
+  "/campaign new Spring",
+  "/campaign enroll Spring kate commission:10%",
+  "/post log https://www.tiktok.com/@kate/video/7 views:1k posted:2026-12-01",
+  "/code add kate Spring code:KATE15",
+  "/code redeem KATE15 $59.90 order:1001 date:2026-12-03",
+];
+
+const member = { userId: "bob", userName: "bob" };
+
+/** A field of a reply (report totals), by its label. */
+function field(reply: Awaited<ReturnType<TestWorkspace["run"]>>, label: string): string | undefined {
+  for (const block of reply.blocks) if (block.type === "fields") for (const f of block.fields) if (f.label === label) return f.value;
+  return undefined;
+}
+
+/** The running totals (SalesDay, Code.orders and revenue) are what the Redemption rows add up to, day by day and code by code. */
+async function expectTotalsEqualOrders(workspaceId: number) {
+  const rows = await bot.db.redemption.findMany({ where: { workspaceId } });
+  const days = new Map<string, { orders: number; revenue: number }>();
+  const codes = new Map<number, { orders: number; revenue: number }>();
+  for (const r of rows) {
+    const key = `${r.campaignId}/${r.creatorId}/${r.day}`;
+    const d = days.get(key) ?? { orders: 0, revenue: 0 };
+    days.set(key, { orders: d.orders + r.orders, revenue: d.revenue + r.revenue });
+    const c = codes.get(r.codeId) ?? { orders: 0, revenue: 0 };
+    codes.set(r.codeId, { orders: c.orders + r.orders, revenue: c.revenue + r.revenue });
+  }
+  const salesDays = await bot.db.salesDay.findMany({ where: { workspaceId } });
+  expect(Object.fromEntries(salesDays.map((s) => [`${s.campaignId}/${s.creatorId}/${s.day}`, { orders: s.orders, revenue: s.revenue }]))).toEqual(Object.fromEntries(days));
+  for (const code of await bot.db.code.findMany({ where: { workspaceId, kind: "code" } })) {
+    expect({ orders: code.orders, revenue: code.revenue }, code.code!).toEqual(codes.get(code.id) ?? { orders: 0, revenue: 0 });
+  }
+}
+
+describe("/code unredeem", () => {
+  it("the €101,250 typo of a day's total is removed, and the report's ROAS is right again", async () => {
+    const ws = await bot.workspace(AUTUMN);
+    // Meant €1,012.50 for 25 orders.
+    expectOk(await ws.run("/code redeem DANI15 €101,250 orders:25 date:2026-12-02"));
+    expectOk(await ws.run("/code redeem DANI15 €59.90 order:1001 date:2026-12-02"));
+    let report = expectOk(await ws.run("/report Autumn"));
+    // (101,250 + 59.90) ÷ (500 + 10% of it) = 101,309.90 ÷ 10,630.99
+    expect(field(report, "ROAS")).toBe("9.53");
+    expect(await ws.text("/code unredeem DANI15 date:2026-12-02")).toBe(
+      'DANI15: removed the total of 2026-12-02, 25 orders, €101,250.00\n@dani in "Autumn" now: 1 order, €59.90.',
+    );
+    await expectTotalsEqualOrders(ws.id);
+    expectOk(await ws.run("/code redeem DANI15 €1,012.50 orders:25 date:2026-12-02"));
+    report = expectOk(await ws.run("/report Autumn"));
+    // 1,072.40 ÷ (500 + 107.24) = 1.766…
+    expect([field(report, "Orders"), field(report, "Revenue"), field(report, "Spend"), field(report, "ROAS")]).toEqual(["26", "€1,072.40", "€607.24", "1.77"]);
+    expect(await ws.text("/code list")).toMatch(/DANI15\s+@dani\s+Autumn\s+26\s+€1,072\.40/);
+    await expectTotalsEqualOrders(ws.id);
+    // Order 1001 of that day stays: date: takes only totals logged without an order id.
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id, orderId: "1001" } })).toBe(1);
+  });
+
+  it("removes one order by its id, however the # is written, and a day with nothing left leaves no trace", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    expectOk(await ws.run("/code redeem KATE15 $10 order:#2002 date:2026-12-04"));
+    expect(await ws.text("/code unredeem kate15 order:#1001")).toBe('KATE15: removed order 1001 ($59.90 on 2026-12-03)\n@kate in "Spring" now: 1 order, $10.00.');
+    expect(await bot.db.salesDay.findMany({ where: { workspaceId: ws.id }, select: { day: true, orders: true, revenue: true } })).toEqual([{ day: "2026-12-04", orders: 1, revenue: 1000 }]);
+    expectOk(await ws.run("/code unredeem KATE15 order:2002"));
+    expect(await bot.db.salesDay.count({ where: { workspaceId: ws.id } })).toBe(0);
+    await expectTotalsEqualOrders(ws.id);
+    // Taken back, the order can be logged again, as it should have been.
+    expectOk(await ws.run("/code redeem KATE15 $59.90 order:1001 date:2026-12-03"));
+    await expectTotalsEqualOrders(ws.id);
+  });
+
+  it("refuses what it cannot find or cannot tell apart, and changes nothing", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    const refused = [
+      ["/code unredeem KATE15 order:9999", "Error: KATE15 has no order 9999.\nOrders are matched by the id they were logged with (#1001 is 1001)."],
+      ["/code unredeem KATE15 date:2026-12-03", "Error: KATE15 has no day's total on 2026-12-03.\nThat day has orders with ids (1001): remove one with /code unredeem KATE15 order:<id>."],
+      ["/code unredeem KATE15 order:1001 date:2026-12-03", expect.stringMatching(/^Error: Give order: or date:, not both/)],
+      ["/code unredeem KATE15", expect.stringMatching(/^Error: Say what to remove: order:<id> for one order, or date:<day>/)],
+      ["/code unredeem NOPE order:1001", expect.stringMatching(/^Error: No code NOPE/)],
+      ["/code unredeem KATE15 order:#", expect.stringMatching(/^Error: Invalid order: "#" has no order number/)],
+    ] as const;
+    for (const [line, text] of refused) expect(await ws.text(line), line).toEqual(text);
+    expect(await ws.text("/code unredeem KATE15 order:1001", member)).toMatch(/^Error: Only admins can use \/code unredeem/);
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(1);
+    await expectTotalsEqualOrders(ws.id);
+  });
+});
+
+describe("/code refund", () => {
+  it("a partial refund lowers revenue on the refund's day; the order still counts, and commission follows", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    expect(await ws.text("/code refund KATE15 $20 order:#1001")).toBe(
+      [
+        "KATE15: refunded $20.00 of order 1001 on 2026-12-05",
+        "$39.90 of order 1001 still counts.",
+        '@kate in "Spring" now: 1 order, $39.90.',
+        "",
+        "· The refund's revenue counts on its day; commission follows the revenue.",
+      ].join("\n"),
+    );
+    const days = await bot.db.salesDay.findMany({ where: { workspaceId: ws.id }, select: { day: true, orders: true, revenue: true }, orderBy: { day: "asc" } });
+    expect(days).toEqual([
+      { day: "2026-12-03", orders: 1, revenue: 5990 },
+      { day: "2026-12-05", orders: 0, revenue: -2000 },
+    ]);
+    await expectTotalsEqualOrders(ws.id);
+    const report = expectOk(await ws.run("/report Spring"));
+    // 10% of $39.90
+    expect([field(report, "Orders"), field(report, "Revenue"), field(report, "Spend")]).toEqual(["1", "$39.90", "$3.99"]);
+    const today = expectOk(await ws.run("/report Spring period:2026-12-05..2026-12-05"));
+    expect([field(today, "Orders"), field(today, "Revenue")]).toEqual(["0", "-$20.00"]);
+    expect(await ws.text("/code list")).toMatch(/KATE15\s+@kate\s+Spring\s+1\s+\$39\.90/);
+  });
+
+  it("a full refund (in two parts) takes the order out of the count; more than is left is refused", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    expectOk(await ws.run("/code refund KATE15 $20 order:1001 date:2026-12-04"));
+    expect(await ws.text("/code refund KATE15 $50 order:1001")).toBe("Error: $50.00 is more than is left of order 1001 ($59.90 on 2026-12-03): $39.90 ($20.00 refunded already).");
+    expect(await ws.text("/code refund KATE15 $39.90 order:1001")).toContain("Order 1001 is refunded in full and no longer counts as an order.\n@kate in \"Spring\" now: 0 orders, $0.00.");
+    expect(await ws.text("/code refund KATE15 $1 order:1001")).toBe("Error: KATE15: order 1001 ($59.90 on 2026-12-03) is already refunded in full; nothing was changed.");
+    await expectTotalsEqualOrders(ws.id);
+    const report = expectOk(await ws.run("/report Spring"));
+    expect([field(report, "Orders"), field(report, "Revenue"), field(report, "Spend")]).toEqual(["0", "$0.00", "$0.00"]);
+    // Removing the order takes its refunds with it.
+    expect(await ws.text("/code unredeem KATE15 order:1001")).toContain("· Its 2 refunds ($59.90) went with it.");
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+    await expectTotalsEqualOrders(ws.id);
+  });
+
+  it("refuses an unknown order, a day before the order, nothing, and a member", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    expect(await ws.text("/code refund KATE15 $5 order:1002")).toMatch(/^Error: KATE15 has no order 1002\./);
+    expect(await ws.text("/code refund KATE15 $5 order:1001 date:2026-12-02")).toBe("Error: Invalid date: the refund's day, 2026-12-02, is before order 1001 ($59.90 on 2026-12-03).");
+    expect(await ws.text("/code refund KATE15 $0 order:1001")).toMatch(/^Error: Invalid amount: a refund gives back more than \$0\.00/);
+    expect(await ws.text("/code refund KATE15 $5")).toMatch(/order/);
+    expect(await ws.text("/code refund KATE15 $5 order:1001", member)).toMatch(/^Error: Only admins can use \/code refund/);
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+
+  it("two refunds of one order at once never give back more than it brought", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    const replies = await Promise.all([ws.run("/code refund KATE15 $40 order:1001"), ws.run("/code refund KATE15 $40 order:1001")]);
+    expect(replies.map((r) => r.status).sort()).toEqual(["error", "ok"]);
+    await expectTotalsEqualOrders(ws.id);
+    expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id } })).revenue).toBe(1990);
+  });
+});
+
+describe("order ids as people mean them", () => {
+  it("#1001 and 1001 are one order, counted once", async () => {
+    const ws = await bot.workspace(SPRING_1001);
+    expect(await ws.text("/code redeem KATE15 $59.90 order:#1001")).toBe("Error: Order 1001 was already counted on 2026-12-03 for KATE15; nothing was added.");
+    expect(await ws.text("/code redeem KATE15 $59.90 order:\"# 1001\"")).toMatch(/already counted/);
+    expectOk(await ws.run("/code redeem KATE15 $5 order:#1002"));
+    expect(await ws.text("/code redeem KATE15 $5 order:1002")).toMatch(/Order 1002 was already counted/);
+    expect(await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, select: { orderId: true }, orderBy: { id: "asc" } })).toEqual([{ orderId: "1001" }, { orderId: "1002" }]);
+    expect(await ws.text("/code list")).toMatch(/KATE15\s+@kate\s+Spring\s+2\s+\$64\.90/);
+  });
+});
