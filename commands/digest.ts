@@ -8,6 +8,7 @@ import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign } from "../src/core/lookup.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
+import { MAX_ID } from "../src/domain/limits.ts";
 import { describeTiming, nextOccurrence, periodFor, periodSoFar, readFrequency, timingOf, WEEKDAYS } from "../src/domain/digest-schedule.ts";
 
 const FREQUENCIES = ["daily", "weekly", ...WEEKDAYS] as const;
@@ -98,7 +99,7 @@ const off = action({
   description: "Stop a digest schedule",
   role: "admin",
   mutates: true,
-  options: { id: opt.count("Schedule number from /digest list", { min: 1 }).require().atPosition() },
+  options: { id: opt.count("Schedule number from /digest list", { min: 1, max: MAX_ID }).require().atPosition() },
   async run(ctx, input) {
     const found = await ctx.db.digestSchedule.findFirst({ where: { id: input.id, workspaceId: ctx.workspace.id, active: true }, include: { campaign: true } });
     if (!found) throw notFound(`No digest schedule #${input.id} in this workspace.`, ["See them with /digest list."]);

@@ -18,6 +18,7 @@ import {
   type Parsed,
   type PersonInput,
 } from "./values.ts";
+import { MAX_COUNT } from "../domain/limits.ts";
 import { parseTimeZone } from "../domain/time-zones.ts";
 
 /** What a value needs to be parsed: "today" depends on the workspace's zone. */
@@ -165,9 +166,11 @@ export const opt = {
     );
   },
 
+  /** A whole number, at most MAX_COUNT (src/domain/limits.ts) unless `max` says less. */
   count(description: string, limits: { min?: number; max?: number } = {}) {
-    const { min = 0, max } = limits;
+    const { min = 0, max = MAX_COUNT } = limits;
     const check = (value: number): Parsed<number> => {
+      if (value > MAX_COUNT) return { ok: false, reason: `${value.toLocaleString("en")} is more than the bot keeps: counts go up to ${MAX_COUNT.toLocaleString("en")}` };
       const problem = within(value, min, max);
       return problem ? { ok: false, reason: `${value.toLocaleString("en")} ${problem}` } : { ok: true, value };
     };

@@ -4,9 +4,11 @@
 // the connection is never released: each lost connection leaks a pool slot until the pool runs
 // dry, and shutting down waits forever. Here a failed COMMIT or ROLLBACK releases the connection
 // with the error, so pg drops it and opens a fresh one when needed. And the statements of one
-// transaction are sent one after another (see inTurn).
+// transaction are sent one after another (see inTurn). Every result reads its BIGINT columns as
+// numbers, as on SQLite (src/db/bigints.ts).
 
 import { PrismaPg } from "@prisma/adapter-pg";
+import { int64ColumnsAsNumbers } from "./bigints.ts";
 
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
@@ -42,7 +44,7 @@ function repairTransaction(tx: PgTransaction): PgTransaction {
   };
   return new Proxy(tx, {
     get(target, property) {
-      if (property === "queryRaw") return (query: PgQuery) => inTurn(() => target.queryRaw(query));
+      if (property === "queryRaw") return async (query: PgQuery) => int64ColumnsAsNumbers(await inTurn(() => target.queryRaw(query)));
       if (property === "executeRaw") {
         return async (query: PgQuery) => {
           try {
@@ -75,13 +77,14 @@ function repairAdapter(adapter: PgAdapter): PgAdapter {
       if (property === "startTransaction") {
         return async (...args: Parameters<PgAdapter["startTransaction"]>) => repairTransaction(await target.startTransaction(...args));
       }
+      if (property === "queryRaw") return async (query: PgQuery) => int64ColumnsAsNumbers(await target.queryRaw(query));
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
 }
 
-/** `new PrismaPg(...)` whose transactions release a broken connection instead of leaking it. */
+/** `new PrismaPg(...)` whose transactions release a broken connection instead of leaking it, and whose BIGINT columns read as numbers. */
 export function pgAdapter(...args: ConstructorParameters<typeof PrismaPg>): PrismaPg {
   const factory = new PrismaPg(...args);
   return new Proxy(factory, {

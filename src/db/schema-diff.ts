@@ -1,5 +1,5 @@
 // Runs `prisma migrate diff` between two schema files (or from empty) for either provider, and
-// derives the PostgreSQL copy of prisma/schema.prisma. SQLite diffs run offline on an in-memory
+// derives the PostgreSQL copies of prisma/schema.prisma (the database's and the client's). SQLite diffs run offline on an in-memory
 // database; PostgreSQL diffs need a reachable server (Prisma asks it for its version), nothing
 // is written to it.
 
@@ -21,18 +21,47 @@ export class PostgresUnreachableError extends Error {
   override name = "PostgresUnreachableError";
 }
 
+/** A field line typed `Int` or `Int?` whose comment starts with `int64`: money or a count that may pass 2^31. */
+const INT64_FIELD = /^([ \t]*\w+[ \t]+)Int(\??)(?=[ \t@]|$)([^\n]*\/\/[ \t]*int64\b[^\n]*)$/gm;
+
 /**
- * prisma/schema.prisma with the datasource provider swapped to postgresql (and, for the
- * generated client, another output folder). The models carry no native types, so the same
- * models mean the same tables on both databases.
+ * prisma/schema.prisma as the PostgreSQL database has it: the datasource provider swapped to
+ * postgresql, and every field marked `// int64` a BigInt, so its column is a BIGINT rather than
+ * an INTEGER (int4, which stops at 2^31). The migrations are diffed from this.
  */
-export function postgresqlSchema(schema: string, output?: string): string {
+export function postgresqlSchema(schema: string): string {
+  return withPostgresqlProvider(schema).replace(INT64_FIELD, "$1BigInt$2$3");
+}
+
+function withPostgresqlProvider(schema: string): string {
   const swapped = schema.replace(/(datasource\s+db\s*\{[^}]*?provider\s*=\s*)"sqlite"/, '$1"postgresql"');
   if (swapped === schema) throw new Error('The schema has no datasource with provider = "sqlite" to swap.');
-  if (output === undefined) return swapped;
+  return swapped;
+}
+
+/**
+ * The schema the PostgreSQL client is generated from (into `output`): the provider swapped, the
+ * `// int64` fields left Int. The client then reads a BIGINT column as a number, as the SQLite
+ * client reads SQLite's 64-bit INTEGER, so both clients have the same types and the code never
+ * sees a bigint; a number is exact up to 2^53, far above src/domain/limits.ts.
+ */
+export function postgresqlClientSchema(schema: string, output: string): string {
+  const swapped = withPostgresqlProvider(schema);
   const moved = swapped.replace(/(generator\s+client\s*\{[^}]*?output\s*=\s*)"[^"]*"/, `$1"${output}"`);
   if (moved === swapped) throw new Error("The schema's generator has no output to move.");
   return moved;
+}
+
+/**
+ * The fields marked `// int64` (Model.field), as text to compare: SQLite's INTEGER is 64-bit
+ * either way, so marking one gives an empty SQLite diff, while PostgreSQL needs a migration.
+ */
+export function int64Shape(schema: string): string {
+  const fields: string[] = [];
+  for (const [, name, body] of schema.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+    for (const match of body!.matchAll(INT64_FIELD)) fields.push(`${name}.${match[1]!.trim()}`);
+  }
+  return JSON.stringify(fields.sort());
 }
 
 /** The PostgreSQL copy of a SQLite-provider schema file, in a temporary file. */

@@ -20,9 +20,11 @@
 // first write, after the transaction's reads, and when another process had written meanwhile
 // SQLite could only end the transaction (SQLITE_BUSY_SNAPSHOT) with nothing left to retry but
 // the whole command. A transaction that only reads takes the lock too, as it waits its turn in
-// this process already; reads outside transactions take none (WAL).
+// this process already; reads outside transactions take none (WAL). A result's 64-bit columns
+// (COUNT(*), SUM) read as numbers, as on PostgreSQL (bigints.ts).
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { int64ColumnsAsNumbers } from "./bigints.ts";
 import { retryWhileBusy } from "./sqlite-busy.ts";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -80,7 +82,7 @@ function fairTransaction(adapter: Adapter, leave: () => void): Transaction {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     options: { usePhantomQuery: false },
-    queryRaw: (query) => afterATurn(() => adapter.queryRaw(query)),
+    queryRaw: async (query) => int64ColumnsAsNumbers(await afterATurn(() => adapter.queryRaw(query))),
     async executeRaw(query) {
       try {
         return await afterATurn(() => adapter.executeRaw(query));
@@ -105,7 +107,8 @@ function fairAdapter(adapter: Adapter): Adapter {
     get(target, property, receiver) {
       if (property === "queryRaw" || property === "executeRaw") {
         // A statement outside a transaction that found the file locked did nothing: it can be tried again.
-        return (query: Query) => turnstile.around(() => retryWhileBusy(() => afterATurn(() => target[property](query) as Promise<never>)));
+        const run = (query: Query) => turnstile.around(() => retryWhileBusy(() => afterATurn(() => target[property](query) as Promise<never>)));
+        return property === "queryRaw" ? async (query: Query) => int64ColumnsAsNumbers(await run(query)) : run;
       }
       if (property === "executeScript") {
         return (script: string) => turnstile.around(() => afterATurn(() => target.executeScript(script)));

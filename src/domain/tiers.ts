@@ -1,6 +1,8 @@
 // Creator tiers from follower counts, with the workspace's thresholds, and the engagement-rate
 // benchmark band of each tier (docs/reports.md).
 
+import { MAX_COUNT } from "./limits.ts";
+
 export const TIERS = ["emerging", "nano", "micro", "macro", "mega"] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -31,6 +33,7 @@ export function creatorTier(followerCounts: number[], thresholds: TierThresholds
 export function thresholdProblem(t: TierThresholds): string | null {
   const values = [t.nano, t.micro, t.macro, t.mega];
   if (values.some((v) => !Number.isSafeInteger(v) || v <= 0)) return "every threshold must be a positive whole number";
+  if (values.some((v) => v > MAX_COUNT)) return `thresholds go up to ${MAX_COUNT.toLocaleString("en")}`;
   for (let i = 1; i < values.length; i++) {
     if (values[i]! <= values[i - 1]!) return "thresholds must rise: nano < micro < macro < mega";
   }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database, type OpenOptions, type Provider } from "../../src/db/client.ts";
 import { applyMigrations, MIGRATION_DIRS, MigrationError, readMigrations } from "../../src/db/migrate.ts";
-import { diffSchemas, enumShape, postgresqlSchema, postgresqlSchemaFile, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
+import { diffSchemas, enumShape, int64Shape, postgresqlSchema, postgresqlSchemaFile, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
 import { splitStatements } from "../../src/db/sql-statements.ts";
 import { CampaignObjective, CampaignStatus, CreatorStatus, DigestRunStatus, SocialNetwork } from "../../src/generated/prisma/enums.ts";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
@@ -387,6 +387,17 @@ describe("PostgreSQL migrations beside the SQLite ones", () => {
   it("an enum changed without a migration is caught without a server too (SQLite keeps enums as TEXT, so its diff is empty)", () => {
     const last = path.join(MIGRATION_DIRS.sqlite, sqlite.at(-1)!.name, "schema.prisma");
     expect(enumShape(readFileSync(last, "utf8")), "an enum changed without a migration: run npm run db:migration -- <name>").toBe(enumShape(readFileSync(SCHEMA_PATH, "utf8")));
+  });
+
+  it("a // int64 mark changed without a migration is caught without a server too (SQLite's INTEGER is 64-bit either way)", () => {
+    const last = path.join(MIGRATION_DIRS.sqlite, sqlite.at(-1)!.name, "schema.prisma");
+    expect(int64Shape(readFileSync(last, "utf8")), "a // int64 mark changed without a migration: run npm run db:migration -- <name>").toBe(int64Shape(readFileSync(SCHEMA_PATH, "utf8")));
+  });
+
+  it("what a // int64 mark is: a comment starting with int64 on an Int field", () => {
+    const schema = `model Code {\n  id      Int @id\n  revenue Int @default(0) // int64, minor units\n  orders  Int?  // int64\n  wave    Int // the int64 word later is no mark\n}\n`;
+    expect(int64Shape(schema)).toBe(JSON.stringify(["Code.orders", "Code.revenue"]));
+    expect(postgresqlSchema(`datasource db {\n  provider = "sqlite"\n}\n${schema}`)).toContain("  revenue BigInt @default(0) // int64, minor units\n  orders  BigInt?  // int64\n  wave    Int //");
   });
 
   it("what SQLite cannot see: enum values, their order and the fields they type, not comments", () => {

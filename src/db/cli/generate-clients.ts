@@ -1,21 +1,22 @@
 // `postinstall`: generates the two Prisma clients, offline. The SQLite one from
 // prisma/schema.prisma; the PostgreSQL one from a copy with the provider swapped
 // (src/generated/postgresql.prisma, regenerated here every time, never edited), because a
-// driver adapter must match the provider its client was generated for.
+// driver adapter must match the provider its client was generated for. Its `// int64` fields
+// stay Int, so both clients read numbers (see postgresqlClientSchema).
 
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { postgresqlSchema, PRISMA_BIN, SCHEMA_PATH } from "../schema-diff.ts";
+import { postgresqlClientSchema, PRISMA_BIN, SCHEMA_PATH } from "../schema-diff.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const POSTGRESQL_SCHEMA_PATH = path.join(ROOT, "src", "generated", "postgresql.prisma");
 
 const header = "// GENERATED from prisma/schema.prisma by src/db/cli/generate-clients.ts (npm install): do not edit.\n";
 mkdirSync(path.dirname(POSTGRESQL_SCHEMA_PATH), { recursive: true });
-writeFileSync(POSTGRESQL_SCHEMA_PATH, header + postgresqlSchema(readFileSync(SCHEMA_PATH, "utf8"), "./prisma-postgresql"));
+writeFileSync(POSTGRESQL_SCHEMA_PATH, header + postgresqlClientSchema(readFileSync(SCHEMA_PATH, "utf8"), "./prisma-postgresql"));
 
 // `generate` never connects; DATABASE_URL only has to match the provider, or the CLI tries
 // to download a query engine.

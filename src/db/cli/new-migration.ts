@@ -4,8 +4,9 @@
 // (prisma/migrations/) and once for PostgreSQL (prisma/migrations-postgresql/, same folder
 // name, same models with the provider swapped). Prisma 6.19 diffs two schemas; it cannot
 // diff against migration history here (see docs/database.md, "Migrations"). SQLite keeps an
-// enum as TEXT, so a change to enums alone writes a SQLite migration with nothing to do, for
-// its PostgreSQL twin (which changes the enum types) to stand beside. The PostgreSQL diff needs a
+// enum as TEXT and any INTEGER in 64 bits, so a change to enums or `// int64` marks alone writes
+// a SQLite migration with nothing to do, for its PostgreSQL twin (which changes the enum types
+// or makes the columns BIGINT) to stand beside. The PostgreSQL diff needs a
 // reachable server (POSTGRES_DIFF_URL, default the local one); without one, the SQLite
 // migration is still written and this says, and exits 1, that the PostgreSQL one is missing:
 // running it again later writes only what is missing.
@@ -13,7 +14,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { MIGRATION_DIRS, readMigrations } from "../migrate.ts";
-import { DEFAULT_POSTGRES_DIFF_URL, diffSchemas, enumShape, postgresqlSchema, postgresqlSchemaFile, PostgresUnreachableError, SCHEMA_PATH } from "../schema-diff.ts";
+import { DEFAULT_POSTGRES_DIFF_URL, diffSchemas, enumShape, int64Shape, postgresqlSchema, postgresqlSchemaFile, PostgresUnreachableError, SCHEMA_PATH } from "../schema-diff.ts";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/i.test(name)) {
@@ -33,8 +34,13 @@ if (previous && !existsSync(fromSchema!)) {
   process.exit(1);
 }
 let sql = diffSchemas(fromSchema, SCHEMA_PATH, "sqlite");
-if (sql === null && fromSchema && enumShape(readFileSync(fromSchema, "utf8")) !== enumShape(readFileSync(SCHEMA_PATH, "utf8"))) {
-  sql = "-- SQLite keeps enums as TEXT: nothing changes here. The PostgreSQL twin of this migration changes the enum types.\n";
+if (sql === null && fromSchema) {
+  const [before, after] = [readFileSync(fromSchema, "utf8"), readFileSync(SCHEMA_PATH, "utf8")];
+  if (enumShape(before) !== enumShape(after)) {
+    sql = "-- SQLite keeps enums as TEXT: nothing changes here. The PostgreSQL twin of this migration changes the enum types.\n";
+  } else if (int64Shape(before) !== int64Shape(after)) {
+    sql = "-- SQLite's INTEGER holds 64 bits: nothing changes here. The PostgreSQL twin of this migration makes the `// int64` columns BIGINT.\n";
+  }
 }
 if (sql === null) {
   console.log("prisma/schema.prisma has not changed since the last migration: no new SQLite migration.");

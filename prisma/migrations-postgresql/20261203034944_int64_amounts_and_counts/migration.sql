@@ -1,0 +1,57 @@
+-- Money and counts that may pass 2^31 become 64-bit (the fields marked `// int64` in
+-- prisma/schema.prisma): INTEGER (int4) widens to BIGINT in place, every value kept; PostgreSQL
+-- rewrites each table and rebuilds its indexes as it does. SQLite's twin has nothing to do.
+
+-- AlterTable
+ALTER TABLE "Workspace" ALTER COLUMN "tierNano" SET DATA TYPE BIGINT,
+ALTER COLUMN "tierMicro" SET DATA TYPE BIGINT,
+ALTER COLUMN "tierMacro" SET DATA TYPE BIGINT,
+ALTER COLUMN "tierMega" SET DATA TYPE BIGINT,
+ALTER COLUMN "adviceMinOrders" SET DATA TYPE BIGINT,
+ALTER COLUMN "adviceMinViews" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Account" ALTER COLUMN "followers" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Campaign" ALTER COLUMN "budget" SET DATA TYPE BIGINT,
+ALTER COLUMN "baselineOrders" SET DATA TYPE BIGINT,
+ALTER COLUMN "baselineRevenue" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Enrolment" ALTER COLUMN "fee" SET DATA TYPE BIGINT,
+ALTER COLUMN "productCost" SET DATA TYPE BIGINT,
+ALTER COLUMN "perOrder" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Post" ALTER COLUMN "views" SET DATA TYPE BIGINT,
+ALTER COLUMN "likes" SET DATA TYPE BIGINT,
+ALTER COLUMN "comments" SET DATA TYPE BIGINT,
+ALTER COLUMN "shares" SET DATA TYPE BIGINT,
+ALTER COLUMN "saves" SET DATA TYPE BIGINT,
+ALTER COLUMN "clicks" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "MetricSnapshot" ALTER COLUMN "views" SET DATA TYPE BIGINT,
+ALTER COLUMN "likes" SET DATA TYPE BIGINT,
+ALTER COLUMN "comments" SET DATA TYPE BIGINT,
+ALTER COLUMN "shares" SET DATA TYPE BIGINT,
+ALTER COLUMN "saves" SET DATA TYPE BIGINT,
+ALTER COLUMN "clicks" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Code" ALTER COLUMN "orders" SET DATA TYPE BIGINT,
+ALTER COLUMN "revenue" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Redemption" ALTER COLUMN "orders" SET DATA TYPE BIGINT,
+ALTER COLUMN "revenue" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "SalesDay" ALTER COLUMN "orders" SET DATA TYPE BIGINT,
+ALTER COLUMN "revenue" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "ShopSalesDay" ALTER COLUMN "orders" SET DATA TYPE BIGINT,
+ALTER COLUMN "revenue" SET DATA TYPE BIGINT;
+

@@ -1,0 +1,1 @@
+-- SQLite's INTEGER holds 64 bits: nothing changes here. The PostgreSQL twin of this migration makes the `// int64` columns BIGINT.
