@@ -6,6 +6,7 @@ import type { BaseConfig } from "../base-config.ts";
 import type { Core } from "../core/core.ts";
 import type { ChannelPoster } from "../digest/delivery.ts";
 import type { Logger } from "../log.ts";
+import type { HttpRoute } from "./shared/http-server.ts";
 
 /** A platform's own environment variables: zod fields added to the common ones, and a check across them. */
 export interface PlatformSettings<Shape extends z.ZodRawShape> {
@@ -43,6 +44,8 @@ export interface ChatPlatform<Name extends string = string, Shape extends z.ZodR
 export interface AdapterOptions<Config extends BaseConfig = BaseConfig> {
   core: Core;
   config: Config;
+  /** Routes to serve on the adapter's HTTP server (HOST:PORT) beside its own; ignored by adapters without one. */
+  httpRoutes?: readonly HttpRoute[];
 }
 
 export interface RunningAdapter {

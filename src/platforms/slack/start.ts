@@ -1,22 +1,25 @@
-// The Slack adapter: a Bolt app in HTTP mode (POST /slack/events on HOST:PORT) or, with
-// SLACK_APP_TOKEN, in Socket Mode; every command goes through the core. Stopping refuses new
-// commands, finishes those in flight, then closes the connection.
+// The Slack adapter: a Bolt app in HTTP mode (POST /slack/events on HOST:PORT, through our own
+// receiver, http-receiver.ts) or, with SLACK_APP_TOKEN, in Socket Mode; every command goes
+// through the core. Stopping refuses new commands, finishes those in flight, then closes the
+// connection.
 
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
+import { MemoryLedger } from "../shared/request-ledger.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { SlackCommandNames } from "./command-names.ts";
 import { slackErrorCode } from "./deliver.ts";
+import { EVENTS_PATH, SlackHttpReceiver } from "./http-receiver.ts";
 import { createSlackPoster } from "./poster.ts";
 import type { SlackConfig } from "./settings.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
 import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
-export const EVENTS_PATH = "/slack/events";
+export { EVENTS_PATH } from "./http-receiver.ts";
 
 export interface SlackAdapterOptions extends AdapterOptions<SlackConfig> {
   /** How long quick work may run before the acknowledgement goes first (Slack allows 3 s). */
@@ -54,12 +57,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     mode === "socket" ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : null;
   const httpReceiver =
     mode === "http"
-      ? new HTTPReceiver({
-          signingSecret,
-          endpoints: [EVENTS_PATH],
-          logger,
-          processBeforeResponse: false,
-        })
+      ? new SlackHttpReceiver({ signingSecret, ledger: new MemoryLedger(), log, routes: options.httpRoutes })
       : null;
   const app = new App({
     token,

@@ -9,7 +9,7 @@ import { silentLogger } from "../../../src/log.ts";
 import { spawnBot } from "../../helpers/bot-process.ts";
 import { dropDatabase, freshDatabaseUrl, tempDir } from "../../helpers/core.ts";
 import { FakeSlack } from "./fake-slack.ts";
-import { BOT_TOKEN, SIGNING_SECRET, commandPayload, messageText, postSigned } from "./slack-side.ts";
+import { BOT_TOKEN, SIGNING_SECRET, commandPayload, messageText, postSigned, slackBotEnv } from "./slack-side.ts";
 
 let fake: FakeSlack;
 let dir: string;
@@ -26,15 +26,7 @@ afterAll(async () => {
 test("SIGTERM to the bot process: no new commands, the one in flight answered, database closed, exit 0", async () => {
   const databaseUrl = freshDatabaseUrl("sigterm");
   onTestFinished(() => dropDatabase(databaseUrl));
-  const bot = spawnBot({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: "info",
-  });
+  const bot = spawnBot(slackBotEnv(fake.apiUrl, databaseUrl));
   const { child, logs } = bot;
   try {
     const started = await logs.waitFor("slack adapter started");

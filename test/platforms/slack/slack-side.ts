@@ -18,6 +18,19 @@ export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
 export const BOT_TOKEN = "xoxb-test-bot-token";
 export const APP_TOKEN = "xapp-1-test-app-token";
 
+/** The environment of a bot process in Slack's HTTP mode against the fake Slack at `apiUrl`, on any free port. */
+export function slackBotEnv(apiUrl: string, databaseUrl: string): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "info",
+  };
+}
+
 export interface PostOptions {
   secret?: string;
   timestamp?: string;

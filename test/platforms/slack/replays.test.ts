@@ -1,0 +1,82 @@
+// Each signed request runs once. The same request sent again within its five minutes (a replay)
+// is answered 200 with nothing in it and runs nothing; so is Slack's own retry of a request
+// (X-Slack-Retry-Num); a timestamp more than five minutes ahead is refused like an old one.
+
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { commandPayload, messageText, postSigned, startSlackHarness, SIGNING_SECRET, type SlackHarness } from "./slack-side.ts";
+import { signedHeaders } from "./slack-request.ts";
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+afterAll(() => h?.close());
+
+const TEAM = "T-REPLAY";
+const who = { team: TEAM, user: "UADMIN" };
+
+async function workspaceId(team: string) {
+  return (await h.bot.db.workspace.findUnique({ where: { platform_externalId: { platform: "slack", externalId: team } } }))?.id;
+}
+
+/** Posts exactly these bytes with exactly these headers, as a replaying attacker or Slack's retry would. */
+async function postRaw(body: string, headers: Record<string, string>) {
+  const res = await fetch(h.adapter.eventsUrl!, { method: "POST", headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+beforeAll(async () => {
+  await h.send('/campaign new "Spring Launch" brand:Kettlebell budget:$5,000 start:2026-12-01 end:2026-12-31', who);
+  await h.send("/creator add @kate tiktok 48k", who);
+  await h.send('/campaign enroll "Spring Launch" @kate fee:$300', who);
+  const code = await h.send('/code add @kate "Spring Launch" discount:15%', who);
+  expect(messageText(code.ack)).toContain("KATE15");
+});
+
+test("the same signed /code redeem sent twice runs once: its order is counted once", async () => {
+  const body = new URLSearchParams(commandPayload("/code redeem KATE15 $50", who, h.fake.responseUrl("redeem"))).toString();
+  const headers = signedHeaders(SIGNING_SECRET, body);
+  const first = await postRaw(body, headers);
+  expect(first.status).toBe(200);
+  expect(first.text).not.toBe("");
+  const replay = await postRaw(body, headers);
+  expect(replay).toEqual({ status: 200, text: "" });
+  const again = await postRaw(body, headers);
+  expect(again).toEqual({ status: 200, text: "" });
+
+  // Let anything answered later finish before counting.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const ws = await workspaceId(TEAM);
+  const redemptions = await h.bot.db.redemption.findMany({ where: { workspaceId: ws } });
+  expect(redemptions.map((r) => [r.orders, r.revenue])).toEqual([[1, 5000]]);
+  const list = await h.send("/code list", who);
+  expect(messageText(list.ack)).toMatch(/KATE15[^\n]*\b1\b[^\n]*\$50/);
+});
+
+test("Slack's retry of a command (X-Slack-Retry-Num) is answered 200 and not run again", async () => {
+  const body = new URLSearchParams(commandPayload("/code redeem KATE15 $20", who, h.fake.responseUrl("retry"))).toString();
+  const first = await postRaw(body, signedHeaders(SIGNING_SECRET, body));
+  expect(first.status).toBe(200);
+  // Slack signs its retry anew, a second later.
+  const later = String(Math.floor(Date.now() / 1000) + 1);
+  const retry = await postRaw(body, { ...signedHeaders(SIGNING_SECRET, body, later), "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout" });
+  expect(retry).toEqual({ status: 200, text: "" });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(h.fake.responsesTo("retry")).toEqual([]);
+  const redemptions = await h.bot.db.redemption.findMany({ where: { workspaceId: await workspaceId(TEAM), revenue: 2000 } });
+  expect(redemptions).toHaveLength(1);
+});
+
+test("a timestamp more than five minutes ahead (or in 2100) is refused 401, and nothing runs", async () => {
+  const team = "T-FUTURE";
+  const body = new URLSearchParams(commandPayload("/creator add @ahead tiktok 1k", { team, user: "U1" }, h.fake.responseUrl("future"))).toString();
+  const now = Math.floor(Date.now() / 1000);
+  const ahead = await postSigned(h.adapter.eventsUrl!, body, { timestamp: String(now + 6 * 60) });
+  const year2100 = await postSigned(h.adapter.eventsUrl!, body, { timestamp: String(Date.UTC(2100, 0, 1) / 1000) });
+  expect([ahead.status, year2100.status]).toEqual([401, 401]);
+  expect(await workspaceId(team)).toBeUndefined();
+  // A clock a little ahead of ours is Slack's and is served.
+  const slightlyAhead = await postSigned(h.adapter.eventsUrl!, body, { timestamp: String(now + 60) });
+  expect(slightlyAhead.status).toBe(200);
+  expect(await workspaceId(team)).toBeDefined();
+});
