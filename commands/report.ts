@@ -3,28 +3,25 @@
 // leaks and budget use; or the same figures as CSV.
 
 import { DateTime } from "luxon";
-import { formatCount, formatMoney, formatPercent } from "../src/core/format.ts";
+import { formatMoney, formatPercent } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply, type Field } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
+import { adviceRulesOf } from "../src/db/advice-rules.ts";
 import { findCampaign } from "../src/core/lookup.ts";
 import { campaignFigures, campaignFirstDay, campaignRoster } from "../src/db/report-queries.ts";
 import { recommend } from "../src/domain/advice.ts";
-import { ratesOf } from "../src/domain/metrics.ts";
 import { campaignDays, overlap, parsePeriod, resolvePeriod, type DayRange, type PeriodSpec } from "../src/domain/periods.ts";
-import { unitsToMinor } from "../src/domain/spend.ts";
-import { benchmarkBand, compareToBenchmark } from "../src/domain/tiers.ts";
 import { totalsFields } from "../src/reports/period-totals.ts";
+import { leaderboardSection } from "../src/reports/leaderboard.ts";
 import { liftFields } from "../src/reports/lift.ts";
 import { reportCsv } from "../src/reports/report-csv.ts";
 import { shopSalesIn } from "../src/db/shop-sales.ts";
 import type { Db } from "../src/db/client.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
 import { adviceSections, disclosureSection, dueSection, leakSection } from "../src/reports/report-sections.ts";
-
-const LEADERBOARD_ROWS = 25;
 
 const report = action({
   name: "",
@@ -65,54 +62,10 @@ const report = action({
       ...(await campaignLift(ctx.db, campaign, firstDay, period, today)),
     ]);
 
-    const advice = recommend(campaign.objective, current.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) });
-    const ranked = [...current.creators].sort((a, b) => {
-      const ra = ratesOf(a.figures);
-      const rb = ratesOf(b.figures);
-      const key = (x: typeof ra) => (advice.rankedBy === "engagement rate" ? x.engagementRate : advice.rankedBy === "roas" ? x.roas : x.cpa === null ? null : -x.cpa);
-      const [ka, kb] = [key(ra), key(rb)];
-      if (ka === kb) return a.handleKey.localeCompare(b.handleKey);
-      if (ka === null) return 1;
-      if (kb === null) return -1;
-      return kb - ka;
-    });
-    r.heading(`Leaderboard (by ${advice.rankedBy})`);
-    r.table(
-      [
-        "creator",
-        "tier",
-        { header: "posts", align: "right" },
-        { header: "views", align: "right" },
-        { header: "ER", align: "right" },
-        "vs benchmark",
-        { header: "orders", align: "right" },
-        { header: "revenue", align: "right" },
-        { header: "spend", align: "right" },
-        { header: "CPA", align: "right" },
-        { header: "ROAS", align: "right" },
-      ],
-      ranked.slice(0, LEADERBOARD_ROWS).map((c) => {
-        const x = ratesOf(c.figures);
-        const band = benchmarkBand(c.tier);
-        const verdict = compareToBenchmark(x.engagementRate, c.tier);
-        return [
-          `@${c.handle}`,
-          c.tier,
-          formatCount(c.figures.posts),
-          formatCount(c.figures.views),
-          formatPercent(x.engagementRate, 1),
-          verdict === "n/a" ? "n/a" : `${verdict} ${formatPercent(band.low, 1)}–${formatPercent(band.high, 1)}`,
-          formatCount(c.figures.orders),
-          money(c.figures.revenue),
-          money(unitsToMinor(c.figures.spendUnits)),
-          x.cpa === null ? "n/a" : money(x.cpa),
-          x.roas === null ? "n/a" : x.roas.toFixed(2),
-        ];
-      }),
-    );
-    if (ranked.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${ranked.length} creators; format:csv has everyone.`);
-
-    adviceSections(r, advice);
+    leaderboardSection(r, campaign.objective, current.creators, money);
+    const rules = adviceRulesOf(ctx.workspace, ctx.now);
+    const advice = recommend(campaign.objective, current.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) }, rules);
+    adviceSections(r, advice, rules.graceHours);
     dueSection(r, current.creators, today);
     disclosureSection(r, current.undisclosed, current.totals.undisclosedPosts);
     leakSection(r, current.leaks, money);

@@ -1,4 +1,4 @@
-// /settings: the workspace's time zone, currency and tier thresholds.
+// /settings: the workspace's time zone, currency, tier thresholds and how much evidence advice needs.
 
 import { UserError } from "../src/core/errors.ts";
 import { formatCount } from "../src/core/format.ts";
@@ -26,10 +26,10 @@ function parseThresholds(raw: string): Parsed<TierThresholds> {
 
 const settings = action({
   name: "",
-  description: "Workspace defaults: time zone, currency, tier thresholds (no options: show them)",
+  description: "Workspace defaults: time zone, currency, tier thresholds, advice thresholds (no options: show them)",
   role: "admin",
   mutates: false,
-  examples: ["/settings tz:Europe/Berlin currency:EUR", "/settings tiers:1k,10k,100k,1m"],
+  examples: ["/settings tz:Europe/Berlin currency:EUR", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72"],
   options: {
     tz: opt.timeZone("Time zone for dates, days and digests"),
     currency: opt.text("Default currency of new campaigns, e.g. USD", 3),
@@ -39,6 +39,9 @@ const settings = action({
       (raw) => parseThresholds(raw),
       60,
     ),
+    minOrders: opt.count("Orders before a sales or sign-up creator is advised for scaling (default 5)", { min: 1, max: 1_000_000 }),
+    minViews: opt.count("Views before a creator of another objective is advised for scaling (default 1,000)", { min: 1, max: 1_000_000_000 }),
+    graceHours: opt.count("Hours after a first post before its results are judged (default 48)", { min: 0, max: 24 * 90 }),
   },
   async run(ctx, input) {
     const data: Record<string, string | number> = {};
@@ -49,6 +52,9 @@ const settings = action({
       data.currency = code;
     }
     if (input.tiers) Object.assign(data, { tierNano: input.tiers.nano, tierMicro: input.tiers.micro, tierMacro: input.tiers.macro, tierMega: input.tiers.mega });
+    if (input.minOrders !== undefined) data.adviceMinOrders = input.minOrders;
+    if (input.minViews !== undefined) data.adviceMinViews = input.minViews;
+    if (input.graceHours !== undefined) data.adviceGraceHours = input.graceHours;
     const changed = Object.keys(data).length > 0;
     const workspace = changed ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
     if (changed) ctx.describeChange(`settings: ${Object.entries(data).map(([k, v]) => `${k}=${v}`).join(", ")}`);
@@ -61,9 +67,13 @@ const settings = action({
           label: "Tiers",
           value: `emerging < ${formatCount(t.nano)} ≤ nano < ${formatCount(t.micro)} ≤ micro < ${formatCount(t.macro)} ≤ macro < ${formatCount(t.mega)} ≤ mega`,
         },
+        {
+          label: "Advice",
+          value: `scale from ${formatCount(workspace.adviceMinOrders)} orders (sales, sign-ups) or ${formatCount(workspace.adviceMinViews)} views (others); results judged ${formatCount(workspace.adviceGraceHours)} hours after a first post`,
+        },
       ])
       .build();
   },
 });
 
-export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, tier thresholds", actions: [settings] });
+export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, tier and advice thresholds", actions: [settings] });

@@ -22,6 +22,10 @@ export interface CreatorFigures {
   dueDate: string | null;
   /** First post in the campaign, at any time; null when they have not posted. */
   firstPostDay: string | null;
+  /** When that first post was posted. */
+  firstPostAt: Date | null;
+  /** Of the period's orders, those dated before the first post (or with no post): 0 when the figures were read without lists. */
+  ordersBeforeFirstPost: number;
   figures: Figures;
 }
 
@@ -70,8 +74,9 @@ export interface CampaignRoster {
     dueDate: string | null;
     creator: { handle: string; handleKey: string; accounts: Array<{ id: number; followers: number }> };
   }>;
-  /** First post in the campaign by creator, at any time. */
+  /** First post in the campaign by creator, at any time: its day and its time. */
   firstPostBy: Map<number, string | null>;
+  firstPostAtBy: Map<number, Date | null>;
 }
 
 /** An enrolment's terms, as the roster keeps them. */
@@ -98,7 +103,7 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
       LEFT JOIN "Account" a ON a."creatorId" = e."creatorId"
       WHERE e."campaignId" = ${campaignId}
       ORDER BY e."id", a."id"`,
-    db.post.groupBy({ by: ["creatorId"], where: { campaignId }, _min: { postedDay: true } }),
+    db.post.groupBy({ by: ["creatorId"], where: { campaignId }, _min: { postedDay: true, postedAt: true } }),
   ]);
   // A row per account (one per enrolment for a creator without any): folded back into enrolments.
   const byCreator = new Map<number, CampaignRoster["enrolments"][number]>();
@@ -111,7 +116,11 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
     if (accountId !== null) enrolment.creator.accounts.push({ id: accountId, followers: followers ?? 0 });
   }
   const enrolments = [...byCreator.values()];
-  return { enrolments, firstPostBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay])) };
+  return {
+    enrolments,
+    firstPostBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay])),
+    firstPostAtBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedAt])),
+  };
 }
 
 /** Sums come back as numbers from SQLite and as bigints (or numeric strings) from PostgreSQL. */
@@ -182,7 +191,8 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
         }),
   ]);
 
-  const { enrolments, firstPostBy } = roster;
+  const { enrolments, firstPostBy, firstPostAtBy } = roster;
+  const leakOrdersBy = new Map(leakRows.map((r) => [Number(r.creatorId), Number(r.orders ?? 0)]));
   const figuresBy = new Map<number, Figures>();
   const figuresOf = (creatorId: number) => {
     let f = figuresBy.get(creatorId);
@@ -223,6 +233,8 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       terms: { fee: e.fee, productCost: e.productCost, commissionBps: e.commissionBps, perOrder: e.perOrder },
       dueDate: e.dueDate,
       firstPostDay,
+      firstPostAt: firstPostAtBy.get(e.creatorId) ?? null,
+      ordersBeforeFirstPost: leakOrdersBy.get(e.creatorId) ?? 0,
       figures: f,
     };
   });

@@ -8,6 +8,7 @@ import { formatMoney, formatPercent } from "../core/format.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import type { Db } from "../db/client.ts";
 import { thresholdsOf } from "../db/tier-thresholds.ts";
+import { adviceRulesOf } from "../db/advice-rules.ts";
 import { campaignFigures, campaignRoster, salesByDay, type CampaignFigures } from "../db/report-queries.ts";
 import { recommend } from "../domain/advice.ts";
 import type { DigestPeriod } from "../domain/digest-schedule.ts";
@@ -69,7 +70,8 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
 
   const r = reply(`${campaign.name}: ${periodTitle(options.frequency, period)}`, "channel");
   r.fields(totalsFields(current.totals, previous.totals, currency));
-  adviceSections(r, recommend(campaign.objective, toDate.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) }));
+  const rules = adviceRulesOf(workspace, options.now);
+  adviceSections(r, recommend(campaign.objective, toDate.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) }, rules), rules.graceHours);
   dueSection(r, toDate.creators, today);
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
   leakSection(r, toDate.leaks, money);

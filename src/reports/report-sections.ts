@@ -5,7 +5,7 @@ import { formatCount } from "../core/format.ts";
 import type { ReplyBuilder } from "../core/reply.ts";
 import type { Recommendations } from "../domain/advice.ts";
 
-export function adviceSections(r: ReplyBuilder, advice: Recommendations): void {
+export function adviceSections(r: ReplyBuilder, advice: Recommendations, graceHours: number): void {
   if (advice.scale.length > 0) {
     r.heading("Scale: give them the next wave and more budget");
     r.list(advice.scale.map((a) => `@${a.handle}: ${a.reasons.join(", ")}`));
@@ -14,6 +14,8 @@ export function adviceSections(r: ReplyBuilder, advice: Recommendations): void {
     r.heading("Review or pause");
     r.list(advice.review.map((a) => `@${a.handle}: ${a.reasons.join("; ")}`));
   }
+  if (advice.tooLittle.length > 0) r.note(`Not scaled yet, too little to go on: ${advice.tooLittle.map((a) => `@${a.handle} (${a.reasons.join(", ")})`).join(", ")}.`);
+  if (advice.tooEarly.length > 0) r.note(`Too early to judge, first post under ${graceHours} hours ago: ${advice.tooEarly.map((h) => `@${h}`).join(", ")}.`);
 }
 
 export function dueSection(r: ReplyBuilder, creators: Array<{ handle: string; firstPostDay: string | null; dueDate: string | null }>, today: string): void {

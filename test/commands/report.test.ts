@@ -104,8 +104,9 @@ describe("the chat report", () => {
   });
 
   it("ranks a sales campaign by ROAS; scales nobody who loses money or has not posted; flags the rest", () => {
-    expect(text).toMatch(/Leaderboard \(by roas\)[\s\S]*@tom[\s\S]*@kate[\s\S]*@zed/);
-    // tom's ROAS of 10 comes from orders before any post (a likely leak), kate's is under 1.
+    // tom's ROAS of 10 comes from orders without any post (a likely leak): shown apart, not ranked.
+    expect(text).toMatch(/Leaderboard \(by roas\)\n+creator[^\n]*\n[- ]+\n@kate [^\n]*\n@zed [^\n]*\n\nNot ranked \(1\): no post yet, or every order before the first post\n+creator[^\n]*why\n[- ]+\n@tom .* 10\.00  no post yet\n/);
+    // kate's ROAS is under 1.
     expect(text).not.toMatch(/Scale/);
     // kate's 0.83% is within the macro band (0.5–2%): she is reviewed for her CPA only.
     expect(text).toMatch(/@kate\s+macro\s+2\s+15,000\s+0\.8%\s+within 0\.5%–2\.0%/);
@@ -142,6 +143,57 @@ describe("the chat report", () => {
     const text = renderText(expectOk(await ws.run('/report "Spring Launch"')));
     expect(text).toMatch(/Lift vs baseline:\s+n\/a: the shop's total sales during the campaign are not recorded; record each day with \/campaign sales "Spring Launch"/);
     expect(text).not.toMatch(/-65%/);
+  });
+});
+
+describe("advice only on evidence", () => {
+  const SELLERS = [
+    "/creator add kate tiktok 48k",
+    "/creator add lee instagram 20k",
+    "/creator add max instagram 20k",
+    '/campaign new "Spring Launch" objective:sales start:2026-12-01',
+    '/campaign enroll "Spring Launch" kate fee:$50',
+    '/campaign enroll "Spring Launch" lee fee:$50',
+    '/campaign enroll "Spring Launch" max fee:$50',
+    "/post log https://www.tiktok.com/@kate/video/1 kate views:10k likes:800 posted:2026-12-02",
+    // lee's orders all came before his first post: a likely leaked code.
+    "/post log https://www.instagram.com/p/lee1/ lee views:10k likes:800 posted:2026-12-10",
+    '/code add kate "Spring Launch" code:KATE10',
+    '/code add lee "Spring Launch" code:LEE10',
+    '/code add max "Spring Launch" code:MAX10',
+    "/code redeem KATE10 $400 orders:4 date:2026-12-03",
+    "/code redeem LEE10 $900 orders:9 date:2026-12-04",
+  ];
+
+  it("scales nobody on 4 orders, then 5; the workspace can ask for more", async () => {
+    const ws = await bot.workspace(SELLERS);
+    const four = await ws.text('/report "Spring Launch"');
+    expect(four).not.toMatch(/Scale/);
+    expect(four).toMatch(/Not scaled yet, too little to go on: @kate \(4 of the 5 orders advice needs\)\./);
+    expectOk(await ws.run("/code redeem KATE10 $100 order:5 date:2026-12-05"));
+    expect(await ws.text('/report "Spring Launch"')).toMatch(/Scale: give them the next wave and more budget\n+- @kate: ROAS 10\.00, CPA \$10\.00, 5 orders/);
+    expect(await ws.text("/settings min-orders:6 min-views:2k grace-hours:72")).toMatch(/Advice:\s+scale from 6 orders \(sales, sign-ups\) or 2,000 views \(others\); results judged 72 hours after a first post/);
+    expect(await ws.text('/report "Spring Launch"')).toMatch(/Not scaled yet, too little to go on: @kate \(5 of the 6 orders advice needs\)\./);
+    expect(await ws.text("/settings")).toMatch(/Advice:\s+scale from 6 orders/);
+  });
+
+  it("never ranks, nor scales, a creator whose orders all came before the first post", async () => {
+    const ws = await bot.workspace([...SELLERS, "/code redeem KATE10 $100 order:5 date:2026-12-05"]);
+    const text = await ws.text('/report "Spring Launch"');
+    // lee's ROAS of 18 would top the board.
+    expect(text).toMatch(/Leaderboard \(by roas\)\n+creator[^\n]*\n[- ]+\n@kate [^\n]*\n\nNot ranked \(1\)[^\n]*\n+creator[^\n]*\n[- ]+\n@lee .* 18\.00  every order before the first post\n/);
+    expect(text).toMatch(/Scale[^\n]*\n+- @kate: ROAS 10\.00[^\n]*\n\n(?!- @lee)/);
+    expect(text).toMatch(/Possible code leaks[^\n]*\n+- @lee: 9 orders, \$900\.00 from 2026-12-04, first post 2026-12-10/);
+  });
+
+  it("puts nobody to review or pause for engagement within 48 hours of their first post", async () => {
+    // max posts today (the clock reads 2026-12-20 12:00) with 0.5% (100 of 20,000) against the micro 2%–8%.
+    const ws = await bot.workspace([...SELLERS, "/post log https://www.instagram.com/p/max1/ max views:10k likes:100"]);
+    const text = await ws.text('/report "Spring Launch"');
+    expect(text).not.toMatch(/- @max:/);
+    expect(text).toMatch(/Too early to judge, first post under 48 hours ago: @max\./);
+    expectOk(await ws.run("/settings grace-hours:0"));
+    expect(await ws.text('/report "Spring Launch"')).toMatch(/- @max: engagement rate 0\.5%, below the micro benchmark of 2\.0%–8\.0%; no orders yet/);
   });
 });
 

@@ -1,0 +1,60 @@
+// The report's leaderboard: ranked creators, best first, then apart from them, flagged, those
+// who are not ranked (no post yet, or every order before their first post).
+
+import { formatCount, formatPercent } from "../core/format.ts";
+import type { ReplyBuilder } from "../core/reply.ts";
+import { leaderboard } from "../domain/advice.ts";
+import { ratesOf } from "../domain/metrics.ts";
+import { unitsToMinor } from "../domain/spend.ts";
+import { benchmarkBand, compareToBenchmark } from "../domain/tiers.ts";
+import type { CreatorFigures } from "../db/report-queries.ts";
+
+const LEADERBOARD_ROWS = 25;
+
+const COLUMNS = [
+  "creator",
+  "tier",
+  { header: "posts", align: "right" },
+  { header: "views", align: "right" },
+  { header: "ER", align: "right" },
+  "vs benchmark",
+  { header: "orders", align: "right" },
+  { header: "revenue", align: "right" },
+  { header: "spend", align: "right" },
+  { header: "CPA", align: "right" },
+  { header: "ROAS", align: "right" },
+] as const;
+
+function row(c: CreatorFigures, money: (minor: number) => string): string[] {
+  const x = ratesOf(c.figures);
+  const band = benchmarkBand(c.tier);
+  const verdict = compareToBenchmark(x.engagementRate, c.tier);
+  return [
+    `@${c.handle}`,
+    c.tier,
+    formatCount(c.figures.posts),
+    formatCount(c.figures.views),
+    formatPercent(x.engagementRate, 1),
+    verdict === "n/a" ? "n/a" : `${verdict} ${formatPercent(band.low, 1)}–${formatPercent(band.high, 1)}`,
+    formatCount(c.figures.orders),
+    money(c.figures.revenue),
+    money(unitsToMinor(c.figures.spendUnits)),
+    x.cpa === null ? "n/a" : money(x.cpa),
+    x.roas === null ? "n/a" : x.roas.toFixed(2),
+  ];
+}
+
+export function leaderboardSection(r: ReplyBuilder, objective: string, creators: CreatorFigures[], money: (minor: number) => string): void {
+  const board = leaderboard(objective, creators);
+  r.heading(`Leaderboard (by ${board.rankedBy})`);
+  r.table([...COLUMNS], board.ranked.slice(0, LEADERBOARD_ROWS).map((c) => row(c, money)));
+  if (board.ranked.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${board.ranked.length} ranked creators; format:csv has everyone.`);
+  const apart = board.notRanked.filter((x) => x.performer.figures.orders > 0 || x.performer.figures.posts > 0);
+  if (apart.length === 0) return;
+  r.heading(`Not ranked (${apart.length}): no post yet, or every order before the first post`);
+  r.table(
+    [...COLUMNS, "why"],
+    apart.slice(0, LEADERBOARD_ROWS).map((x) => [...row(x.performer, money), x.reason]),
+  );
+  if (apart.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${apart.length} creators not ranked; format:csv has everyone.`);
+}
