@@ -2,7 +2,7 @@
 // record the shop's total sales (for lift), show budget use, update and close.
 
 import { DateTime } from "luxon";
-import { conflict, UserError } from "../src/core/errors.ts";
+import { conflict, notFound, UserError } from "../src/core/errors.ts";
 import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
@@ -67,6 +67,7 @@ const create = action({
         endDate: input.end,
       },
     });
+    ctx.aboutCampaign(campaign.id);
     return reply(`Created campaign "${campaign.name}"`, "channel")
       .fields([
         campaign.brand ? { label: "Brand", value: campaign.brand } : null,
@@ -180,6 +181,7 @@ const enroll = action({
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
+    ctx.aboutCampaign(campaign.id);
     if (campaign.status === "closed") throw new UserError("invalid_state", `"${campaign.name}" is closed; reopen it with /campaign update "${campaign.name}" status:active.`);
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
     const terms = {
@@ -227,6 +229,7 @@ const update = action({
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    ctx.aboutCampaign(campaign.id);
     if (input.budget) ctx.requireAdmin("change a campaign's budget");
     checkDates(input.start ?? campaign.startDate, input.end ?? campaign.endDate);
     const data: Partial<Campaign> = {};
@@ -265,6 +268,7 @@ const close = action({
   options: { name: campaignName() },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    ctx.aboutCampaign(campaign.id);
     if (campaign.status === "closed") throw new UserError("invalid_state", `"${campaign.name}" is already closed.`);
     await ctx.db.campaign.update({ where: { id: campaign.id }, data: { status: "closed" } });
     return reply(`Closed "${campaign.name}"`, "channel").text(`Its reports stay available: /report "${campaign.name}".`).build();
@@ -285,6 +289,7 @@ const baseline = action({
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    ctx.aboutCampaign(campaign.id);
     const revenue = toMinor(input.revenue, campaign.currency, "revenue");
     await ctx.db.campaign.update({ where: { id: campaign.id }, data: { baselineOrders: input.orders, baselineRevenue: revenue, baselineDays: input.days } });
     return reply(`Baseline of "${campaign.name}"`, "channel")
@@ -311,6 +316,7 @@ const sales = action({
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
+    ctx.aboutCampaign(campaign.id);
     const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
     const day = input.date;
     if (day > today) throw new UserError("invalid_option", `Invalid date: ${day} is in the future (today is ${today} in ${ctx.workspace.timeZone}).`);
@@ -332,9 +338,58 @@ const sales = action({
   },
 });
 
+const unenroll = action({
+  name: "unenroll",
+  description: "Take a creator out; refused while they have posts or orders in it unless force:yes (admin)",
+  role: "member",
+  mutates: true,
+  examples: ['/campaign unenroll "Spring Launch" @kate', '/campaign unenroll "Spring Launch" @kate force:yes'],
+  options: {
+    campaign: campaignName(),
+    handle: opt.handle().require().atPosition(),
+    force: opt.boolean("Also delete their posts, codes and orders in this campaign (admin)"),
+  },
+  async run(ctx, input) {
+    const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
+    ctx.aboutCampaign(campaign.id);
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } } });
+    if (!enrolment) throw notFound(`@${creator.handle} is not enrolled in "${campaign.name}".`);
+    const [posts, codes, sales] = await Promise.all([
+      ctx.db.post.count({ where: { enrolmentId: enrolment.id } }),
+      ctx.db.code.findMany({ where: { enrolmentId: enrolment.id }, select: { code: true, url: true, kind: true }, orderBy: { id: "asc" } }),
+      ctx.db.redemption.aggregate({ where: { code: { enrolmentId: enrolment.id } }, _count: { _all: true }, _sum: { orders: true, revenue: true } }),
+    ]);
+    const orderRows = sales._count._all;
+    const orders = sales._sum.orders ?? 0;
+    const revenue = formatMoney(sales._sum.revenue ?? 0, campaign.currency);
+    const codeNames = codes.map((c) => (c.kind === "code" ? c.code! : "a tracking link"));
+    const what = [
+      posts > 0 ? `${formatCount(posts)} post${posts === 1 ? "" : "s"}` : null,
+      orderRows > 0 ? `${formatCount(orders)} order${orders === 1 ? "" : "s"} (${revenue})` : null,
+    ].filter((x): x is string => x !== null);
+    if (what.length > 0 && !input.force) {
+      throw new UserError("invalid_state", `@${creator.handle} has ${what.join(" and ")} in "${campaign.name}"; unenrolling would take them out of its reports.`, {
+        hints: [
+          `force:yes (admin) deletes the enrolment with ${[...what, ...(codeNames.length > 0 ? [`${codeNames.length === 1 ? "code" : "codes"} ${codeNames.join(", ")}`] : [])].join(", ")}; posts go with their metric history.`,
+          `To correct one order instead: /code unredeem <code> order:<id>; one post: /post remove <url>.`,
+        ],
+      });
+    }
+    if (what.length > 0) ctx.requireAdmin("unenrol a creator with posts or orders (force:yes)");
+    // Posts, codes and their orders go with the enrolment (cascade); the creator's days of sales in this campaign are theirs alone.
+    await ctx.db.salesDay.deleteMany({ where: { campaignId: campaign.id, creatorId: creator.id } });
+    await ctx.db.enrolment.delete({ where: { id: enrolment.id } });
+    const r = reply(`Unenrolled @${creator.handle} from "${campaign.name}"`, "channel");
+    r.text(what.length > 0 ? `Also deleted ${what.join(" and ")}.` : "They had no posts or orders in it.");
+    if (codeNames.length > 0) r.text(`${codeNames.length === 1 ? "Their code" : "Their codes"} ${codeNames.join(", ")} went too.`);
+    return r.build();
+  },
+});
+
 export default defineCommand({
   name: "campaign",
   description: "Create campaigns, enrol creators, set baselines, record shop sales, see budget use",
-  actions: [create, list, show, enroll, update, close, baseline, sales],
+  actions: [create, list, show, enroll, unenroll, update, close, baseline, sales],
 });
 

@@ -153,7 +153,7 @@ function alreadyCounted(code: string, orderId: string, day: string | null): stri
 
 const unredeem = action({
   name: "unredeem",
-  description: "Take back what was logged by mistake: one order (order:<id>, with its refunds) or a day's total (date:<day>) (admin)",
+  description: "Take back an order logged by mistake (order:<id>) or a day's total (date:<day>) (admin)",
   role: "admin",
   mutates: true,
   examples: ["/code unredeem KATE15 order:1001", "/code unredeem DANI15 date:2026-11-20"],
@@ -202,7 +202,7 @@ function unknownOrder(codeText: string, orderId: string): UserError {
 
 const refund = action({
   name: "refund",
-  description: "A refund of an order: its revenue falls on the refund's day; refunded in full, it no longer counts as an order (admin)",
+  description: "Refund an order: revenue falls on the refund's day; refunded in full, it stops counting (admin)",
   role: "admin",
   mutates: true,
   examples: ["/code refund KATE15 $20 order:1001", "/code refund KATE15 $59.90 order:1001 date:2026-12-08"],

@@ -34,6 +34,7 @@ const schedule = action({
   async run(ctx, input) {
     const channelId = channelOf(ctx);
     const campaign = input.campaign.toLowerCase() === "all" ? null : await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
+    if (campaign) ctx.aboutCampaign(campaign.id);
     const { frequency, weekday } = readFrequency(input.frequency)!;
     const timeZone = input.tz ?? ctx.workspace.timeZone;
     const same = await ctx.db.digestSchedule.findFirst({
@@ -103,6 +104,7 @@ const off = action({
   async run(ctx, input) {
     const found = await ctx.db.digestSchedule.findFirst({ where: { id: input.id, workspaceId: ctx.workspace.id, active: true }, include: { campaign: true } });
     if (!found) throw notFound(`No digest schedule #${input.id} in this workspace.`, ["See them with /digest list."]);
+    if (found.campaignId !== null) ctx.aboutCampaign(found.campaignId);
     await ctx.db.digestSchedule.update({ where: { id: found.id }, data: { active: false } });
     return reply(`Stopped digest #${found.id}`, "channel").text(`${found.campaign ? `"${found.campaign.name}"` : "All campaigns"}, ${describeTiming(timingOf(found))}.`).build();
   },

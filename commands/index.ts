@@ -1,6 +1,7 @@
 // Every top-level command. Adding a command = adding its file and one line here.
 
 import type { CommandSpec } from "../src/core/spec.ts";
+import activity from "./activity.ts";
 import campaign from "./campaign.ts";
 import code from "./code.ts";
 import creator from "./creator.ts";
@@ -10,4 +11,4 @@ import post from "./post.ts";
 import report from "./report.ts";
 import settings from "./settings.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, report, digest, settings, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, report, digest, activity, settings, help];

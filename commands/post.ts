@@ -100,6 +100,7 @@ async function findPost(ctx: CommandContext, url: string) {
     include: { creator: true, campaign: true, account: true },
   });
   if (!post) throw notFound(`No post at ${url} has been logged in this workspace.`, [`Log it with /post log ${url} @handle`]);
+  ctx.aboutCampaign(post.campaignId);
   return post;
 }
 
@@ -151,6 +152,7 @@ const log = action({
       ]);
     }
     const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, input.handle, input.campaign);
+    ctx.aboutCampaign(enrolment.campaignId);
     const when = postedAt(ctx, input.posted);
     const metrics: PostMetrics = { views: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 };
     for (const name of METRIC_NAMES) metrics[name] = input[name] ?? 0;

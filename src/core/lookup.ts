@@ -50,12 +50,27 @@ export async function findOrCreateMember(db: Db, workspace: Workspace, person: P
       update: person.name ? { displayName: person.name } : {},
     });
   }
-  const name = person.name!.toLowerCase();
+  return memberByName(db, workspace, person.name!);
+}
+
+/** A person named in an option (member:), among the members of this workspace; nobody is created. */
+export async function findMember(db: Db, workspace: Workspace, person: PersonInput): Promise<Member> {
+  if (person.externalId) {
+    const member = await db.member.findUnique({ where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: person.externalId } } });
+    if (member) return member;
+    throw notFound(`${person.name ?? "That person"} has not used the bot here yet.`);
+  }
+  return memberByName(db, workspace, person.name!);
+}
+
+/** The one member whose display name or platform id is `typed`. */
+async function memberByName(db: Db, workspace: Workspace, typed: string): Promise<Member> {
+  const name = typed.toLowerCase();
   const members = await db.member.findMany({ where: { workspaceId: workspace.id } });
   const found = members.filter((m) => m.displayName.toLowerCase() === name || m.externalId.toLowerCase() === name);
   if (found.length === 1) return found[0]!;
-  if (found.length > 1) throw new UserError("ambiguous", `Several members are called ${person.name}; mention the one you mean.`);
-  throw notFound(`No member called ${person.name} has used the bot here yet.`, [
+  if (found.length > 1) throw new UserError("ambiguous", `Several members are called ${typed}; mention the one you mean.`);
+  throw notFound(`No member called ${typed} has used the bot here yet.`, [
     workspace.platform === "local" ? `Members: ${members.map((m) => m.displayName).join(", ") || "none"}.` : "Mention them instead (@name).",
   ]);
 }

@@ -180,3 +180,74 @@ describe("order ids as people mean them", () => {
     expect(await ws.text("/code list")).toMatch(/KATE15\s+@kate\s+Spring\s+2\s+\$64\.90/);
   });
 });
+
+describe("/campaign unenroll", () => {
+  /** kate in Spring with a post and order 1001 (SPRING_1001), and in Autumn with nothing yet. */
+  const TWO_CAMPAIGNS = [...SPRING_1001, "/campaign new Autumn", "/campaign enroll Autumn kate", "/code add kate Autumn code:KATE-AUTUMN"];
+
+  it("takes out a creator with no posts or orders in the campaign, with their unused code; other campaigns keep theirs", async () => {
+    const ws = await bot.workspace(TWO_CAMPAIGNS);
+    expect(await ws.text("/campaign unenroll Autumn @kate", member)).toBe('Unenrolled @kate from "Autumn"\nThey had no posts or orders in it.\nTheir code KATE-AUTUMN went too.');
+    const enrolments = await bot.db.enrolment.findMany({ where: { workspaceId: ws.id }, include: { campaign: true } });
+    expect(enrolments.map((e) => e.campaign.name)).toEqual(["Spring"]);
+    expect(await bot.db.code.count({ where: { workspaceId: ws.id } })).toBe(1);
+    expect(await ws.text("/campaign unenroll Autumn kate")).toBe('Error: @kate is not enrolled in "Autumn".');
+  });
+
+  it("is refused while they have posts or orders in it, saying what force:yes removes; forced by an admin, the report no longer counts them", async () => {
+    const ws = await bot.workspace(TWO_CAMPAIGNS);
+    expect(await ws.text("/campaign unenroll Spring kate")).toBe(
+      [
+        'Error: @kate has 1 post and 1 order ($59.90) in "Spring"; unenrolling would take them out of its reports.',
+        "force:yes (admin) deletes the enrolment with 1 post, 1 order ($59.90), code KATE15; posts go with their metric history.",
+        "To correct one order instead: /code unredeem <code> order:<id>; one post: /post remove <url>.",
+      ].join("\n"),
+    );
+    expect(await ws.text("/campaign unenroll Spring kate force:yes", member)).toMatch(/^Error: Only admins can unenrol a creator with posts or orders/);
+    expect(await bot.db.enrolment.count({ where: { workspaceId: ws.id } })).toBe(2);
+    expect(await ws.text("/campaign unenroll Spring kate force:yes")).toBe('Unenrolled @kate from "Spring"\nAlso deleted 1 post and 1 order ($59.90).\nTheir code KATE15 went too.');
+    const report = expectOk(await ws.run("/report Spring"));
+    expect([field(report, "Posts"), field(report, "Orders"), field(report, "Revenue")]).toEqual(["0", "0", "$0.00"]);
+    expect(await bot.db.salesDay.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(0);
+    await expectTotalsEqualOrders(ws.id);
+    // kate herself, and her enrolment in Autumn, stay.
+    expect(await bot.db.enrolment.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+});
+
+describe("/activity", () => {
+  it("admins see every change, newest first, by campaign or by person; others see their own", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k", "/campaign new Spring", "/campaign new Autumn", "/campaign enroll Spring kate"]);
+    expectOk(await ws.run("/campaign enroll Autumn kate", member));
+    expectOk(await ws.run("/code add kate Autumn code:KATE-AUTUMN", member));
+    expectOk(await ws.run("/code add kate Spring code:KATE15"));
+
+    const all = await ws.run("/activity");
+    const table = (reply: typeof all) => (reply.blocks.find((b) => b.type === "table") as { rows: string[][] }).rows.map((row) => row.slice(1));
+    expect(all.title).toBe("Activity: all changes, newest first (7)");
+    expect(table(all)).toEqual([
+      ["alice", "/code add", "/code add kate Spring code:KATE15"],
+      ["bob", "/code add", "/code add kate Autumn code:KATE-AUTUMN"],
+      ["bob", "/campaign enroll", "/campaign enroll Autumn kate"],
+      ["alice", "/campaign enroll", "/campaign enroll Spring kate"],
+      ["alice", "/campaign new", "/campaign new Autumn"],
+      ["alice", "/campaign new", "/campaign new Spring"],
+      ["alice", "/creator add", "/creator add kate tiktok 48k"],
+    ]);
+    // A campaign's changes are exactly those filed under it (not those that merely mention its name).
+    expect(table(await ws.run("/activity campaign:autumn"))).toEqual([
+      ["bob", "/code add", "/code add kate Autumn code:KATE-AUTUMN"],
+      ["bob", "/campaign enroll", "/campaign enroll Autumn kate"],
+      ["alice", "/campaign new", "/campaign new Autumn"],
+    ]);
+    expect(table(await ws.run("/activity member:bob limit:1"))).toEqual([["bob", "/code add", "/code add kate Autumn code:KATE-AUTUMN"]]);
+
+    const own = await ws.run("/activity", member);
+    expect(own.title).toBe("Activity: your changes, newest first (2)");
+    expect(table(own).map((row) => row[0])).toEqual(["bob", "bob"]);
+    expect(own.notes).toContain("Admins see everyone's changes.");
+    expect(await ws.text("/activity member:alice", member)).toMatch(/^Error: Only admins can see what others changed/);
+    expect(await ws.text("/activity member:nobody")).toMatch(/^Error: No member called nobody has used the bot here yet/);
+  });
+});
