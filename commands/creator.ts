@@ -10,6 +10,7 @@ import { handleKey } from "../src/core/values.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { creatorNotFound, findCampaign, findCreator, findOrCreateMember } from "../src/core/lookup.ts";
 import { SOCIAL_NETWORKS, socialNetworkLabel } from "../src/domain/social-networks.ts";
+import { lookAlikeDifference, lookAlikeOf } from "../src/domain/look-alike-handles.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
 import { CREATOR_STATUSES } from "../src/domain/vocabularies.ts";
 
@@ -37,6 +38,17 @@ async function tierLine(ctx: CommandContext, creatorId: number) {
   return { tier, accounts, largest };
 }
 
+/** A new handle that looks like a registered one (a Cyrillic а in @kаte) is refused, naming the one it resembles. */
+async function refuseLookAlike(ctx: CommandContext, handle: string) {
+  const registered = await ctx.db.creator.findMany({ where: { workspaceId: ctx.workspace.id }, select: { handle: true } });
+  const resembled = lookAlikeOf(handle, registered);
+  if (!resembled) return;
+  const difference = lookAlikeDifference(handle, resembled.handle);
+  throw conflict(`@${handle} looks like @${resembled.handle}, who is already registered${difference ? `: ${difference}` : ""}.`, [
+    `If it is the same creator, use @${resembled.handle}. If not, type the handle as it is written on the platform, in plain letters.`,
+  ]);
+}
+
 const add = action({
   name: "add",
   description: "Register a creator with their first platform account; replies with their tier",
@@ -53,6 +65,7 @@ const add = action({
         `Add another platform with /creator account @${existing.handle} <platform> <followers>, or change details with /creator update.`,
       ]);
     }
+    await refuseLookAlike(ctx, input.handle);
     const owner = input.owner ? await findOrCreateMember(ctx.db, ctx.workspace, input.owner) : null;
     const creator = await ctx.db.creator.create({
       data: {

@@ -5,6 +5,7 @@
 import { distance } from "fastest-levenshtein";
 import type { AnyOption, ParseEnv } from "./options.ts";
 import { UserError } from "./errors.ts";
+import { hiddenCharacterProblem } from "./hidden-characters.ts";
 import { actionPath, isSingleAction, usageLine, type ActionSpec, type CommandSpec } from "./spec.ts";
 
 export interface Token {
@@ -15,13 +16,16 @@ export interface Token {
 
 const OPENING: Record<string, string> = { '"': '"', "“": "”", "„": "”", "‟": "”", "”": "”", "‘": "’", "'": "'" };
 
+/** White space between tokens: not U+FEFF, which JavaScript's \s counts, but nobody sees (it stays in its token, to be refused there). */
+const SPACE = /[^\S\uFEFF]/;
+
 /** Splits a command line into tokens; quotes group words and are removed. */
 export function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = line.length;
   while (i < n) {
-    while (i < n && /\s/.test(line[i]!)) i++;
+    while (i < n && SPACE.test(line[i]!)) i++;
     if (i >= n) break;
     let key: string | null = null;
     const keyMatch = /^([A-Za-z][A-Za-z0-9_-]*):(?!\/\/)/.exec(line.slice(i));
@@ -37,7 +41,7 @@ export function tokenize(line: string): Token[] {
       let j = i + 1;
       let end = -1;
       while (j < n) {
-        if (closers.includes(line[j]!) && (j + 1 >= n || /\s/.test(line[j + 1]!))) {
+        if (closers.includes(line[j]!) && (j + 1 >= n || SPACE.test(line[j + 1]!))) {
           end = j;
           break;
         }
@@ -46,7 +50,7 @@ export function tokenize(line: string): Token[] {
       if (end === -1) {
         if (opener === "'" || opener === "’") {
           // An apostrophe, not a quote: read a plain word.
-          while (i < n && !/\s/.test(line[i]!)) text += line[i++];
+          while (i < n && !SPACE.test(line[i]!)) text += line[i++];
           tokens.push({ text, key });
           continue;
         }
@@ -55,7 +59,7 @@ export function tokenize(line: string): Token[] {
       text = line.slice(i + 1, end);
       i = end + 1;
     } else {
-      while (i < n && !/\s/.test(line[i]!)) text += line[i++];
+      while (i < n && !SPACE.test(line[i]!)) text += line[i++];
     }
     tokens.push({ text, key });
   }
@@ -108,7 +112,9 @@ export function parseLine(commands: readonly CommandSpec[], line: string): Parse
   const tokens = tokenize(line.trim());
   const first = tokens.shift();
   if (!first || first.key) throw new UserError("unknown_command", "Type a command, for example /help.");
+  refuseHiddenCharacters(first);
   const command = findCommand(commands, first.text);
+  if (!isSingleAction(command) && tokens[0] && !tokens[0].key) refuseHiddenCharacters(tokens[0]);
   if (!isSingleAction(command) && tokens[0] && !tokens[0].key && tokens[0].text.toLowerCase() === "help") {
     return { command, action: command.actions[0]!, values: {}, helpRequested: true };
   }
@@ -119,6 +125,12 @@ export function parseLine(commands: readonly CommandSpec[], line: string): Parse
     if (error instanceof UserError) error.usage ??= usageLine(command, action);
     throw error;
   }
+}
+
+/** A command or subcommand name with a character nobody sees would be "no such command" with no visible reason. */
+function refuseHiddenCharacters(name: Token): void {
+  const problem = hiddenCharacterProblem(name.text);
+  if (problem) throw new UserError("invalid_option", `In "${name.text}", ${problem}. Type it again without it.`);
 }
 
 function optionForKey(action: ActionSpec<any>, key: string): AnyOption | undefined {
@@ -171,6 +183,8 @@ export function validateInput(command: CommandSpec, action: ActionSpec<any>, raw
       }
       continue;
     }
+    const hidden = typeof value === "string" ? hiddenCharacterProblem(value) : null;
+    if (hidden) throw new UserError("invalid_option", `Invalid ${option.name}: ${hidden}. Type it again without it.`, { usage: usage() });
     const result = option.parse(value, env);
     if (!result.ok) {
       throw new UserError("invalid_option", `Invalid ${option.name}: ${result.reason}. Expected ${option.expected}.`, { usage: usage() });

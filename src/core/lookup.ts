@@ -3,6 +3,7 @@
 
 import type { Db } from "../db/client.ts";
 import type { Campaign, Creator, Member, Workspace } from "../generated/prisma/client.ts";
+import { lookAlikeDifference, lookAlikeOf } from "../domain/look-alike-handles.ts";
 import { notFound, UserError } from "./errors.ts";
 import { handleKey, type PersonInput } from "./values.ts";
 
@@ -15,12 +16,21 @@ export async function findCreator(db: Db, workspaceId: number, handle: string): 
 /** The reply to a handle with no creator: the handles that look like it, or how to register it. */
 export async function creatorNotFound(db: Db, workspaceId: number, handle: string): Promise<UserError> {
   const key = handleKey(handle);
-  const similar = await db.creator.findMany({
-    where: { workspaceId, handleKey: { contains: key.slice(0, 3) } },
-    select: { handle: true },
-    take: 5,
-    orderBy: { handleKey: "asc" },
-  });
+  const [similar, all] = await Promise.all([
+    db.creator.findMany({
+      where: { workspaceId, handleKey: { contains: key.slice(0, 3) } },
+      select: { handle: true },
+      take: 5,
+      orderBy: { handleKey: "asc" },
+    }),
+    // A look-alike (@kаte with a Cyrillic а for @kate) shares no letters with it as text.
+    db.creator.findMany({ where: { workspaceId }, select: { handle: true } }),
+  ]);
+  const lookAlike = lookAlikeOf(key, all);
+  if (lookAlike) {
+    const difference = lookAlikeDifference(key, lookAlike.handle);
+    return notFound(`No creator @${key} in this workspace.`, [`Did you mean @${lookAlike.handle}? @${key} only looks like it${difference ? `: ${difference}` : ""}.`]);
+  }
   return notFound(
     `No creator @${key} in this workspace.`,
     similar.length > 0 ? [`Did you mean ${similar.map((c) => `@${c.handle}`).join(", ")}?`] : [`Register them with /creator add @${key} <platform> <followers>.`],

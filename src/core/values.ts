@@ -135,16 +135,16 @@ export function parseBoolean(raw: string): Parsed<boolean> {
   return fail(`"${raw}" is neither yes nor no`);
 }
 
-/** "@kate" or "kate" → "kate" (case kept; compare with handleKey). */
+/** "@kate" or "kate" → "kate" (case kept; compare with handleKey), NFKC-normalised: a full-width "@ｋａｔｅ" is "kate". */
 export function parseHandle(raw: string): Parsed<string> {
-  const text = raw.trim().replace(/^@/, "");
+  const text = raw.trim().normalize("NFKC").replace(/^@/, "");
   if (!/^[\p{L}\p{N}._-]{1,64}$/u.test(text)) {
     return fail(`"${raw}" is not a handle (letters, digits, ".", "_" or "-", up to 64)`);
   }
   return ok(text);
 }
 
-export const handleKey = (handle: string) => handle.replace(/^@/, "").toLowerCase();
+export const handleKey = (handle: string) => handle.normalize("NFKC").replace(/^@/, "").toLowerCase();
 
 export interface PersonInput {
   /** The platform's user id, when given as a mention. */

@@ -57,3 +57,60 @@ describe("64-bit amounts and counts", () => {
     expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
   });
 });
+
+describe("characters nobody sees", () => {
+  it("a zero-width space, a right-to-left override or a control character in a value is refused, naming the option and the position; nothing is written", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k"]);
+    expect(await ws.text("/creator add ka\u200Bte2 tiktok 1k")).toContain("Invalid handle: character 3 is a zero-width space (U+200B), which cannot be seen. Type it again without it.");
+    expect(await ws.text('/creator update kate niche:"fit\u202Eness"')).toContain(
+      "Invalid niche: character 4 is a right-to-left override (U+202E), a bidirectional control, which cannot be seen.",
+    );
+    expect(await ws.text('/campaign new "Spring\u0007 Launch"')).toContain("Invalid name: character 7 is a control character (U+0007)");
+    // A byte order mark is white space to JavaScript, but not between two letters of a handle.
+    expect(await ws.text("/creator add ka\uFEFFte3 tiktok 1k")).toContain("Invalid handle: character 3 is a zero-width no-break space (byte order mark) (U+FEFF)");
+    expect(await ws.text("/creator a\u200Bdd kate3 tiktok 1k")).toContain('In "a\u200Bdd", character 2 is a zero-width space (U+200B)');
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id } })).toBe(1);
+    expect(await bot.db.campaign.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect((await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id } })).niche).toBeNull();
+  });
+
+  it("Discord's typed options are checked alike", async () => {
+    const caller = { platform: "discord", workspaceId: "G-hidden", userId: "U1", userName: "ann", channelId: "C1" };
+    const reply = await bot.core.dispatcher.runTyped(caller, "creator", "add", { handle: "ka\u200Bte", platform: "tiktok", followers: 1000 });
+    expect(reply.status).toBe("error");
+    expect(JSON.stringify(reply.blocks)).toContain("Invalid handle: character 3 is a zero-width space (U+200B)");
+  });
+
+  it("emoji keep the joiners and tags they are made of, and a niche may span lines", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k"]);
+    expectOk(await ws.run('/campaign new "Family 👨‍👩‍👧 Week"'));
+    expectOk(await ws.run('/creator update kate niche:"🏴󠁧󠁢󠁳󠁣󠁴󠁿 hikes, 👩🏽‍💻 reviews"'));
+    expect((await bot.db.campaign.findFirstOrThrow({ where: { workspaceId: ws.id } })).name).toBe("Family 👨‍👩‍👧 Week");
+    expect((await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id } })).niche).toBe("🏴󠁧󠁢󠁳󠁣󠁴󠁿 hikes, 👩🏽‍💻 reviews");
+  });
+});
+
+describe("handles that look alike", () => {
+  it("@kаte with a Cyrillic а is refused, naming @kate; the plain handle still works", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k"]);
+    const reply = await ws.text("/creator add @k\u0430te instagram 2k");
+    expect(reply).toContain('@k\u0430te looks like @kate, who is already registered: character 2, "\u0430" (U+0430), is not "a".');
+    expect(reply).toContain("If it is the same creator, use @kate.");
+    expect(await ws.text("/creator show @k\u0430te")).toContain("Did you mean @kate? @k\u0430te only looks like it");
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+
+  it("a full-width @ｋａｔｅ is NFKC-normalised to @kate: the same creator", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k"]);
+    expect(await ws.text("/creator add @ｋａｔｅ instagram 2k")).toContain("@kate is already registered.");
+    expect(expectOk(await ws.run("/creator account ＠ｋａｔｅ instagram 2k")).title).toBe("@kate: micro");
+    expect(await bot.db.account.count({ where: { workspaceId: ws.id } })).toBe(2);
+  });
+
+  it("a plain handle is refused next to a registered look-alike too, but two plain handles never are", async () => {
+    const ws = await bot.workspace(["/creator add k\u0430te tiktok 48k", "/creator add kate1 tiktok 2k"]);
+    expect(await ws.text("/creator add kate tiktok 5k")).toContain(`@kate looks like @k\u0430te, who is already registered: character 2, "a" (U+0061), is not "\u0430".`);
+    expectOk(await ws.run("/creator add katel tiktok 5k"));
+    expect((await bot.db.creator.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } })).map((c) => c.handle)).toEqual(["k\u0430te", "kate1", "katel"]);
+  });
+});
