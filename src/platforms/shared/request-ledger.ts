@@ -1,5 +1,12 @@
 // Requests already run, by fingerprint, so that a request sent again (a replay of a signed
-// request within its five minutes, or a platform's retry) runs once.
+// request within its five minutes, or a platform's retry) runs once. The bot keeps them in the
+// database (DatabaseLedger), so replicas on one PostgreSQL database share them; each process
+// also remembers its own (MemoryLedger), which answers alone when the database is slow or down.
+
+import type { Db } from "../../db/client.ts";
+import { forgetSightingsBefore, recordFirstSighting } from "../../db/seen-requests.ts";
+import type { Logger } from "../../log.ts";
+import { settlesWithin } from "./reply-deadline.ts";
 
 /** How long a fingerprint is remembered: longer than a signature stays valid (five minutes either way). */
 export const REMEMBER_MS = 10 * 60_000;
@@ -30,5 +37,67 @@ export class MemoryLedger implements RequestLedger {
     if (this.seen.has(fingerprint)) return false;
     this.seen.set(fingerprint, now);
     return true;
+  }
+}
+
+/** How long a request waits for the database's answer before this process's memory decides alone. */
+export const LEDGER_WAIT_MS = 500;
+/** How often fingerprints past REMEMBER_MS are deleted from the database. */
+const PRUNE_EVERY_MS = 60_000;
+
+export interface DatabaseLedgerOptions {
+  waitMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The database's ledger (SeenRequest rows), behind this process's memory: a request this process
+ * has seen is refused at once; another is recorded in the database, which refuses a request any
+ * replica recorded. When the database has not answered within `waitMs` (or fails), the memory's
+ * answer stands and the request runs: a replay sent to another replica meanwhile could run
+ * there too, which is logged. stop() ends the pruning.
+ */
+export class DatabaseLedger implements RequestLedger {
+  private readonly memory: MemoryLedger;
+  private readonly waitMs: number;
+  private readonly now: () => number;
+  private readonly pruning: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    options: DatabaseLedgerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.waitMs = options.waitMs ?? LEDGER_WAIT_MS;
+    this.memory = new MemoryLedger(this.now);
+    this.pruning = setInterval(() => void this.prune(), PRUNE_EVERY_MS).unref();
+  }
+
+  async firstTime(fingerprint: string): Promise<boolean> {
+    if (!this.memory.record(fingerprint)) return false;
+    const write = recordFirstSighting(this.db, fingerprint, new Date(this.now()));
+    try {
+      const answer = await settlesWithin(write, this.waitMs);
+      if (answer.settled) return answer.value;
+      write.catch((error: unknown) => this.log.warn({ err: error }, "request ledger: a late write failed"));
+      this.log.warn({ waitedMs: this.waitMs }, "request ledger: the database was slow; this process's memory decided");
+    } catch (error) {
+      this.log.warn({ err: error }, "request ledger: the database could not record the request; this process's memory decided");
+    }
+    return true;
+  }
+
+  /** Deletes the fingerprints past remembering (also run every minute). */
+  async prune(): Promise<void> {
+    try {
+      await forgetSightingsBefore(this.db, new Date(this.now() - REMEMBER_MS));
+    } catch (error) {
+      this.log.warn({ err: error }, "request ledger: old fingerprints could not be deleted; trying again in a minute");
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.pruning);
   }
 }

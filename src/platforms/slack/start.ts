@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { App, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
-import { MemoryLedger } from "../shared/request-ledger.ts";
+import { DatabaseLedger } from "../shared/request-ledger.ts";
 import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { SlackCommandNames } from "./command-names.ts";
@@ -55,10 +55,8 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   const mode = config.SLACK_APP_TOKEN ? "socket" : "http";
   const socketReceiver =
     mode === "socket" ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : null;
-  const httpReceiver =
-    mode === "http"
-      ? new SlackHttpReceiver({ signingSecret, ledger: new MemoryLedger(), log, routes: options.httpRoutes })
-      : null;
+  const ledger = mode === "http" ? new DatabaseLedger(core.db, log) : null;
+  const httpReceiver = ledger ? new SlackHttpReceiver({ signingSecret, ledger, log, routes: options.httpRoutes }) : null;
   const app = new App({
     token,
     receiver: (socketReceiver ?? httpReceiver)!,
@@ -133,6 +131,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
       await inFlight.idle();
       await Promise.race([socketReceiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     }
+    ledger?.stop();
     log.info("slack adapter stopped");
   };
 

@@ -20,8 +20,8 @@ async function workspaceId(team: string) {
 }
 
 /** Posts exactly these bytes with exactly these headers, as a replaying attacker or Slack's retry would. */
-async function postRaw(body: string, headers: Record<string, string>) {
-  const res = await fetch(h.adapter.eventsUrl!, { method: "POST", headers, body });
+async function postRaw(body: string, headers: Record<string, string>, url = h.adapter.eventsUrl!) {
+  const res = await fetch(url, { method: "POST", headers, body });
   return { status: res.status, text: await res.text() };
 }
 
@@ -51,6 +51,20 @@ test("the same signed /code redeem sent twice runs once: its order is counted on
   expect(redemptions.map((r) => [r.orders, r.revenue])).toEqual([[1, 5000]]);
   const list = await h.send("/code list", who);
   expect(messageText(list.ack)).toMatch(/KATE15[^\n]*\b1\b[^\n]*\$50/);
+});
+
+test("a replay sent to another replica on the same database runs nothing there either", async () => {
+  const replica = await startSlackHarness({ databaseUrl: h.bot.url });
+  try {
+    const body = new URLSearchParams(commandPayload("/code redeem KATE15 $70", who, h.fake.responseUrl("replica"))).toString();
+    const headers = signedHeaders(SIGNING_SECRET, body);
+    expect((await postRaw(body, headers)).status).toBe(200);
+    expect(await postRaw(body, headers, replica.adapter.eventsUrl!)).toEqual({ status: 200, text: "" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await h.bot.db.redemption.count({ where: { workspaceId: await workspaceId(TEAM), revenue: 7000 } })).toBe(1);
+  } finally {
+    await replica.close();
+  }
 });
 
 test("Slack's retry of a command (X-Slack-Retry-Num) is answered 200 and not run again", async () => {

@@ -1,0 +1,79 @@
+// The ledger of requests already run, on SQLite and PostgreSQL: a fingerprint is recorded once,
+// whichever replica (database client) records it, concurrent sightings included; old ones are
+// forgotten; and when the database is slow or down, a process's own memory decides.
+
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Db } from "../../src/db/client.ts";
+import { forgetSightingsBefore, recordFirstSighting } from "../../src/db/seen-requests.ts";
+import { silentLogger } from "../../src/log.ts";
+import { DatabaseLedger, REMEMBER_MS } from "../../src/platforms/shared/request-ledger.ts";
+import { startTestBot, type TestBot } from "../helpers/core.ts";
+
+let a: TestBot;
+let b: TestBot;
+beforeAll(async () => {
+  a = await startTestBot();
+  b = await startTestBot({ url: a.url }); // a second replica on the same database
+});
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+});
+
+const now = new Date("2026-12-03T10:00:00Z");
+
+test("a fingerprint is recorded once, by whichever replica comes first", async () => {
+  expect(await recordFirstSighting(a.db, "fp-1", now)).toBe(true);
+  expect(await recordFirstSighting(a.db, "fp-1", now)).toBe(false);
+  expect(await recordFirstSighting(b.db, "fp-1", now)).toBe(false);
+  expect(await b.db.seenRequest.count({ where: { fingerprint: "fp-1" } })).toBe(1);
+});
+
+test("ten replicas' sightings of one request at once: exactly one is first", async () => {
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => recordFirstSighting(i % 2 ? a.db : b.db, "fp-race", now)));
+  expect(answers.filter(Boolean)).toHaveLength(1);
+});
+
+test("sightings older than the limit are forgotten, newer ones kept", async () => {
+  const old = new Date(now.getTime() - REMEMBER_MS - 1000);
+  await recordFirstSighting(a.db, "fp-old", old);
+  await recordFirstSighting(a.db, "fp-new", now);
+  expect(await forgetSightingsBefore(a.db, new Date(now.getTime() - REMEMBER_MS))).toBeGreaterThanOrEqual(1);
+  const left = (await a.db.seenRequest.findMany({ where: { fingerprint: { in: ["fp-old", "fp-new"] } } })).map((r) => r.fingerprint);
+  expect(left).toEqual(["fp-new"]);
+  // Forgotten, the old request would be refused by its signature's age anyway; its fingerprint is free again.
+  expect(await recordFirstSighting(b.db, "fp-old", now)).toBe(true);
+});
+
+test("the database ledger: a replay to the other replica is refused; the ledger prunes what is past remembering", async () => {
+  let clock = now.getTime();
+  const ledgerA = new DatabaseLedger(a.db, silentLogger(), { now: () => clock });
+  const ledgerB = new DatabaseLedger(b.db, silentLogger(), { now: () => clock });
+  try {
+    expect(await ledgerA.firstTime("fp-ledger")).toBe(true);
+    expect(await ledgerA.firstTime("fp-ledger")).toBe(false);
+    expect(await ledgerB.firstTime("fp-ledger")).toBe(false);
+    clock += REMEMBER_MS + 1000;
+    await ledgerB.prune();
+    expect(await a.db.seenRequest.count({ where: { fingerprint: "fp-ledger" } })).toBe(0);
+  } finally {
+    ledgerA.stop();
+    ledgerB.stop();
+  }
+});
+
+test("a slow or failing database: this process's memory decides, and still refuses its own replays", async () => {
+  const never = { seenRequest: { create: () => new Promise(() => undefined) } } as unknown as Db;
+  const slow = new DatabaseLedger(never, silentLogger(), { waitMs: 50 });
+  const failing = new DatabaseLedger({ seenRequest: { create: async () => Promise.reject(new Error("database down")) } } as unknown as Db, silentLogger());
+  try {
+    // The database never answers: an answer at all is the memory's.
+    expect(await slow.firstTime("fp-slow")).toBe(true);
+    expect(await slow.firstTime("fp-slow")).toBe(false);
+    expect(await failing.firstTime("fp-down")).toBe(true);
+    expect(await failing.firstTime("fp-down")).toBe(false);
+  } finally {
+    slow.stop();
+    failing.stop();
+  }
+});
