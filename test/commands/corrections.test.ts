@@ -251,3 +251,43 @@ describe("/activity", () => {
     expect(await ws.text("/activity member:nobody")).toMatch(/^Error: No member called nobody has used the bot here yet/);
   });
 });
+
+describe("one post, however its address is written", () => {
+  it("a second spelling of a logged post is refused as logged already, and updates reach the same post", async () => {
+    const ws = await bot.workspace([
+      "/creator add kate tiktok 48k",
+      "/creator account kate instagram 20k",
+      "/creator account kate youtube 5k",
+      "/creator account kate x 3k",
+      "/campaign new Spring",
+      "/campaign enroll Spring kate",
+      "/post log https://www.tiktok.com/@Kate/video/7301 views:1k",
+      "/post log https://www.instagram.com/reel/Ck8s1/ views:2k",
+      "/post log https://www.youtube.com/shorts/an4Kb1 views:3k",
+      "/post log https://twitter.com/kate/status/1790 views:4k",
+    ]);
+    for (const variant of [
+      "https://tiktok.com/@kate/video/7301",
+      "https://www.instagram.com/kate/p/Ck8s1/",
+      "https://www.instagram.com/tv/Ck8s1",
+      "https://youtu.be/an4Kb1",
+      "https://m.youtube.com/watch?v=an4Kb1&t=10s",
+      "https://x.com/someone/status/1790",
+    ]) {
+      expect(await ws.text(`/post log ${variant} kate Spring views:9k`), variant).toMatch(/^Error: This post is already logged: @kate in "Spring", posted 2026-12-05\./);
+    }
+    expectOk(await ws.run("/post update https://www.instagram.com/p/Ck8s1/ views:2.5k"));
+    expectOk(await ws.run("/post update https://www.youtube.com/embed/an4Kb1 views:3.5k"));
+    const posts = await bot.db.post.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" }, select: { urlKey: true, views: true } });
+    expect(posts).toEqual([
+      { urlKey: "tiktok.com/@kate/video/7301", views: 1000 },
+      { urlKey: "instagram.com/p/Ck8s1", views: 2500 },
+      { urlKey: "youtube.com/watch?v=an4Kb1", views: 3500 },
+      { urlKey: "x.com/i/status/1790", views: 4000 },
+    ]);
+    const report = expectOk(await ws.run("/report Spring"));
+    expect([field(report, "Posts"), field(report, "Views")]).toEqual(["4", "11,000"]);
+    expectOk(await ws.run("/post remove https://mobile.twitter.com/kate/status/1790/"));
+    expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(3);
+  });
+});

@@ -11,6 +11,7 @@ import { openDatabase, type Database, type OpenOptions, type Provider } from "..
 import { applyMigrations, MIGRATION_DIRS, MigrationError, readMigrations } from "../../src/db/migrate.ts";
 import { diffSchemas, enumShape, int64Shape, postgresqlSchema, postgresqlSchemaFile, SCHEMA_PATH } from "../../src/db/schema-diff.ts";
 import { splitStatements } from "../../src/db/sql-statements.ts";
+import { postKey } from "../../src/domain/post-urls.ts";
 import { CampaignObjective, CampaignStatus, CreatorStatus, DigestRunStatus, SocialNetwork } from "../../src/generated/prisma/enums.ts";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
 import { dropDatabase, freshDatabaseUrl, tempDir, TEST_DATABASE_URL } from "../helpers/database.ts";
@@ -339,6 +340,62 @@ describe.each(providers)("migrations on %s", (provider) => {
       { day: "2026-12-03", orders: 1, revenue: 700 },
     ]);
     expect(await db.code.findMany({ orderBy: { id: "asc" }, select: { orders: true, revenue: true } })).toEqual([{ orders: 4, revenue: 5200 }, { orders: 0, revenue: 0 }]);
+  });
+
+  it("post_keys gives every stored post its one key, and merges a post logged twice under two spellings into the first", async () => {
+    const target = all.find((name) => name.endsWith("_post_keys"))!;
+    const db = await fresh(provider);
+    await applyMigrations(db, provider, copyMigrations(provider, (name) => name < target));
+    await fillEveryTable(db);
+    // Addresses as typed, with the keys the bot stored for them before (account ids: tiktok 1, instagram 2, youtube 3, x 9, other 10).
+    const logged: Array<[id: number, url: string, keyBefore: string, account: number, platform: string]> = [
+      [101, "https://www.tiktok.com/@Kate/video/7301", "tiktok.com/@Kate/video/7301", 1, "tiktok"],
+      [102, "https://www.tiktok.com/@kate/video/7301?lang=en", "tiktok.com/@kate/video/7301", 1, "tiktok"],
+      [103, "https://www.instagram.com/reel/Ck8s1/", "instagram.com/reel/Ck8s1", 2, "instagram"],
+      [104, "https://www.instagram.com/kate/p/Ck8s1/", "instagram.com/kate/p/Ck8s1", 2, "instagram"],
+      [105, "https://www.instagram.com/stories/kate/123/", "instagram.com/stories/kate/123", 2, "instagram"],
+      [106, "https://youtu.be/an4Kb1?si=x", "youtube.com/watch?v=an4Kb1", 3, "youtube"],
+      [107, "https://www.youtube.com/shorts/an4Kb1", "youtube.com/shorts/an4Kb1", 3, "youtube"],
+      [108, "https://www.youtube.com/watch?v=Zz9&list=PL1", "youtube.com/watch?list=PL1&v=Zz9", 3, "youtube"],
+      [109, "https://twitter.com/kate/status/1790?s=20", "x.com/kate/status/1790", 9, "x"],
+      [110, "https://x.com/i/web/status/1791", "x.com/i/web/status/1791", 9, "x"],
+      [111, "https://kate.blog/review?id=7", "kate.blog/review?id=7", 10, "other"],
+    ];
+    const q = (text: string) => `'${text}'`;
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Post" ("id", "workspaceId", "campaignId", "creatorId", "enrolmentId", "accountId", "url", "urlKey", "platform", "disclosed", "postedAt", "postedDay", "views", "updatedAt") VALUES ` +
+        logged.map(([id, url, key, account, platform]) => `(${id}, 1, 1, 1, 1, ${account}, ${q(url)}, ${q(key)}, ${q(platform)}, ${id === 102 ? "true" : "false"}, '2026-12-01T10:00:00.000Z', '2026-12-01', ${id}, '2026-12-01T10:00:00.000Z')`).join(", "),
+    );
+    // 102, the second spelling of 101, was updated later, with more views and a disclosure.
+    await db.$executeRawUnsafe(
+      `INSERT INTO "MetricSnapshot" ("postId", "views", "likes", "comments", "shares", "saves", "clicks", "takenAt") VALUES
+       (101, 100, 1, 1, 1, 1, 1, '2026-12-01T10:00:00.000Z'), (102, 500, 5, 5, 5, 5, 5, '2026-12-02T10:00:00.000Z'), (104, 7, 0, 0, 0, 0, 0, '2026-12-02T10:00:00.000Z')`,
+    );
+    await applyMigrations(db, provider, copyMigrations(provider, (name) => name <= target));
+    const posts = await db.post.findMany({ where: { id: { gt: 100 } }, orderBy: { id: "asc" } });
+    expect(posts.map((p) => p.id)).toEqual([101, 103, 105, 106, 108, 109, 110, 111]);
+    for (const post of posts) expect(post.urlKey, post.url).toBe(postKey(post.url));
+    expect(posts.map((p) => p.urlKey)).toEqual([
+      "tiktok.com/@kate/video/7301",
+      "instagram.com/p/Ck8s1",
+      "instagram.com/stories/kate/123",
+      "youtube.com/watch?v=an4Kb1",
+      "youtube.com/watch?v=Zz9",
+      "x.com/i/status/1790",
+      "x.com/i/status/1791",
+      "kate.blog/review?id=7",
+    ]);
+    const first = posts[0]!;
+    expect([first.views, first.likes, first.disclosed]).toEqual([500, 5, true]);
+    expect(await db.metricSnapshot.count({ where: { postId: 101 } })).toBe(2);
+    expect([posts[1]!.views, await db.metricSnapshot.count({ where: { postId: 103 } })]).toEqual([7, 1]);
+    const notes = await db.activity.findMany({ where: { command: "migration" }, orderBy: { id: "asc" } });
+    expect(notes.map((a) => a.summary)).toEqual([
+      "Post https://www.tiktok.com/@kate/video/7301?lang=en of @c0 (posted 2026-12-01) is the same post as https://www.tiktok.com/@Kate/video/7301, logged first: merged into it with its metric history",
+      "Post https://www.instagram.com/kate/p/Ck8s1/ of @c0 (posted 2026-12-01) is the same post as https://www.instagram.com/reel/Ck8s1/, logged first: merged into it with its metric history",
+      "Post https://www.youtube.com/shorts/an4Kb1 of @c0 (posted 2026-12-01) is the same post as https://youtu.be/an4Kb1?si=x, logged first: merged into it with its metric history",
+    ]);
+    expect(await tables(db, provider)).not.toContain("_PostKeys");
   });
 
   it("prisma/schema.prisma has no change the last migration lacks (else: npm run db:migration -- <name>)", () => {

@@ -50,3 +50,57 @@ describe("hints from the address", () => {
     expect(handleInUrl("https://instagram.com/p/x")).toBeNull();
   });
 });
+
+describe("one post, however its address is written (issue 20)", () => {
+  const allOne = (...urls: string[]) => expect(new Set(urls.map(postKey)), urls.join("\n")).toEqual(new Set([postKey(urls[0]!)]));
+
+  it("a TikTok video whatever the case of the handle", () => {
+    allOne("https://www.tiktok.com/@Kate.Lifts/video/7301", "https://tiktok.com/@kate.lifts/video/7301?lang=en", "https://m.tiktok.com/@KATE.LIFTS/video/7301/");
+    expect(postKey("https://www.tiktok.com/@Kate/video/7301")).toBe("tiktok.com/@kate/video/7301");
+    expect(postKey("https://www.tiktok.com/@kate/video/7301")).not.toBe(postKey("https://www.tiktok.com/@kate/video/7302"));
+  });
+
+  it("an Instagram post as /p/, /reel/, /reels/, /tv/ or /<user>/p/", () => {
+    allOne(
+      "https://www.instagram.com/p/Ck8s1/",
+      "https://instagram.com/reel/Ck8s1",
+      "https://www.instagram.com/reels/Ck8s1/?igsh=abc",
+      "https://www.instagram.com/tv/Ck8s1",
+      "https://www.instagram.com/kate/p/Ck8s1/",
+      "https://www.instagram.com/kate/reel/Ck8s1/",
+      "https://m.instagram.com/p/Ck8s1/?img_index=2",
+    );
+    expect(postKey("https://www.instagram.com/p/Ck8s1/")).toBe("instagram.com/p/Ck8s1");
+    // The id is case-sensitive, and a story is not a post id.
+    expect(postKey("https://www.instagram.com/p/CK8S1/")).not.toBe(postKey("https://www.instagram.com/p/Ck8s1/"));
+    expect(postKey("https://www.instagram.com/stories/kate/123/")).toBe("instagram.com/stories/kate/123");
+  });
+
+  it("a YouTube video by its id in any form", () => {
+    allOne(
+      "https://www.youtube.com/watch?v=an4Kb1",
+      "https://youtube.com/watch?v=an4Kb1&t=42s&list=PL1&feature=share",
+      "https://youtu.be/an4Kb1?si=xyz",
+      "https://www.youtube.com/shorts/an4Kb1",
+      "https://www.youtube.com/embed/an4Kb1?start=3",
+      "https://www.youtube-nocookie.com/embed/an4Kb1",
+      "https://www.youtube.com/live/an4Kb1",
+      "https://m.youtube.com/watch?v=an4Kb1",
+      "https://music.youtube.com/watch?v=an4Kb1",
+    );
+    expect(postKey("https://youtu.be/an4Kb1")).toBe("youtube.com/watch?v=an4Kb1");
+    expect(postKey("https://www.youtube.com/@kate")).toBe("youtube.com/@kate");
+  });
+
+  it("an X status by its id whatever handle precedes it, on x.com or twitter.com", () => {
+    allOne(
+      "https://x.com/kate/status/1790",
+      "https://twitter.com/Kate/status/1790?s=20",
+      "https://mobile.twitter.com/someone_else/status/1790",
+      "https://x.com/i/web/status/1790",
+      "https://x.com/kate/status/1790/photo/1",
+      "https://twitter.com/kate/statuses/1790",
+    );
+    expect(postKey("https://x.com/kate/status/1790")).toBe("x.com/i/status/1790");
+  });
+});
