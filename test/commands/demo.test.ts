@@ -17,7 +17,7 @@ beforeAll(async () => {
   const lines = readFileSync(path.join(ROOT, "test/fixtures/demo-session.txt"), "utf8").split("\n").filter(Boolean);
   const statuses = [];
   for (const line of lines) statuses.push((await bot.run(line)).status);
-  // Every line succeeds but the last, a second redeem of order 1001.
+  // Every line succeeds (a day's total typed wrong is taken back) but the last, a second redeem of order 1001.
   expect(statuses.slice(0, -1).every((s) => s === "ok")).toBe(true);
   expect(statuses.at(-1)).toBe("error");
 });

@@ -11,7 +11,7 @@ const PROMPT = "campaign-bot> ";
 let bot: TestBot;
 
 beforeAll(async () => {
-  bot = await startTestBot({ now: () => new Date("2026-11-23T19:48:00Z") });
+  bot = await startTestBot({ now: () => new Date("2026-12-03T19:48:00Z") });
 });
 afterAll(() => bot.close());
 
