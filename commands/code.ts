@@ -135,7 +135,7 @@ const redeem = action({
     const revenue = toMinor(input.revenue, code.campaign.currency, "revenue");
     const orderId = input.order ?? null;
     const orders = input.orders ?? 1;
-    const result = await recordRedemption(ctx.db, code, { orderId, orders, revenue, day, createdById: ctx.member.id });
+    const result = await recordRedemption(ctx.db, code, { orderId, orders, revenue, day, createdById: ctx.member.id, createdAt: ctx.now });
     if (!result.recorded) throw conflict(alreadyCounted(codeText, orderId!, result.countedOn));
     const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
     const r = reply(`${codeText}: ${ordersText(orders)}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel").text(soFar(code, result.totals));
@@ -218,7 +218,7 @@ const refund = action({
     const day = checkNotFuture(ctx, input.date, "date");
     const amount = toMinor(input.amount, currency, "amount");
     if (amount <= 0) throw new UserError("invalid_option", `Invalid amount: a refund gives back more than ${formatMoney(0, currency)}.`);
-    const result = await recordRefund(ctx.db, code, input.order, { amount, day, createdById: ctx.member.id });
+    const result = await recordRefund(ctx.db, code, input.order, { amount, day, createdById: ctx.member.id, createdAt: ctx.now });
     if (!result.refunded) {
       if (result.reason === "unknown_order") throw unknownOrder(codeText, input.order);
       const { order, refunded, remaining } = result.standing;

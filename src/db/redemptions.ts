@@ -29,6 +29,8 @@ export interface NewRedemption {
   revenue: number;
   day: string;
   createdById: number | null;
+  /** When it was logged (the command's clock): a digest compares today so far with yesterday up to the same time. Default: the database's now. */
+  createdAt?: Date;
 }
 
 export type RecordResult = { recorded: true; redemption: Redemption; totals: CodeTotals } | { recorded: false; countedOn: string };
@@ -67,6 +69,8 @@ export interface NewRefund {
   amount: number;
   day: string;
   createdById: number | null;
+  /** When it was logged; default: the database's now. */
+  createdAt?: Date;
 }
 
 export type RefundResult =
@@ -103,6 +107,7 @@ export async function recordRefund(db: Db, code: CodeOwner, orderId: string, ref
       revenue: -refund.amount,
       day: refund.day,
       createdById: refund.createdById,
+      ...(refund.createdAt ? { createdAt: refund.createdAt } : {}),
     },
   });
   const totals = await addToTotals(db, code, [row]);

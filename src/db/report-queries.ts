@@ -7,6 +7,7 @@ import type { Campaign } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { addFigures, emptyFigures, type Figures } from "../domain/metrics.ts";
 import { inRange, type DayRange } from "../domain/periods.ts";
+import { postSumsLoggedBy, salesLoggedBy, type PostSumRow } from "./figures-logged-by.ts";
 import { fixedCostUnits, variableCostUnits, type Terms } from "../domain/spend.ts";
 import { creatorTier, type Tier, type TierThresholds } from "../domain/tiers.ts";
 
@@ -123,22 +124,6 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
   };
 }
 
-/** Sums come back as numbers from SQLite and as bigints (or numeric strings) from PostgreSQL. */
-type Sum = number | bigint | string | null;
-
-interface PostSumRow {
-  creatorId: number | bigint;
-  posts: Sum;
-  views: Sum;
-  likes: Sum;
-  comments: Sum;
-  shares: Sum;
-  saves: Sum;
-  clicks: Sum;
-  followerReach: Sum;
-  undisclosed: Sum;
-}
-
 export interface FiguresOptions {
   /**
    * false: only the figures, with `leaks` and `undisclosed` left empty (two queries fewer), for
@@ -147,6 +132,11 @@ export interface FiguresOptions {
   lists?: boolean;
   /** The campaign's roster when the caller has it already (several periods of one campaign). */
   roster?: CampaignRoster;
+  /**
+   * The figures as they stood at that moment: posts with their latest snapshot by then, orders
+   * and refunds logged by then (figures-logged-by.ts). For a short period only compared with.
+   */
+  loggedBy?: Date;
 }
 
 export async function campaignFigures(db: Db, campaign: Campaign, range: DayRange, thresholds: TierThresholds, options: FiguresOptions = {}): Promise<CampaignFigures> {
@@ -157,7 +147,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     options.roster ?? campaignRoster(db, campaignId),
     // One pass over the posts, in the index's creator order (no sort): sums, the reach (each
     // post reaches its account's followers) and the posts without a disclosure.
-    db.$queryRaw<PostSumRow[]>`
+    options.loggedBy ? postSumsLoggedBy(db, campaignId, range, options.loggedBy) : db.$queryRaw<PostSumRow[]>`
       SELECT p."creatorId" AS "creatorId", COUNT(*) AS "posts", SUM(p."views") AS "views", SUM(p."likes") AS "likes",
         SUM(p."comments") AS "comments", SUM(p."shares") AS "shares", SUM(p."saves") AS "saves", SUM(p."clicks") AS "clicks",
         SUM(COALESCE(a."followers", 0)) AS "followerReach", SUM(CASE WHEN p."disclosed" THEN 0 ELSE 1 END) AS "undisclosed"
@@ -166,7 +156,9 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       WHERE p."campaignId" = ${campaignId}
         ${sqlDayRange('p."postedDay"', range)}
       GROUP BY p."creatorId"`,
-    db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
+    options.loggedBy
+      ? salesLoggedBy(db, campaignId, range, options.loggedBy)
+      : db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
     // Orders before the creator's first post (or with no post at all). Driven by the enrolments
     // (every code, and so every order, belongs to one), so each creator's orders are read only
     // up to their first post; CROSS JOIN keeps SQLite to that order (to PostgreSQL it is a join).
@@ -221,7 +213,9 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     f.revenue = s?.revenue ?? 0;
     const firstPostDay = firstPostBy.get(e.creatorId) ?? null;
     // Fixed costs are incurred on the day of the first post; commissions with the orders.
-    f.spendUnits = (firstPostDay !== null && inRange(firstPostDay, range) ? fixedCostUnits(e) : 0) + variableCostUnits(e, f.revenue, f.orders);
+    // (At a past moment, once that post had been logged.)
+    const posted = firstPostDay !== null && inRange(firstPostDay, range) && (options.loggedBy === undefined || f.posts > 0);
+    f.spendUnits = (posted ? fixedCostUnits(e) : 0) + variableCostUnits(e, f.revenue, f.orders);
     const followerCounts = e.creator.accounts.map((a) => a.followers);
     return {
       creatorId: e.creatorId,

@@ -34,6 +34,11 @@ export interface DigestOptions {
    * Default: drawn before the digest is returned.
    */
   drawLater?: (draw: () => Promise<void>) => void;
+  /**
+   * Compare with the period before as it stood at this moment (yesterday at the same time for
+   * a daily digest of today so far); default: all of it.
+   */
+  previousLoggedBy?: Date;
 }
 
 export interface Digest {
@@ -61,7 +66,7 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const roster = await campaignRoster(db, campaign.id);
   // The period and the one before give totals only; leaks and missing disclosures come from toDate.
   const current = await campaignFigures(db, campaign, period, thresholds, { lists: false, roster });
-  const previous = await campaignFigures(db, campaign, period.previous, thresholds, { lists: false, roster });
+  const previous = await campaignFigures(db, campaign, period.previous, thresholds, { lists: false, roster, loggedBy: options.previousLoggedBy });
   const toDate = await campaignFigures(db, campaign, soFar, thresholds, { roster });
   const daily = await salesByDay(db, campaign.id, soFar);
   const currency = campaign.currency;
@@ -76,7 +81,9 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
   leakSection(r, toDate.leaks, money);
 
-  r.note(`Changes compare with ${period.previous.from === period.previous.to ? period.previous.from : `${period.previous.from}..${period.previous.to}`}. Advice and charts cover the campaign so far.`);
+  const before = period.previous.from === period.previous.to ? period.previous.from : `${period.previous.from}..${period.previous.to}`;
+  const upTo = options.previousLoggedBy ? ` up to ${DateTime.fromJSDate(options.previousLoggedBy, { zone: workspace.timeZone }).toFormat("HH:mm")}` : "";
+  r.note(`Changes compare with ${before}${upTo}. Advice and charts cover the campaign so far.`);
   const built = r.build();
   const charts: ChartImage[] = [];
   const prefix = `${campaign.slug}-${period.key.replace("..", "_")}`;

@@ -89,6 +89,10 @@ export function ratesOf(f: Figures): Rates {
 export const change = (current: number | null, previous: number | null): number | null =>
   current === null || previous === null || previous === 0 ? null : (current - previous) / previous;
 
+/** Change of a rate from one period to the next, in percentage points (2.27% after 1.87%: 0.4); null when either is n/a. */
+export const pointChange = (current: number | null, previous: number | null): number | null =>
+  current === null || previous === null ? null : (current - previous) * 100;
+
 /** Lift of a daily average over the baseline's daily average. */
 export function lift(periodTotal: number, periodDays: number, baselineTotal: number | null, baselineDays: number | null): number | null {
   if (baselineTotal === null || !baselineDays || periodDays <= 0) return null;

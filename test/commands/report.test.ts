@@ -134,6 +134,10 @@ describe("the chat report", () => {
     // 12-05..12-08: 2 posts, 5 orders; the four days before (12-01..12-04): 1 post, 2 orders.
     expect(week).toMatch(/Posts:\s+2 \(\+100%\)/);
     expect(week).toMatch(/Orders:\s+5 \(\+150%\)/);
+    // Rates change in percentage points, beside the rate: CTR 100 ÷ 5,000 against 200 ÷ 10,000;
+    // engagement rate 400 ÷ 150,000 = 0.27% against 1,000 ÷ 48,000 = 2.08%.
+    expect(week).toMatch(/Clicks:\s+100 \(-50%\), CTR 2\.00% \(0\.0 pp\)\n/);
+    expect(week).toMatch(/Engagement rate:\s+0\.27% \(-1\.8 pp\)\n/);
   });
 
   it("never compares the codes' sales with the shop's total sales for lift (more in lift.test.ts)", async () => {

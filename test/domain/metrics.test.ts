@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMajor, formatMoney } from "../../src/core/format.ts";
-import { change, emptyFigures, lift, ratesOf, ratio } from "../../src/domain/metrics.ts";
+import { change, emptyFigures, lift, pointChange, ratesOf, ratio } from "../../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod } from "../../src/domain/periods.ts";
 import { fixedCostUnits, unitsToMinor, variableCostUnits } from "../../src/domain/spend.ts";
 
@@ -32,6 +32,12 @@ describe("rates", () => {
   it("change and lift", () => {
     expect(change(15, 10)).toBe(0.5);
     expect(lift(70, 7, 30, 30)).toBe(9); // 10 a day against 1 a day
+  });
+
+  it("a rate's change is in percentage points, n/a when either rate is", () => {
+    expect(pointChange(0.0227, 0.0187)).toBeCloseTo(0.4, 10);
+    expect(pointChange(null, 0.02)).toBeNull();
+    expect(pointChange(0.02, null)).toBeNull();
   });
 });
 
