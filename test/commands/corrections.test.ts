@@ -133,6 +133,9 @@ describe("/code refund", () => {
     const today = expectOk(await ws.run("/report Spring period:2026-12-05..2026-12-05"));
     expect([field(today, "Orders"), field(today, "Revenue")]).toEqual(["0", "-$20.00"]);
     expect(await ws.text("/code list")).toMatch(/KATE15\s+@kate\s+Spring\s+1\s+\$39\.90/);
+    // The digest reads the same totals: the order's day and the refund's both fall in the last seven days.
+    const digest = expectOk(await ws.run("/digest now Spring frequency:weekly"));
+    expect([field(digest, "Orders"), field(digest, "Revenue"), field(digest, "Spend")]).toEqual(["1", "$39.90", "$3.99"]);
   });
 
   it("a full refund (in two parts) takes the order out of the count; more than is left is refused", async () => {
