@@ -10,7 +10,7 @@ import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
-import { recordRedemption, recordRefund, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
+import { recordRedemption, recordRefund, removeAllOf, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, parseOrderId, proposedCode, trackingLink } from "../src/domain/codes.ts";
 
 async function findEnrolment(ctx: CommandContext, handle: string, campaignName: string) {
@@ -234,6 +234,43 @@ const refund = action({
   },
 });
 
+const remove = action({
+  name: "remove",
+  description: "Remove a code or tracking link made by mistake; one with orders needs force:yes (admin)",
+  role: "member",
+  mutates: true,
+  examples: ["/code remove KATE152", "/code remove KATE15 force:yes"],
+  options: {
+    code: opt.text("The code, or the tracking link as /code list shows it", 2000).require().atPosition(),
+    force: opt.boolean("Also delete its orders and refunds (admin)"),
+  },
+  async run(ctx, input) {
+    const isLink = /^https?:\/\//i.test(input.code);
+    const code = isLink
+      ? await ctx.db.code.findFirst({ where: { workspaceId: ctx.workspace.id, kind: "link", url: input.code }, include: { creator: true, campaign: true } })
+      : (await findCode(ctx, input.code)).code;
+    if (!code) throw notFound("No tracking link at that address in this workspace.", ["Copy it from /code list."]);
+    ctx.aboutCampaign(code.campaignId);
+    const name = code.kind === "code" ? code.code! : "Tracking link";
+    const orders = await ctx.db.redemption.count({ where: { codeId: code.id } });
+    if (orders > 0 && !input.force) {
+      throw new UserError("invalid_state", `${name} has ${ordersText(code.orders)} (${formatMoney(code.revenue, code.campaign.currency)}) in "${code.campaign.name}"; removing it would take them out of the reports.`, {
+        hints: [`To correct one order: /code unredeem ${name} order:<id>. force:yes (admin) removes the code with all its orders and refunds.`],
+      });
+    }
+    let removed = null;
+    if (orders > 0) {
+      ctx.requireAdmin("remove a code with its orders (force:yes)");
+      removed = await removeAllOf(ctx.db, code);
+    }
+    await ctx.db.code.delete({ where: { id: code.id } });
+    const r = reply(`Removed ${code.kind === "code" ? name : "a tracking link"} of @${code.creator.handle} in "${code.campaign.name}"`, "channel");
+    if (code.kind === "link") r.text(code.url!);
+    if (removed) r.text(`Also removed its ${ordersText(removed.orders)} (${formatMoney(removed.revenue, code.campaign.currency)}).`);
+    return r.build();
+  },
+});
+
 const list = action({
   name: "list",
   description: "Codes and links with their orders and revenue",
@@ -264,5 +301,5 @@ const list = action({
 export default defineCommand({
   name: "code",
   description: "Discount codes and tracking links, and the orders they bring",
-  actions: [add, link, redeem, unredeem, refund, list],
+  actions: [add, link, redeem, unredeem, refund, remove, list],
 });

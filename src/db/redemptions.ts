@@ -137,6 +137,13 @@ export async function removeDayTotals(db: Db, code: CodeOwner, day: string): Pro
   return removeRows(db, code, rows);
 }
 
+/** Takes out every order and refund of the code (a code removed with them); null when it has none. */
+export async function removeAllOf(db: Db, code: CodeOwner): Promise<Removed | null> {
+  const rows = await db.redemption.findMany({ where: { codeId: code.id }, orderBy: { id: "asc" } });
+  if (rows.length === 0) return null;
+  return removeRows(db, code, rows);
+}
+
 async function removeRows(db: Db, code: CodeOwner, rows: Redemption[]): Promise<Removed> {
   // Refunds first would not matter: one statement deletes them all (and refunds go with their order anyway).
   await db.redemption.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });

@@ -294,3 +294,23 @@ describe("one post, however its address is written", () => {
     expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(3);
   });
 });
+
+describe("/code remove", () => {
+  it("removes a code or link made by mistake; one with orders only with force:yes, by an admin, orders and all", async () => {
+    const ws = await bot.workspace([...SPRING_1001, "/code add kate Spring code:KATE-TYPO", "/code link kate Spring https://shop.example/bells"]);
+    expect(await ws.text("/code remove kate-typo", member)).toBe('Removed KATE-TYPO of @kate in "Spring"');
+    const link = (await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, kind: "link" } })).url!;
+    expect(await ws.text(`/code remove ${link}`)).toBe(`Removed a tracking link of @kate in "Spring"\n${link}`);
+    expect(await ws.text("/code remove KATE15")).toBe(
+      'Error: KATE15 has 1 order ($59.90) in "Spring"; removing it would take them out of the reports.\nTo correct one order: /code unredeem KATE15 order:<id>. force:yes (admin) removes the code with all its orders and refunds.',
+    );
+    expect(await ws.text("/code remove KATE15 force:yes", member)).toMatch(/^Error: Only admins can remove a code with its orders/);
+    expectOk(await ws.run("/code refund KATE15 $9.90 order:1001"));
+    expect(await ws.text("/code remove KATE15 force:yes")).toBe('Removed KATE15 of @kate in "Spring"\nAlso removed its 1 order ($50.00).');
+    expect(await bot.db.code.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await bot.db.salesDay.count({ where: { workspaceId: ws.id } })).toBe(0);
+    await expectTotalsEqualOrders(ws.id);
+    const report = expectOk(await ws.run("/report Spring"));
+    expect([field(report, "Orders"), field(report, "Revenue")]).toEqual(["0", "$0.00"]);
+  });
+});
