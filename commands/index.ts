@@ -10,5 +10,6 @@ import help from "./help.ts";
 import post from "./post.ts";
 import report from "./report.ts";
 import settings from "./settings.ts";
+import shop from "./shop.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, report, digest, activity, settings, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, digest, activity, settings, help];

@@ -28,6 +28,8 @@ export const baseConfigSchema = z.object({
   OUT_DIR: z.string().default("./data/out"),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The bot's public web address (https://bot.example.com), which shops send their webhooks to; /shop connect shows it. */
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), "must be a web address like https://bot.example.com"),
   QUICKCHART_URL: optionalText,
   /** How often the digest scheduler looks for due digests (a divisor of 60). */
   DIGEST_TICK_SECONDS: z.coerce

@@ -39,7 +39,9 @@ export type OptionKind =
   | "choice"
   | "url"
   | "person"
-  | "time";
+  | "time"
+  /** A secret (a shop's signing secret): in Slack and Discord asked privately in a form, never typed in a channel; never shown or logged. */
+  | "secret";
 
 export type Autocomplete = "creator" | "campaign";
 
@@ -127,20 +129,19 @@ const within = (value: number, min?: number, max?: number): string | null => {
   return null;
 };
 
+/** Text trimmed, not empty, at most `maxLength` characters. */
+const trimmedText =
+  (maxLength: number) =>
+  (raw: string): Parsed<string> => {
+    const text = raw.trim();
+    if (text.length === 0) return { ok: false, reason: "it is empty" };
+    if (text.length > maxLength) return { ok: false, reason: `it is ${text.length} characters long` };
+    return { ok: true, value: text };
+  };
+
 export const opt = {
   text(description: string, maxLength = 500) {
-    return make<string>(
-      "text",
-      description,
-      `text up to ${maxLength} characters`,
-      (raw) => {
-        const text = raw.trim();
-        if (text.length === 0) return { ok: false, reason: "it is empty" };
-        if (text.length > maxLength) return { ok: false, reason: `it is ${text.length} characters long` };
-        return { ok: true, value: text };
-      },
-      { maxLength },
-    );
+    return make<string>("text", description, `text up to ${maxLength} characters`, trimmedText(maxLength), { maxLength });
   },
 
   handle(description = "Creator handle, e.g. @kate") {
@@ -238,6 +239,11 @@ export const opt = {
   /** A value with a parser of the command's own (domain-specific formats). */
   custom<T>(description: string, expected: string, parse: (raw: string, env: ParseEnv) => Parsed<T>, maxLength = 200) {
     return make<T>("text", description, expected, parse, { maxLength });
+  },
+
+  /** A secret (a signing key): chat platforms that can ask privately (a modal) ask for it instead of taking it typed. */
+  secret(description: string, maxLength = 200) {
+    return make<string>("secret", description, `the secret, up to ${maxLength} characters`, trimmedText(maxLength), { maxLength });
   },
 
   timeZone(description: string) {

@@ -41,6 +41,8 @@ export interface CommandContext {
 
 export interface Services {
   charts: RenderOptions;
+  /** Where the shops reach the bot's webhooks (PUBLIC_URL), when it is set. */
+  publicUrl?: string;
 }
 
 export interface ActionSpec<O extends OptionMap = OptionMap> {

@@ -34,3 +34,16 @@ export async function shopSalesIn(db: Db, campaignId: number, range: { from: str
   });
   return { days: sums._count._all, orders: sums._sum.orders ?? 0, revenue: sums._sum.revenue ?? 0 };
 }
+
+/**
+ * Adds to a day's totals (an order from a shop's webhook, or its reversal with negative numbers),
+ * in one statement, so orders stored at the same moment all count. A day typed with
+ * /campaign sales afterwards replaces the sum.
+ */
+export async function addToShopSalesDay(db: Db, sales: ShopSales, now: Date): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "ShopSalesDay" ("workspaceId", "campaignId", "day", "orders", "revenue", "createdAt", "updatedAt")
+    VALUES (${sales.workspaceId}, ${sales.campaignId}, ${sales.day}, ${sales.orders}, ${sales.revenue}, ${now}, ${now})
+    ON CONFLICT ("campaignId", "day")
+    DO UPDATE SET "orders" = "ShopSalesDay"."orders" + excluded."orders", "revenue" = "ShopSalesDay"."revenue" + excluded."revenue", "updatedAt" = excluded."updatedAt"`;
+}

@@ -4,3 +4,4 @@
 export const CREATOR_STATUSES = ["prospect", "active", "paused", "declined"] as const;
 export const OBJECTIVES = ["awareness", "content", "traffic", "signups", "sales"] as const;
 export const CAMPAIGN_STATUSES = ["active", "closed"] as const;
+export const SHOP_KINDS = ["shopify", "woocommerce"] as const;

@@ -51,6 +51,8 @@ export interface AdapterOptions<Config extends BaseConfig = BaseConfig> {
 export interface RunningAdapter {
   /** Posts scheduled digests into a channel of this platform, over the adapter's own connection. */
   poster?: ChannelPoster;
+  /** The adapter serves the httpRoutes it was given on HOST:PORT (else the bot starts its own server for them). */
+  servesRoutes?: boolean;
   /** Stop taking new commands, finish those in flight, then resolve. */
   stop(): Promise<void>;
 }

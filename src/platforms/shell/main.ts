@@ -5,8 +5,14 @@ import { createLogger } from "../../log.ts";
 import { loadConfiguration, openCore, runEntryPoint, StartupError } from "../../startup.ts";
 import { parseShellArgs, ShellUsageError } from "./args.ts";
 import { runLines, runOnce } from "./session.ts";
+import { ShellWebhooks } from "./webhooks.ts";
 
-export async function shellMain(argv: string[]): Promise<number> {
+export interface ShellOptions {
+  /** `npm start` without chat tokens: serve the shop webhooks on HOST:PORT beside the shell once a shop is connected. */
+  serveShopWebhooks?: boolean;
+}
+
+export async function shellMain(argv: string[], options: ShellOptions = {}): Promise<number> {
   const config = loadConfiguration();
   let args;
   try {
@@ -15,16 +21,21 @@ export async function shellMain(argv: string[]): Promise<number> {
     if (error instanceof ShellUsageError) throw new StartupError(error.message);
     throw error;
   }
-  const core = await openCore(config, createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL));
+  const log = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
+  const core = await openCore(config, log);
+  const webhooks = options.serveShopWebhooks && args.line === null ? new ShellWebhooks(core, config, log) : null;
   try {
     if (args.line !== null) return await runOnce(core.dispatcher, args, args.line, { output: process.stdout });
+    await webhooks?.startIfShops();
     return await runLines(core.dispatcher, args, {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       historyFile: path.join("data", ".shell_history"),
+      afterLine: webhooks ? () => webhooks.startIfShops() : undefined,
     });
   } finally {
+    await webhooks?.stop();
     await core.close();
   }
 }

@@ -16,6 +16,8 @@ export interface ShellIO {
   output: Writable;
   interactive: boolean;
   historyFile?: string;
+  /** Runs after each line (the shell starts serving shop webhooks once one is connected). */
+  afterLine?: () => Promise<void>;
 }
 
 export function callerFor(args: ShellArgs): Caller {
@@ -79,6 +81,7 @@ export async function runLines(dispatcher: Dispatcher, args: ShellArgs, io: Shel
       const status = await runOnce(dispatcher, args, trimmed, io);
       if (status !== 0) failures++;
       if (io.interactive && io.historyFile) saveHistory(io.historyFile, trimmed);
+      await io.afterLine?.();
     }
     if (io.interactive) rl.prompt();
   }

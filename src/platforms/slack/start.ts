@@ -139,6 +139,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     poster: createSlackPoster(config, core.log),
     mode,
     eventsUrl,
+    servesRoutes: mode === "http",
     stop: () => (stopped ??= stop()),
   };
 }

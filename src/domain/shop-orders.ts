@@ -1,0 +1,191 @@
+// What a shop's order webhooks say, read into one shape for Shopify and WooCommerce: the order
+// (its id as people type it, its revenue before shipping and taxes, its discount codes and the
+// UTM parameters of its landing page), its cancellation and its refunds. Pure: no database.
+
+import { normaliseOrderId } from "./codes.ts";
+
+export type ShopKindName = "shopify" | "woocommerce";
+
+/** The topics the bot subscribes to, per kind, as the shop names them. */
+export const SHOP_TOPICS: Record<ShopKindName, readonly string[]> = {
+  shopify: ["orders/create", "orders/paid", "orders/cancelled", "refunds/create"],
+  woocommerce: ["order.created", "order.updated"],
+};
+
+/** What the reply of /shop connect asks people to subscribe to (orders/paid is an alternative to orders/create). */
+export const TOPICS_TO_SUBSCRIBE: Record<ShopKindName, readonly string[]> = {
+  shopify: ["orders/create", "orders/cancelled", "refunds/create"],
+  woocommerce: ["order.created", "order.updated"],
+};
+
+export interface RefundFacts {
+  refundId: string;
+  /** Decimal text in the order's currency ("12.50"): what the refund takes back before shipping and taxes where the shop says so. */
+  amount: string;
+  /** When it happened (an instant the shop wrote). */
+  at: string;
+}
+
+export interface OrderFacts {
+  /** As people type it in /code redeem order: (Shopify's order number, WooCommerce's number), normalised. */
+  orderId: string;
+  /** The shop's own id (Shopify's refunds name the order by it). */
+  externalId: string;
+  at: string;
+  currency: string;
+  /** Decimal text: the subtotal after discounts, before shipping and taxes. */
+  revenue: string;
+  codes: string[];
+  utm: { campaign: string | null; content: string | null };
+  /** A test order (Shopify's test flag): recorded, counted nowhere. */
+  test: boolean;
+  /** Not (yet) an order that counts: WooCommerce's pending, failed, draft… */
+  unpaid: boolean;
+  /** When it was cancelled, if it was (WooCommerce: a cancelled or fully refunded status, at its last change). */
+  cancelledAt: string | null;
+  refunds: RefundFacts[];
+}
+
+export type ShopEvent =
+  | { type: "order"; order: OrderFacts }
+  | { type: "refund"; externalOrderId: string; refund: RefundFacts }
+  | { type: "none"; why: string };
+
+
+type Json = Record<string, unknown>;
+const text = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => typeof x === "object" && x !== null) : []);
+
+/** A decimal text ("12.5", "-3.00") without its sign, or null. */
+function decimal(v: unknown): string | null {
+  const t = text(v)?.trim();
+  return t && /^-?\d+(\.\d+)?$/.test(t) ? t.replace(/^-/, "") : null;
+}
+
+/** utm_campaign and utm_content of a landing page, relative or absolute. */
+export function utmOf(landingSite: string | null): OrderFacts["utm"] {
+  if (!landingSite) return { campaign: null, content: null };
+  try {
+    const url = new URL(landingSite, "https://shop.invalid");
+    const get = (key: string) => url.searchParams.get(key)?.trim() || null;
+    return { campaign: get("utm_campaign"), content: get("utm_content") };
+  } catch {
+    return { campaign: null, content: null };
+  }
+}
+
+/** Reads a verified webhook body of `topic`; anything unreadable is a "none" event with why. */
+export function readShopEvent(kind: ShopKindName, topic: string, body: string): ShopEvent {
+  let json: Json;
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { type: "none", why: "the body is not a JSON object" };
+    json = parsed as Json;
+  } catch {
+    return { type: "none", why: "the body is not JSON" };
+  }
+  return kind === "shopify" ? readShopify(topic, json) : readWooCommerce(topic, json);
+}
+
+function readShopify(topic: string, o: Json): ShopEvent {
+  if (topic === "refunds/create") {
+    const externalOrderId = text(o.order_id);
+    const refundId = text(o.id);
+    if (!externalOrderId || !refundId) return { type: "none", why: "a refund without order_id or id" };
+    return { type: "refund", externalOrderId, refund: shopifyRefund(o) };
+  }
+  const externalId = text(o.id);
+  const number = text(o.order_number) ?? text(o.name);
+  const revenue = decimal(o.subtotal_price);
+  const currency = text(o.currency);
+  const at = text(o.created_at) ?? text(o.processed_at);
+  if (!externalId || !number || revenue === null || !currency || !at) return { type: "none", why: "an order without id, order_number, subtotal_price, currency or created_at" };
+  return orderEvent(number, currency, {
+    externalId,
+    at,
+    revenue,
+    codes: codesIn(o.discount_codes),
+    utm: utmOf(text(o.landing_site)),
+    test: o.test === true,
+    unpaid: false,
+    cancelledAt: text(o.cancelled_at),
+    refunds: list(o.refunds).map(shopifyRefund),
+  });
+}
+
+function orderEvent(number: string, currency: string, facts: Omit<OrderFacts, "orderId" | "currency">): ShopEvent {
+  return { type: "order", order: { orderId: normaliseOrderId(number), currency: currency.toUpperCase(), ...facts } };
+}
+
+/** The codes of Shopify's discount_codes or WooCommerce's coupon_lines. */
+const codesIn = (lines: unknown) => list(lines).flatMap((line) => (text(line.code) ? [text(line.code)!] : []));
+
+/** A Shopify refund: its line items' subtotals (before taxes), or else what its refund transactions paid back. */
+function shopifyRefund(r: Json): RefundFacts {
+  const lines = list(r.refund_line_items);
+  const cents = (values: Array<string | null>) => values.reduce((sum, v) => sum + (v ? Math.round(Number(v) * 10_000) : 0), 0);
+  let total = cents(lines.map((l) => decimal(l.subtotal)));
+  if (total === 0) total = cents(list(r.transactions).filter((t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error").map((t) => decimal(t.amount)));
+  return { refundId: text(r.id) ?? "", amount: fromTenThousandths(total), at: text(r.processed_at) ?? text(r.created_at) ?? "" };
+}
+
+const fromTenThousandths = (n: number) => `${Math.trunc(n / 10_000)}.${String(n % 10_000).padStart(4, "0")}`;
+
+/** WooCommerce statuses of an order that is not (yet) a sale. */
+const WOO_UNPAID = new Set(["pending", "failed", "checkout-draft", "draft", "trash", "auto-draft"]);
+
+function readWooCommerce(topic: string, o: Json): ShopEvent {
+  const externalId = text(o.id);
+  const number = text(o.number) ?? externalId;
+  const currency = text(o.currency);
+  const total = decimal(o.total);
+  const at = wooInstant(o.date_created_gmt) ?? text(o.date_created);
+  if (!externalId || !number || !currency || total === null || !at) return { type: "none", why: `an order (${topic}) without id, currency, total or date_created` };
+  const minus = (a: string, b: string | null) => subtractDecimals(a, b ?? "0");
+  const revenue = minus(minus(total, decimal(o.total_tax)), decimal(o.shipping_total));
+  const status = text(o.status) ?? "";
+  const changedAt = wooInstant(o.date_modified_gmt) ?? text(o.date_modified) ?? at;
+  const meta = new Map(list(o.meta_data).map((m) => [text(m.key) ?? "", text(m.value)]));
+  // WooCommerce's order attribution (8.5+) keeps the visit's UTM parameters with the order.
+  const landing = utmOf(meta.get("_wc_order_attribution_session_entry") ?? null);
+  return orderEvent(number, currency, {
+    externalId,
+    at,
+    revenue,
+    codes: codesIn(o.coupon_lines),
+    utm: {
+      campaign: meta.get("_wc_order_attribution_utm_campaign") || landing.campaign,
+      content: meta.get("_wc_order_attribution_utm_content") || landing.content,
+    },
+    test: false,
+    unpaid: WOO_UNPAID.has(status),
+    cancelledAt: status === "cancelled" || status === "refunded" ? changedAt : null,
+    // WooCommerce lists an order's refunds without their dates: they count on the day of the change that brought them.
+    refunds: list(o.refunds).flatMap((r) => (text(r.id) && decimal(r.total) ? [{ refundId: text(r.id)!, amount: decimal(r.total)!, at: changedAt }] : [])),
+  });
+}
+
+/** WooCommerce's *_gmt dates have no zone: they are UTC. */
+function wooInstant(v: unknown): string | null {
+  const t = text(v);
+  if (!t) return null;
+  return /[zZ]|[+-]\d\d:\d\d$/.test(t) ? t : `${t}Z`;
+}
+
+/** a − b for non-negative decimal texts, never below zero. */
+export function subtractDecimals(a: string, b: string): string {
+  const scale = (s: string) => Math.round(Number(s) * 10_000);
+  const result = Math.max(0, scale(a) - scale(b));
+  return fromTenThousandths(result);
+}
+
+/** What a reversal takes back now, given what the order brought and what was already taken back. */
+export function reversalStep(
+  order: { revenue: number; reversedRevenue: number; reversedOrder: boolean },
+  change: { revenue: number } | "all",
+): { revenue: number; orders: number } {
+  const left = Math.max(0, order.revenue - order.reversedRevenue);
+  const revenue = change === "all" ? left : Math.min(left, Math.max(0, change.revenue));
+  const fully = change === "all" || order.reversedRevenue + revenue >= order.revenue;
+  return { revenue, orders: fully && !order.reversedOrder ? 1 : 0 };
+}

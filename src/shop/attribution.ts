@@ -1,0 +1,160 @@
+// What one stored webhook does, inside the worker's transaction. An order counts once per shop
+// (its normalised id): for the workspace's code among its discount codes, else for the tracking
+// link its landing page's utm_campaign and utm_content name, else only as a store sale; every
+// order in the currency of a linked campaign adds to that campaign's total shop sales. An order
+// in another currency is recorded and flagged, never summed. Cancellations and refunds take back
+// what they undo, on the day they happen, and never more than the order brought.
+
+import { DateTime } from "luxon";
+import type { Db } from "../db/client.ts";
+import { findOrder, recordRedemption, recordRefund } from "../db/redemptions.ts";
+import { addToShopSalesDay } from "../db/shop-sales.ts";
+import { normaliseCode } from "../domain/codes.ts";
+import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts } from "../domain/shop-orders.ts";
+import { currencyDigits } from "../core/values.ts";
+import type { ShopOrder } from "../generated/prisma/client.ts";
+
+export interface Outcome {
+  state: "processed" | "ignored";
+  why?: string;
+}
+
+interface ShopContext {
+  db: Db;
+  now: Date;
+  shop: { id: number; workspaceId: number; currency: string };
+  timeZone: string;
+  /** The campaigns the shop is linked to, with their currencies. */
+  campaigns: Array<{ id: number; currency: string }>;
+}
+
+/** Decimal text in `currency` → minor units, rounded to the currency's decimals. */
+export function minorUnits(amount: string, currency: string): number {
+  return Math.round(Number(amount) * 10 ** currencyDigits(currency));
+}
+
+const dayIn = (instant: string, zone: string): string => {
+  const at = DateTime.fromISO(instant, { setZone: true });
+  return (at.isValid ? at : DateTime.fromJSDate(new Date(instant))).setZone(zone).toISODate() ?? DateTime.now().setZone(zone).toISODate()!;
+};
+
+export async function attributeWebhook(db: Db, webhookId: number, now: Date): Promise<Outcome> {
+  const webhook = await db.shopWebhook.findUniqueOrThrow({
+    where: { id: webhookId },
+    include: { shop: { include: { workspace: { select: { timeZone: true } }, campaigns: { include: { campaign: { select: { id: true, currency: true } } } } } } },
+  });
+  const { shop } = webhook;
+  const ctx: ShopContext = { db, now, shop, timeZone: shop.workspace.timeZone, campaigns: shop.campaigns.map((c) => c.campaign) };
+  const event = readShopEvent(shop.kind, webhook.topic, webhook.body);
+  if (event.type === "none") return { state: "ignored", why: event.why };
+  if (event.type === "refund") {
+    const order = await db.shopOrder.findFirst({ where: { shopId: shop.id, externalId: event.externalOrderId } });
+    if (!order) return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
+    await applyRefund(ctx, order, event.refund);
+    return { state: "processed" };
+  }
+  const facts = event.order;
+  let order = await db.shopOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: facts.orderId } } });
+  if (!order) {
+    if (facts.unpaid) return { state: "ignored", why: "an order not paid yet" };
+    order = await storeOrder(ctx, facts);
+  }
+  for (const refund of facts.refunds) order = await applyRefund(ctx, order, refund);
+  if (facts.cancelledAt && !order.cancelled) order = await reverse(ctx, order, "all", dayIn(facts.cancelledAt, ctx.timeZone), { cancelled: true });
+  return { state: "processed" };
+}
+
+/** The code or tracking link the order counts for, if any. */
+async function findAttribution(ctx: ShopContext, facts: OrderFacts) {
+  const { db, shop } = ctx;
+  const codes = [...new Set(facts.codes.map(normaliseCode))];
+  if (codes.length > 0) {
+    const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: { currency: true } } } });
+    // The order's first code the workspace knows.
+    const first = codes.map((c) => found.find((f) => f.code === c)).find(Boolean);
+    if (first) return { attribution: "code" as const, code: first };
+  }
+  if (facts.utm.campaign && facts.utm.content) {
+    const link = await db.code.findFirst({
+      where: { workspaceId: shop.workspaceId, kind: "link", campaign: { slug: facts.utm.campaign.toLowerCase() }, creator: { handleKey: facts.utm.content.toLowerCase() } },
+      include: { campaign: { select: { currency: true } } },
+      orderBy: { id: "asc" },
+    });
+    if (link) return { attribution: "link" as const, code: link };
+  }
+  return null;
+}
+
+async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrder> {
+  const { db, shop } = ctx;
+  const day = dayIn(facts.at, ctx.timeZone);
+  const revenue = minorUnits(facts.revenue, facts.currency);
+  const found = facts.test ? null : await findAttribution(ctx, facts);
+  const attribution = facts.test ? "ignored" : (found?.attribution ?? "store");
+  const foreignCurrency = found ? found.code.campaign.currency !== facts.currency : facts.currency !== shop.currency;
+  if (found && !foreignCurrency) {
+    // An order already logged by hand (/code redeem … order:1001) is not counted again.
+    await recordRedemption(db, found.code, { orderId: facts.orderId, orders: 1, revenue, day, createdById: null });
+  }
+  if (!facts.test) await addToStoreSales(ctx, facts.currency, day, 1, revenue);
+  return db.shopOrder.create({
+    data: {
+      workspaceId: shop.workspaceId,
+      shopId: shop.id,
+      orderId: facts.orderId,
+      externalId: facts.externalId,
+      attribution,
+      codeId: found?.code.id ?? null,
+      campaignId: found?.code.campaignId ?? null,
+      creatorId: found?.code.creatorId ?? null,
+      currency: facts.currency,
+      foreignCurrency,
+      revenue,
+      day,
+    },
+  });
+}
+
+/** Every linked campaign counted in `currency` gets the sale (or its reversal). */
+async function addToStoreSales(ctx: ShopContext, currency: string, day: string, orders: number, revenue: number) {
+  for (const campaign of ctx.campaigns) {
+    if (campaign.currency !== currency) continue;
+    await addToShopSalesDay(ctx.db, { workspaceId: ctx.shop.workspaceId, campaignId: campaign.id, day, orders, revenue }, ctx.now);
+  }
+}
+
+async function applyRefund(ctx: ShopContext, order: ShopOrder, refund: RefundFacts): Promise<ShopOrder> {
+  const applied = order.refundIds.split(" ").filter(Boolean);
+  if (applied.includes(refund.refundId)) return order;
+  const day = dayIn(refund.at, ctx.timeZone);
+  return reverse(ctx, order, { revenue: minorUnits(refund.amount, order.currency) }, day, { refundIds: [...applied, refund.refundId].join(" ") });
+}
+
+/** Takes back what a cancellation or refund undoes, on `day`, and records that it did. */
+async function reverse(ctx: ShopContext, order: ShopOrder, change: { revenue: number } | "all", day: string, mark: { cancelled?: true; refundIds?: string }): Promise<ShopOrder> {
+  const { db } = ctx;
+  const step = reversalStep(order, change);
+  if (order.attribution !== "ignored" && (step.revenue > 0 || step.orders > 0)) {
+    if (order.codeId !== null && !order.foreignCurrency) await refundCodeOrder(db, order, change, day);
+    await addToStoreSales(ctx, order.currency, day, -step.orders, -step.revenue);
+  }
+  return db.shopOrder.update({
+    where: { id: order.id },
+    data: { reversedRevenue: { increment: step.revenue }, reversedOrder: order.reversedOrder || step.orders > 0, ...mark },
+  });
+}
+
+/**
+ * The code's side of a reversal, as /code refund records it (a Redemption pointing at the order,
+ * negative revenue on its day): never more than what still counts of the order as the code has
+ * it (typed by hand, its revenue may differ from the shop's), and a cancellation takes the rest
+ * and the order. A day before the order's is the order's day.
+ */
+async function refundCodeOrder(db: Db, order: ShopOrder, change: { revenue: number } | "all", day: string): Promise<void> {
+  const owner = { id: order.codeId!, workspaceId: order.workspaceId, campaignId: order.campaignId!, creatorId: order.creatorId! };
+  const standing = await findOrder(db, owner.id, order.orderId);
+  if (!standing || standing.refunds.some((r) => r.orders < 0)) return; // unknown to the code, or already out of its count
+  const amount = change === "all" ? standing.remaining : Math.min(standing.remaining, change.revenue);
+  if (amount <= 0 && change !== "all") return;
+  await recordRefund(db, owner, order.orderId, { amount, day: day < standing.order.day ? standing.order.day : day, createdById: null });
+}

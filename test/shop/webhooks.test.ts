@@ -1,0 +1,236 @@
+// Shop webhooks end to end: a shop connected from the shell sends signed webhooks (Shopify's and
+// WooCommerce's example payloads) to the bot's HTTP server on 127.0.0.1, and the orders, refunds
+// and cancellations show in the report exactly once.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
+import { renderText } from "../../src/render/text.ts";
+import { fixture, startShopHarness, webhookPath, type ShopHarness } from "./harness.ts";
+
+let bot: TestBot;
+let shop: ShopHarness;
+beforeAll(async () => {
+  bot = await startTestBot({ now: () => new Date("2026-12-05T18:00:00Z") });
+  shop = await startShopHarness(bot.core);
+});
+afterAll(async () => {
+  await shop.stop();
+  await bot.close();
+});
+
+const SPRING_LAUNCH = [
+  "/creator add kate tiktok 48k",
+  "/creator add tom instagram 9k",
+  '/campaign new "Spring Launch" currency:USD',
+  '/campaign enroll "Spring Launch" kate',
+  '/campaign enroll "Spring Launch" tom',
+  '/code add kate "Spring Launch" discount:15%',
+];
+
+/** A workspace with Spring Launch and a Shopify shop connected from the shell; returns its webhook path. */
+async function connected(extra: readonly string[] = []): Promise<{ ws: TestWorkspace; path: string; domain: string }> {
+  const ws = await bot.workspace([...SPRING_LAUNCH, ...extra]);
+  // Each workspace its own shop domain: a webhook names its shop by domain too.
+  const domain = `kettle-${ws.id}.myshopify.com`;
+  const text = await ws.text(`/shop connect shopify ${domain} brand:Kettle campaigns:"Spring Launch" secret:shpss_test_secret`);
+  expect(text).toContain("orders/create");
+  expect(text).not.toContain("shpss_test_secret");
+  return { ws, path: webhookPath(text), domain };
+}
+
+const order = (changes: Record<string, unknown> = {}) => ({ ...fixture("shopify-order"), ...changes });
+const kate15 = { discount_codes: [{ code: "kate15", amount: "20.00", type: "percentage" }] };
+
+describe("Shopify webhooks", () => {
+  it("connect answers with the webhook address and topics; the secret shows nowhere, not even in the activity log", async () => {
+    const { ws, path } = await connected();
+    expect(path).toMatch(/^\/shop\/shopify\/[A-Za-z0-9_-]{20,}$/);
+    const activity = await bot.db.activity.findMany({ where: { workspaceId: ws.id, command: "/shop connect" } });
+    expect(activity.map((a) => a.summary)).toEqual([`connected Shopify shop kettle-${ws.id}.myshopify.com for "Spring Launch"`]);
+    expect(await ws.text("/shop list")).toMatch(new RegExp(`kettle-${ws.id}\\.myshopify\\.com.*Shopify.*Kettle.*USD`));
+  });
+
+  it("a signed order with a code of the workspace counts for its creator: in /code list and /report", async () => {
+    const { ws, path, domain } = await connected();
+    const sent = await shop.send(path, "orders/create", order(kate15), { domain });
+    expect(sent.status).toBe(200);
+    await shop.settled();
+    const stored = await bot.db.shopOrder.findMany({ where: { workspaceId: ws.id } });
+    expect(stored.map((o) => [o.orderId, o.attribution, o.revenue, o.day, o.foreignCurrency])).toEqual([["1234", "code", 38800, "2026-12-03", false]]);
+    expect(await ws.text("/code list")).toMatch(/KATE15.*@kate.*Spring Launch.*15%.*1.*\$388\.00/);
+    const report = expectOk(await ws.run('/report "Spring Launch"'));
+    expect(renderText(report)).toMatch(/Revenue[^\n]*\$388\.00/);
+    // It also counts in the shop's total sales of the linked campaign.
+    const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id } });
+    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([["2026-12-03", 1, 38800]]);
+  });
+
+  it("a forged or unsigned webhook is refused with 401 and stores nothing; an unknown shop gets 404", async () => {
+    const { ws, path, domain } = await connected();
+    expect((await shop.send(path, "orders/create", order(kate15), { domain, secret: "not-the-secret" })).status).toBe(401);
+    expect((await shop.send(path, "orders/create", order(kate15), { domain, secret: null })).status).toBe(401);
+    expect((await shop.send("/shop/shopify/no-such-token", "orders/create", order(kate15), { domain })).status).toBe(404);
+    expect((await shop.send(path, "orders/create", order(kate15), { domain: "someone-else.myshopify.com" })).status).toBe(404);
+    await shop.settled();
+    const shopRow = await bot.db.shop.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    expect(await bot.db.shopWebhook.count({ where: { shopId: shopRow.id } })).toBe(0);
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+  });
+
+  it("a topic the bot does not use is answered 200 and ignored", async () => {
+    const { ws, path, domain } = await connected();
+    const sent = await shop.send(path, "products/update", { id: 1 }, { domain });
+    expect(sent).toEqual({ status: 200, text: "ignored" });
+    expect(await bot.db.shopWebhook.count({ where: { workspaceId: ws.id } })).toBe(0);
+  });
+
+  it("the same webhook id twice, and the same order by orders/paid too, count once", async () => {
+    const { ws, path, domain } = await connected();
+    const first = await shop.send(path, "orders/create", order(kate15), { domain, webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043" });
+    const again = await shop.send(path, "orders/create", order(kate15), { domain, webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043" });
+    const paid = await shop.send(path, "orders/paid", order(kate15), { domain });
+    expect([first.status, again.status, paid.status]).toEqual([200, 200, 200]);
+    await shop.settled();
+    expect(await bot.db.shopWebhook.count({ where: { workspaceId: ws.id } })).toBe(2);
+    const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1234", 1, 38800]]);
+    expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } })).orders).toBe(1);
+  });
+
+  it("the same order by /code redeem and by webhook counts once, whichever comes first (#1234 is 1234)", async () => {
+    const { ws, path, domain } = await connected();
+    expectOk(await ws.run("/code redeem KATE15 $388 order:#1234 date:2026-12-03"));
+    await shop.send(path, "orders/create", order(kate15), { domain });
+    await shop.settled();
+    expect(await ws.text("/code redeem KATE15 $388 order:1234")).toMatch(/Order 1234 was already counted on 2026-12-03 for KATE15/);
+    const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1234", 1, 38800]]);
+
+    // The other way round: the webhook first, then the order typed.
+    await shop.send(path, "orders/create", order({ ...kate15, id: 820982911946154600, order_number: 1235, name: "#1235" }), { domain });
+    await shop.settled();
+    expect(await ws.text("/code redeem KATE15 $388 order:#1235")).toMatch(/Order 1235 was already counted on 2026-12-03 for KATE15/);
+  });
+
+  it("a refund takes back its revenue on the refund's day; the cancellation takes back the rest and the order", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", order(kate15), { domain });
+    await shop.send(path, "refunds/create", fixture("shopify-refund"), { domain });
+    // Shopify sends the same refund again inside the cancelled order: it is not taken back twice.
+    await shop.send(path, "orders/cancelled", order({ ...kate15, cancelled_at: "2026-12-05T12:00:00-05:00", refunds: [fixture("shopify-refund")] }), { domain });
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    // Refunds as /code refund records them: rows pointing at the order.
+    expect(rows.map((r) => [r.orderId, r.refundOfId, r.day, r.orders, r.revenue])).toEqual([
+      ["1234", null, "2026-12-03", 1, 38800],
+      [null, rows[0]!.id, "2026-12-05", 0, -19900],
+      [null, rows[0]!.id, "2026-12-05", -1, -18900],
+    ]);
+    const days = await bot.db.salesDay.findMany({ where: { workspaceId: ws.id }, orderBy: { day: "asc" } });
+    expect(days.map((d) => [d.day, d.orders, d.revenue])).toEqual([
+      ["2026-12-03", 1, 38800],
+      ["2026-12-05", -1, -38800],
+    ]);
+    const code = await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } });
+    expect([code.orders, code.revenue]).toEqual([0, 0]);
+    const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id }, orderBy: { day: "asc" } });
+    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([
+      ["2026-12-03", 1, 38800],
+      ["2026-12-05", -1, -38800],
+    ]);
+  });
+
+  it("an order through a tracking link counts for the link's creator; one with neither is a store sale; another currency is flagged, never summed", async () => {
+    const { ws, path, domain } = await connected(['/code link tom "Spring Launch" https://kettle.example/kettlebells']);
+    const link = await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, kind: "link" } });
+    const landing = new URL(link.url!);
+    await shop.send(path, "orders/create", order({ id: 1, order_number: 2001, name: "#2001", landing_site: `${landing.pathname}${landing.search}` }), { domain });
+    await shop.send(path, "orders/create", order({ id: 2, order_number: 2002, name: "#2002" }), { domain });
+    await shop.send(path, "orders/create", order({ ...kate15, id: 3, order_number: 2003, name: "#2003", currency: "EUR" }), { domain });
+    await shop.settled();
+    const orders = await bot.db.shopOrder.findMany({ where: { workspaceId: ws.id }, orderBy: { orderId: "asc" } });
+    expect(orders.map((o) => [o.orderId, o.attribution, o.foreignCurrency])).toEqual([
+      ["2001", "link", false],
+      ["2002", "store", false],
+      ["2003", "code", true],
+    ]);
+    const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(redemptions.map((r) => [r.orderId, r.codeId, r.revenue])).toEqual([["2001", link.id, 38800]]);
+    const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id } });
+    expect(store.map((d) => [d.orders, d.revenue])).toEqual([[2, 77600]]);
+  });
+
+  it("a crash between the answer and the attribution loses nothing: the next start attributes what was stored", async () => {
+    const { ws, path, domain } = await connected();
+    const crashed = await startShopHarness(bot.core, { worker: false });
+    expect((await crashed.send(path, "orders/create", order(kate15), { domain })).status).toBe(200);
+    await crashed.stop();
+    const stored = await bot.db.shopWebhook.findMany({ where: { workspaceId: ws.id } });
+    expect(stored.map((w) => w.state)).toEqual(["received"]);
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+    // The restart: a new worker picks up what was left.
+    const restarted = await startShopHarness(bot.core);
+    await restarted.settled();
+    await restarted.stop();
+    expect((await bot.db.shopWebhook.findMany({ where: { workspaceId: ws.id } })).map((w) => w.state)).toEqual(["processed"]);
+    expect((await bot.db.redemption.findMany({ where: { workspaceId: ws.id } })).map((r) => [r.orderId, r.revenue])).toEqual([["1234", 38800]]);
+  });
+
+  it("disconnect refuses the shop's webhooks after; the orders it sent stay counted", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", order(kate15), { domain });
+    await shop.settled();
+    expect(await ws.text(`/shop disconnect ${domain}`)).toMatch(/disconnected[\s\S]*the 1 order it sent stay counted/);
+    expect((await shop.send(path, "orders/create", order(kate15), { domain })).status).toBe(404);
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+
+  it("refuses a domain that is not a myshopify.com one, and a member who is not an admin", async () => {
+    const ws = await bot.workspace(SPRING_LAUNCH);
+    expect(await ws.text("/shop connect shopify kettle.example.com secret:x")).toMatch(/not a myshopify\.com domain/);
+    expect(await ws.text("/shop connect shopify kettle-co secret:x", { userId: "bob", userName: "bob" })).toMatch(/Only admins can use \/shop connect/);
+    expect(await bot.db.shop.count({ where: { workspaceId: ws.id } })).toBe(0);
+  });
+});
+
+describe("WooCommerce webhooks", () => {
+  async function woo() {
+    const ws = await bot.workspace(SPRING_LAUNCH);
+    const text = await ws.text(`/shop connect woocommerce https://shop${ws.id}.example.com/ campaigns:"Spring Launch" secret:shpss_test_secret`);
+    expect(text).toContain("order.updated");
+    return { ws, path: webhookPath(text) };
+  }
+  const wooOrder = (changes: Record<string, unknown> = {}) => ({ ...fixture("woocommerce-order"), coupon_lines: [{ id: 1, code: "kate15", discount: "3.00" }], ...changes });
+
+  it("a signed order with a coupon counts for its creator: revenue is the total less tax and shipping", async () => {
+    const { ws, path } = await woo();
+    expect((await shop.send(path, "order.created", wooOrder())).status).toBe(200);
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(rows.map((r) => [r.orderId, r.day, r.orders, r.revenue])).toEqual([["727", "2026-12-03", 1, 1800]]);
+  });
+
+  it("the ping of a new webhook is answered; a forged order is refused", async () => {
+    const { ws, path } = await woo();
+    expect((await shop.send(path, "action.wc_webhook_ping", "webhook_id=12", { secret: null })).status).toBe(200);
+    expect((await shop.send(path, "order.created", wooOrder(), { secret: "forged" })).status).toBe(401);
+    await shop.settled();
+    expect(await bot.db.shopWebhook.count({ where: { workspaceId: ws.id } })).toBe(0);
+  });
+
+  it("order.updated with a refund, then cancelled, reverses on the day of each change; a repeat changes nothing", async () => {
+    const { ws, path } = await woo();
+    await shop.send(path, "order.created", wooOrder());
+    const refunded = wooOrder({ date_modified_gmt: "2026-12-04T09:00:00", refunds: [{ id: 730, reason: "", total: "-5.00" }] });
+    await shop.send(path, "order.updated", refunded);
+    await shop.send(path, "order.updated", refunded);
+    await shop.send(path, "order.updated", wooOrder({ status: "cancelled", date_modified_gmt: "2026-12-05T09:00:00", refunds: [{ id: 730, reason: "", total: "-5.00" }] }));
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.day, r.orders, r.revenue])).toEqual([
+      ["2026-12-03", 1, 1800],
+      ["2026-12-04", 0, -500],
+      ["2026-12-05", -1, -1300],
+    ]);
+  });
+});
