@@ -1,5 +1,7 @@
 // The CSV file of /report format:csv: exactly these columns, one row per enrolled creator sorted by
 // handle, then TOTAL, whose rates are recomputed from its sums. Zero denominators are empty.
+// `followers` is what `engagement_rate` divides by: the followers the row's posts reached (each
+// post counts the followers of the account that made it), so engagements ÷ followers is the rate.
 
 import { stringify } from "csv-stringify/sync";
 import { formatMajor } from "../core/format.ts";
@@ -34,20 +36,19 @@ export const CSV_COLUMNS = [
 export interface CsvCreator {
   handle: string;
   tier: string;
-  followers: number;
   figures: Figures;
 }
 
 const rate = (r: number | null) => (r === null ? "" : r.toFixed(4));
 
-export function csvRow(handle: string, tier: string, followers: string, f: Figures, currency: string): string[] {
+export function csvRow(handle: string, tier: string, f: Figures, currency: string): string[] {
   const r = ratesOf(f);
   // cpe/cpm/cpa come from exact spend (minor units, possibly fractional), rounded when written.
   const money = (minor: number | null) => (minor === null ? "" : formatMajor(Math.round(minor), currency));
   return [
     handle,
     tier,
-    followers,
+    String(f.followerReach),
     String(f.posts),
     String(f.views),
     String(f.likes),
@@ -71,8 +72,8 @@ export function csvRow(handle: string, tier: string, followers: string, f: Figur
 }
 
 export function reportCsv(creators: CsvCreator[], totals: Figures, currency: string): string {
-  const rows = creators.map((c) => csvRow(c.handle, c.tier, String(c.followers), c.figures, currency));
-  rows.push(csvRow("TOTAL", "", "", totals, currency));
+  const rows = creators.map((c) => csvRow(c.handle, c.tier, c.figures, currency));
+  rows.push(csvRow("TOTAL", "", totals, currency));
   return stringify([[...CSV_COLUMNS], ...rows]);
 }
 

@@ -50,15 +50,24 @@ describe("the CSV report, against a hand computation", () => {
       "handle,tier,followers,posts,views,likes,comments,shares,saves,engagements,engagement_rate,view_rate,clicks,ctr,orders,revenue,spend,cpe,cpm,cpa,roas,undisclosed_posts",
     );
     expect(csv.trimEnd().split("\n").slice(1)).toEqual([
-      // kate: 1,400 engagements over 48,000 + 120,000 followers; spend 300 + 50 + 10% × 329.90 = 382.99
-      "kate,macro,120000,2,15000,1100,160,70,70,1400,0.0083,0.0933,300,0.0200,5,329.90,382.99,0.27,25.53,76.60,0.86,1",
+      // kate: 1,400 engagements over 48,000 + 120,000 followers reached; spend 300 + 50 + 10% × 329.90 = 382.99
+      "kate,macro,168000,2,15000,1100,160,70,70,1400,0.0083,0.0933,300,0.0200,5,329.90,382.99,0.27,25.53,76.60,0.86,1",
       // tom: never posted, so no fee or product spent; 2 orders × $5 per order
-      "tom,nano,9000,0,0,0,0,0,0,0,,,0,,2,100.00,10.00,,,5.00,10.00,0",
+      "tom,nano,0,0,0,0,0,0,0,0,,,0,,2,100.00,10.00,,,5.00,10.00,0",
       // zed: posted with zero views: fee spent, rates on views empty, engagement rate 0
       "zed,micro,30000,1,0,0,0,0,0,0,0.0000,,0,,0,0.00,200.00,,,,0.00,0",
       // TOTAL recomputes rates from sums: 1,400 / 198,000 followers; 592.99 / 7 orders
-      "TOTAL,,,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99,0.42,39.53,84.71,0.72,1",
+      "TOTAL,,198000,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99,0.42,39.53,84.71,0.72,1",
     ]);
+  });
+
+  it("has as followers what engagement_rate divides by, in every row and period", async () => {
+    for (const period of ["", " period:2026-12-01..2026-12-04", " period:2026-12-05..2026-12-20"]) {
+      for (const row of rowsOf(csvOf(await example.run(`/report "Spring Launch"${period} format:csv`)))) {
+        const followers = Number(row.followers);
+        expect(row.engagement_rate, `${row.handle}${period}`).toBe(followers === 0 ? "" : (Number(row.engagements) / followers).toFixed(4));
+      }
+    }
   });
 
   it("periods add up to the whole: fixed costs fall on the first post's day, commissions with their orders", async () => {
@@ -215,9 +224,9 @@ describe("reports in two workspaces", () => {
     );
     const theirs = (await other.run('/report "Spring Launch" format:csv')).files[0]!.data as string;
     expect(theirs.trimEnd().split("\n").slice(1)).toEqual([
-      "kate,nano,1000,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
-      "TOTAL,,,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
+      "kate,nano,0,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
+      "TOTAL,,0,0,0,0,0,0,0,0,,,0,,1,1000.00,0.00,,,0.00,,0",
     ]);
-    expect(csvOf(await example.run('/report "Spring Launch" format:csv'))).toContain("TOTAL,,,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99");
+    expect(csvOf(await example.run('/report "Spring Launch" format:csv'))).toContain("TOTAL,,198000,3,15000,1100,160,70,70,1400,0.0071,0.0933,300,0.0200,7,429.90,592.99");
   });
 });
