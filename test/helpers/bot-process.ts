@@ -76,11 +76,11 @@ export interface BotProcess {
 }
 
 /**
- * Starts `node --import tsx src/main.ts` in the repository with exactly `env` (plus PATH and
- * HOME), stdout ignored, stderr collected as log lines.
+ * Starts `node --import tsx src/main.ts` (or `entry`: src/serve.ts) in the repository with exactly
+ * `env` (plus PATH and HOME), stdout ignored, stderr collected as log lines.
  */
-export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+export function spawnBot(env: Record<string, string>, entry = "src/main.ts"): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "ignore", "pipe"],
