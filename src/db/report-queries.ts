@@ -172,7 +172,8 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       CROSS JOIN "SalesDay" r
       WHERE r."campaignId" = ${campaignId} AND r."creatorId" = f."creatorId" AND r."day" < COALESCE(f."firstPost", '9999-12-31')
         ${sqlDayRange('r."day"', range)}
-      GROUP BY r."creatorId"`,
+      GROUP BY r."creatorId"
+      HAVING SUM(r."orders") > 0`,
     !lists
       ? []
       : db.post.findMany({

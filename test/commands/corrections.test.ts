@@ -172,6 +172,19 @@ describe("/code refund", () => {
   });
 });
 
+describe("corrections in the leak alerts", () => {
+  it("an order before the first post that was refunded in full, or removed, is no longer a possible leak", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k", "/campaign new Spring", "/campaign enroll Spring kate", "/code add kate Spring code:KATE15"]);
+    expectOk(await ws.run("/code redeem KATE15 $10 order:1 date:2026-12-03"));
+    expectOk(await ws.run("/code redeem KATE15 $7 order:2 date:2026-12-03"));
+    expect(await ws.text("/report Spring")).toContain("- @kate: 2 orders, $17.00 from 2026-12-03, no post yet");
+    expectOk(await ws.run("/code refund KATE15 $10 order:1 date:2026-12-04"));
+    expect(await ws.text("/report Spring")).toContain("- @kate: 1 orders, $7.00 from 2026-12-03, no post yet");
+    expectOk(await ws.run("/code unredeem KATE15 order:2"));
+    expect(await ws.text("/report Spring")).not.toContain("Possible code leaks");
+  });
+});
+
 describe("order ids as people mean them", () => {
   it("#1001 and 1001 are one order, counted once", async () => {
     const ws = await bot.workspace(SPRING_1001);
