@@ -39,6 +39,8 @@ export const baseConfigSchema = z.object({
     .default(60),
   /** How long a claimed digest period is kept before another replica may take it over. */
   DIGEST_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  /** How long an acknowledged command's inbox row stays its process's before a starting process may run it (its process died). */
+  INBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   CHARTS: z.enum(["local", "quickchart"]).default("local"),
 });
 

@@ -7,6 +7,7 @@ import type { Database } from "../db/client.ts";
 import type { Member, Workspace } from "../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
 import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
+import { InboxAlreadyDone, sealInTransaction, type InboxTicket } from "../db/inbox.ts";
 import { CommandQueue } from "./command-queue.ts";
 import { UserError } from "./errors.ts";
 import { parseLine, validateInput, type ParsedLine } from "./grammar.ts";
@@ -50,15 +51,19 @@ export interface Dispatcher {
   /** A command line in the text grammar (Slack, the shell). */
   runLine(caller: Caller, line: string): Promise<Reply>;
   /** Typed options (Discord): raw values keyed by option key. */
-  runTyped(caller: Caller, commandName: string, actionName: string, raw: Record<string, unknown>): Promise<Reply>;
+  runTyped(caller: Caller, commandName: string, actionName: string, raw: Record<string, unknown>, ticket?: InboxTicket): Promise<Reply>;
   /**
    * Reads a line without the database: the reply it gets at once (its help, or a mistake in how
    * it is written or in a value), or the command ready for `runPrepared`. Platforms answer the
    * first kind at once, however busy the bot is.
    */
   prepareLine(line: string): Reply | PreparedLine;
-  /** Runs what `prepareLine` read, for a caller (the line is not read again). */
-  runPrepared(caller: Caller, prepared: PreparedLine): Promise<Reply>;
+  /**
+   * Runs what `prepareLine` read, for a caller (the line is not read again). `ticket`: the
+   * command's inbox row (src/db/inbox.ts), marked done in its transaction; when another run
+   * did it first, nothing is written and `ticket.alreadyDone` says not to answer.
+   */
+  runPrepared(caller: Caller, prepared: PreparedLine, ticket?: InboxTicket): Promise<Reply>;
   /** Commands being run now or waiting for their turn. */
   readonly running: number;
   /** Finds the action a line or typed call names, without running it (platforms ask "is this slow?"). */
@@ -91,11 +96,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const queue = new CommandQueue(options.concurrency ?? 1);
 
-  async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string): Promise<Reply> {
+  async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string, ticket?: InboxTicket): Promise<Reply> {
     // Every adapter must say who is asking: a missing id would read as "any" in a look-up.
     if (!caller.workspaceId || !caller.userId) return errorReply(UNKNOWN_CALLER, "unknown_caller");
     const later: Array<() => Promise<void>> = [];
-    const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later));
+    const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later, ticket));
     // Out of the transaction and out of the queue: the next command runs meanwhile.
     if (reply.status === "ok") {
       try {
@@ -128,6 +133,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     raw: Record<string, unknown>,
     line: string,
     later: Array<() => Promise<void>>,
+    ticket: InboxTicket | undefined,
     retry = true,
   ): Promise<Reply> {
     const started = performance.now();
@@ -192,6 +198,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000), campaignId },
           });
         }
+        // Last: an acknowledged command's inbox row is done with the command's writes.
+        if (ticket) await sealInTransaction(tx, ticket);
         return reply;
       }, TRANSACTION);
       later.push(...pending);
@@ -201,11 +209,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         outcome = error.code;
         return userErrorReply(error);
       }
+      if (error instanceof InboxAlreadyDone && ticket) {
+        // Another run (a restarted process, another replica) did this command; it answers.
+        outcome = "already_done";
+        ticket.alreadyDone = true;
+        return errorReply("This command was already run.", "already_done");
+      }
       if (isUniqueViolation(error) && retry && !known?.member) {
         // The first commands of a workspace (or of a person) at once, on PostgreSQL: each tried
         // to create its row and one lost, its transaction rolled back whole. The row is there now.
         outcome = "retried";
-        return executeInTurn(caller, command, action, raw, line, later, false);
+        return executeInTurn(caller, command, action, raw, line, later, ticket, false);
       }
       if (isUniqueViolation(error)) {
         outcome = "conflict";
@@ -258,19 +272,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       return { ...parsed, line: line.trim() };
     },
-    runPrepared(caller, prepared) {
-      return execute(caller, prepared.command, prepared.action, prepared.values, prepared.line);
+    runPrepared(caller, prepared, ticket) {
+      return execute(caller, prepared.command, prepared.action, prepared.values, prepared.line, ticket);
     },
     async runLine(caller, line) {
       const parsed = parse(line);
       if ("status" in parsed) return parsed;
       return execute(caller, parsed.command, parsed.action, parsed.values, line.trim());
     },
-    async runTyped(caller, commandName, actionName, raw) {
+    async runTyped(caller, commandName, actionName, raw, ticket) {
       const found = this.describe(commandName, actionName);
       if (!found) return errorReply(`There is no /${commandName} ${actionName} command.`, "unknown_command");
       const line = [actionPath(found.command, found.action), ...Object.entries(raw).map(([k, v]) => `${k}:${JSON.stringify(v)}`)].join(" ");
-      return execute(caller, found.command, found.action, raw, line);
+      return execute(caller, found.command, found.action, raw, line, ticket);
     },
     describe(commandName, actionName = "") {
       const command = commands.find((c) => c.name === commandName);

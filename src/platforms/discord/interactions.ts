@@ -1,9 +1,12 @@
 // Turns Discord interactions into dispatcher calls and Replies into interaction responses:
-// slash commands (typed options → option keys), autocomplete, DMs, slow work deferred.
+// slash commands (typed options → option keys), autocomplete, DMs, slow work deferred. A
+// deferred command is written to the inbox first (src/db/inbox.ts), so a restart runs or answers it.
 
 import {
   ApplicationCommandOptionType,
   AttachmentBuilder,
+  InteractionWebhook,
+  type Client,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -17,7 +20,9 @@ import type { Caller } from "../../core/dispatch.ts";
 import type { AnyOption } from "../../core/options.ts";
 import type { Reply } from "../../core/reply.ts";
 import { MAX_SUGGESTIONS, suggestCampaigns, suggestCreators, type WorkspaceRef } from "../../db/autocomplete.ts";
+import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../db/inbox.ts";
 import { InFlight } from "../shared/in-flight.ts";
+import { startInboxRecovery, type InboxRecovery, type RecoveryLoop } from "../shared/inbox-recovery.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
 import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
@@ -75,8 +80,29 @@ function messageOptions(message: DiscordMessage): InteractionReplyOptions {
   };
 }
 
+/** Where a reply goes: the interaction, or (a command recovered after a restart) its webhook. */
+export interface ReplyTarget {
+  readonly deferred: boolean;
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+  editReply(options: Omit<InteractionReplyOptions, "flags">): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+  followUp(options: InteractionReplyOptions): Promise<unknown>;
+}
+
+/** A deferred interaction answered through its token (valid 15 minutes), without the interaction. */
+export function webhookTarget(client: Client, applicationId: string, token: string): ReplyTarget {
+  const webhook = new InteractionWebhook(client as Client<true>, applicationId, token);
+  return {
+    deferred: true,
+    reply: () => Promise.reject(new Error("a deferred interaction is answered by editing its reply")),
+    editReply: (options) => webhook.editMessage("@original", options),
+    deleteReply: () => webhook.deleteMessage("@original"),
+    followUp: (options) => webhook.send(options),
+  };
+}
+
 /** Sends a reply: directly, or (deferred) by editing the "thinking…" message. */
-export async function sendReply(interaction: ChatInputCommandInteraction, reply: Reply): Promise<void> {
+export async function sendReply(interaction: ReplyTarget, reply: Reply): Promise<void> {
   const [first, ...rest] = renderMessages(reply);
   if (!interaction.deferred) {
     await interaction.reply(messageOptions(first!));
@@ -93,14 +119,41 @@ export async function sendReply(interaction: ChatInputCommandInteraction, reply:
 
 export interface InteractionHandler {
   handle(interaction: Interaction): Promise<void>;
+  /** Runs or answers what a process that died had deferred, now and every `everyMs` (counted in flight). */
+  startRecovery(client: Client, everyMs: number): void;
   /** Refuse new work and wait for what is running. */
   drain(): Promise<void>;
 }
 
-export function createInteractionHandler(core: Core): InteractionHandler {
+export interface InteractionHandlerOptions {
+  /** Where deferred commands are kept until answered. */
+  inbox: Inbox;
+}
+
+/** Discord takes answers through an interaction's token for 15 minutes. */
+export const INTERACTION_TOKEN_WINDOW_MS = 15 * 60_000;
+/** A recovered command older than this is answered "not done" rather than run, to answer within the window. */
+export const RECOVERY_RUN_CUTOFF_MS = 13 * 60_000;
+
+export function createInteractionHandler(core: Core, { inbox }: InteractionHandlerOptions): InteractionHandler {
   const { dispatcher, log } = core;
   const inFlight = new InFlight();
   let stopping = false;
+
+  /** Writes a deferred command's inbox row; when that fails, the command still runs, unkept. */
+  async function record(ticket: InboxTicket, entry: InboxEntry, when: "before" | "during") {
+    try {
+      await inbox.record(ticket, entry, when);
+    } catch (error) {
+      log.warn({ err: error, guild: entry.workspaceExternalId }, "could not keep the deferred command in the inbox");
+    }
+  }
+
+  /** Answers a command (unless another run does), then lets its inbox row go. */
+  async function answer(target: ReplyTarget, reply: Reply, ticket: InboxTicket) {
+    if (!ticket.alreadyDone) await sendReply(target, reply);
+    inbox.finish(ticket, (error) => log.warn({ err: error }, "could not clear an answered command from the inbox"));
+  }
 
   async function command(interaction: ChatInputCommandInteraction) {
     if (!interaction.inGuild()) {
@@ -119,15 +172,43 @@ export function createInteractionHandler(core: Core): InteractionHandler {
     const { action, options } = invocation(interaction.options.data);
     const found = dispatcher.describe(interaction.commandName, action);
     const raw = rawValues(found ? Object.values(found.action.options as Record<string, AnyOption>) : [], options);
-    const work = dispatcher.runTyped(callerOf(interaction), interaction.commandName, action, raw);
+    const caller = callerOf(interaction);
+    const ticket = new InboxTicket();
+    const entry = () => discordEntry(interaction, caller, action, raw);
+    let work: Promise<Reply>;
     if (found?.action.slow) {
+      // Kept before it is promised.
+      await record(ticket, entry(), "before");
+      work = dispatcher.runTyped(caller, interaction.commandName, action, raw, ticket);
       await interaction.deferReply();
     } else {
+      work = dispatcher.runTyped(caller, interaction.commandName, action, raw, ticket);
       const first = await settlesWithin(work, REPLY_DEADLINE_MS);
-      if (!first.settled) await interaction.deferReply();
+      if (!first.settled) {
+        // Kept while it runs (its transaction marks it done, or writes it done if first).
+        await record(ticket, entry(), "during");
+        await interaction.deferReply();
+      }
     }
-    await sendReply(interaction, await work);
+    await answer(interaction, await work, ticket);
   }
+
+  /** Deferred commands a process that died did not answer: run and answered (or told "not done" when too old). */
+  function recovery(client: Client): InboxRecovery {
+    const target = (row: InboxRow) => webhookTarget(client, row.applicationId ?? client.application?.id ?? "", row.replyTo);
+    return {
+      platform: "discord",
+      answerWindowMs: INTERACTION_TOKEN_WINDOW_MS,
+      runCutoffMs: RECOVERY_RUN_CUTOFF_MS,
+      run: async (row, ticket) => {
+        const raw = JSON.parse(row.options ?? "{}") as Record<string, unknown>;
+        const reply = await dispatcher.runTyped(callerOfRow(row), row.command ?? "", row.action ?? "", raw, ticket);
+        if (!ticket.alreadyDone) await sendReply(target(row), reply);
+      },
+      answer: (row, reply) => sendReply(target(row), reply),
+    };
+  }
+  let recovering: RecoveryLoop | null = null;
 
   async function autocomplete(interaction: AutocompleteInteraction) {
     if (!interaction.guildId || stopping || !(await isKnownGuild(interaction.client, interaction.guildId))) {
@@ -161,9 +242,46 @@ export function createInteractionHandler(core: Core): InteractionHandler {
 
   return {
     handle: (interaction) => inFlight.run(() => guarded(interaction)),
+    startRecovery(client, everyMs) {
+      recovering = startInboxRecovery(inbox, recovery(client), log, { everyMs, track: (work) => inFlight.run(work) });
+    },
     async drain() {
       stopping = true;
+      await recovering?.stop();
       await inFlight.idle();
+      await inbox.idle();
     },
+  };
+}
+
+/** What the inbox keeps of a deferred command: the caller, the typed options, and its token. */
+function discordEntry(interaction: ChatInputCommandInteraction, caller: Caller, action: string, raw: Record<string, unknown>): InboxEntry {
+  const shown = [`/${interaction.commandName}${action ? ` ${action}` : ""}`, ...Object.entries(raw).map(([k, v]) => `${k}:${JSON.stringify(v)}`)].join(" ");
+  return {
+    platform: "discord",
+    workspaceExternalId: caller.workspaceId,
+    workspaceName: caller.workspaceName ?? null,
+    userExternalId: caller.userId,
+    userName: caller.userName,
+    platformAdmin: caller.platformAdmin ?? false,
+    channelId: caller.channelId ?? null,
+    line: shown,
+    command: interaction.commandName,
+    action,
+    options: JSON.stringify(raw),
+    replyTo: interaction.token,
+    applicationId: interaction.applicationId,
+  };
+}
+
+function callerOfRow(row: InboxRow): Caller {
+  return {
+    platform: "discord",
+    workspaceId: row.workspaceExternalId,
+    workspaceName: row.workspaceName ?? undefined,
+    userId: row.userExternalId,
+    userName: row.userName,
+    platformAdmin: row.platformAdmin ?? false,
+    channelId: row.channelId,
   };
 }

@@ -4,6 +4,7 @@
 
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Inbox } from "../../db/inbox.ts";
 import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { discordPoster } from "./poster.ts";
@@ -21,7 +22,7 @@ export async function startDiscord({ core, config }: AdapterOptions<DiscordConfi
     rest: { api: config.DISCORD_API_URL ?? DEFAULT_DISCORD_API },
     allowedMentions: { parse: [] },
   });
-  const handler = createInteractionHandler(core);
+  const handler = createInteractionHandler(core, { inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }) });
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ message }, "discord client warning"));
@@ -40,6 +41,8 @@ export async function startDiscord({ core, config }: AdapterOptions<DiscordConfi
     log.warn({ expected: config.DISCORD_APPLICATION_ID, actual: client.application.id }, "DISCORD_APPLICATION_ID is not this bot's application");
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord ready (register commands once with npm run discord:register)");
+  // What a process that died had deferred: run and answered beside the new commands.
+  handler.startRecovery(client, config.INBOX_LEASE_SECONDS * 1000);
 
   return {
     // Digests go through the client's own REST, sharing its rate limits with the replies.

@@ -1,12 +1,14 @@
 // One Bolt listener for every command. It turns Slack's payload into a caller and a command
 // line for the core, and acknowledges within Slack's 3 seconds every time: with the
 // reply when the bot is free and the work is quick; at once, then through the response URL,
-// when the work is slow, runs late or has to wait for other commands.
+// when the work is slow, runs late or has to wait for other commands. A command acknowledged
+// that way is written to the inbox first (src/db/inbox.ts), so a restart runs or answers it.
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Core } from "../../core/core.ts";
 import { UNKNOWN_CALLER, type Caller, type PreparedLine } from "../../core/dispatch.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
+import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../db/inbox.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
 import type { AdminCache } from "./admins.ts";
@@ -14,6 +16,7 @@ import { noticeMessage } from "./blocks.ts";
 import type { SlackCommandNames } from "./command-names.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InFlight } from "../shared/in-flight.ts";
+import type { InboxRecovery } from "../shared/inbox-recovery.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 
 
@@ -28,7 +31,16 @@ export interface SlashCommandDeps {
   quickDeadlineMs?: number;
   /** The commands' names in Slack (SLACK_COMMAND_PREFIX). */
   names: SlackCommandNames;
+  /** Where commands acknowledged "Working on it…" are kept until answered. */
+  inbox: Inbox;
+  /** Posts to a response URL (a recovered command's, whose request is gone). */
+  postToResponseUrl: (url: string, message: unknown) => Promise<void>;
 }
+
+/** Slack takes posts to a command's response URL for 30 minutes. */
+export const RESPONSE_URL_WINDOW_MS = 30 * 60_000;
+/** A recovered command older than this is answered "not done" rather than run, to answer within the window. */
+export const RECOVERY_RUN_CUTOFF_MS = 25 * 60_000;
 
 type Ack = (response?: string | RespondArguments) => Promise<void>;
 type Respond = (message: string | RespondArguments) => Promise<unknown>;
@@ -78,16 +90,22 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
       // response URL. The request is finished with here: what waits its turn holds the command
       // and the caller, not Bolt's request, response and listener arguments (in a burst a
       // thousand commands can be waiting, and the garbage collector walks whatever they hold).
+      // Kept before it is promised.
+      const ticket = new InboxTicket();
+      await record(ticket, payload, prepared.line, "before", deps);
       await ack(workingOn(prepared.action.slow ? deps.names.text(actionPath(prepared.command, prepared.action)) : "it") as RespondArguments);
-      answerLater(prepared, callerFields(payload), respond, deps);
+      answerLater(prepared, callerFields(payload), respond, deps, ticket);
       return;
     }
     // Answered in the acknowledgement if the work is quick.
-    const work = runCommand(prepared, callerFields(payload), deps);
+    const ticket = new InboxTicket();
+    const work = runCommand(prepared, callerFields(payload), deps, ticket);
     const first = await settlesWithin(work, deps.quickDeadlineMs ?? REPLY_DEADLINE_MS);
     if (!first.settled) {
+      // Kept while it runs (its transaction marks it done, or writes it done if first).
+      await record(ticket, payload, prepared.line, "during", deps);
       await ack(workingOn("it") as RespondArguments);
-      await deliverReply(await work, deliveryTarget(payload, respond, deps), deps.names);
+      await answer(await work, ticket, deliveryTarget(payload, respond, deps), deps);
       return;
     }
     await deliverReply(first.value, deliveryTarget(payload, respond, deps, ack), deps.names);
@@ -107,9 +125,9 @@ const callerFields = ({ command, team_id, team_domain, user_id, user_name, chann
  * then. Its own function, so that nothing it keeps refers to the request (a closure keeps its
  * whole scope).
  */
-function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Respond, deps: SlashCommandDeps): void {
+function answerLater(prepared: PreparedLine, fields: CallerFields, respond: Respond, deps: SlashCommandDeps, ticket: InboxTicket): void {
   const work = async () => {
-    await deliverReply(await runCommand(prepared, fields, deps), deliveryTarget(fields, respond, deps), deps.names);
+    await answer(await runCommand(prepared, fields, deps, ticket), ticket, deliveryTarget(fields, respond, deps), deps);
   };
   deps.inFlight.run(work).catch((error: unknown) => deps.log.error({ err: error, command: fields.command, team: fields.team_id }, "slack reply failed"));
 }
@@ -127,7 +145,71 @@ function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashComma
   };
 }
 
-async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: SlashCommandDeps): Promise<Reply> {
+/** Writes an acknowledged command's inbox row; when that fails, the command still runs, unkept. */
+async function record(ticket: InboxTicket, payload: CallerFields & Pick<SlashCommand, "response_url">, line: string, when: "before" | "during", deps: SlashCommandDeps): Promise<void> {
+  if (!payload.response_url) return; // Nowhere to answer after a restart.
+  try {
+    await deps.inbox.record(ticket, slackEntry(payload, line, payload.response_url), when);
+  } catch (error) {
+    deps.log.warn({ err: error, command: payload.command, team: payload.team_id }, "could not keep the acknowledged command in the inbox");
+  }
+}
+
+function slackEntry(fields: CallerFields, line: string, responseUrl: string): InboxEntry {
+  return {
+    platform: "slack",
+    workspaceExternalId: fields.team_id,
+    workspaceName: fields.team_domain || null,
+    userExternalId: fields.user_id,
+    userName: fields.user_name || fields.user_id,
+    platformAdmin: null,
+    channelId: fields.channel_id || null,
+    line,
+    command: null,
+    action: null,
+    options: null,
+    replyTo: responseUrl,
+    applicationId: null,
+  };
+}
+
+/** Delivers an acknowledged command's reply (unless another run answers it), then lets its inbox row go. */
+async function answer(reply: Reply, ticket: InboxTicket, target: DeliveryTarget, deps: SlashCommandDeps): Promise<void> {
+  if (!ticket.alreadyDone) await deliverReply(reply, target, deps.names);
+  deps.inbox.finish(ticket, (error) => deps.log.warn({ err: error }, "could not clear an answered command from the inbox"));
+}
+
+/**
+ * The commands a process that died had acknowledged and not answered: run and answered
+ * through their response URLs (or told "not done" when too old).
+ */
+export function slashCommandRecovery(deps: SlashCommandDeps): InboxRecovery {
+  const target = (row: InboxRow, fields: CallerFields) =>
+    deliveryTarget(fields, (message) => deps.postToResponseUrl(row.replyTo, message), deps);
+  return {
+    platform: "slack",
+    answerWindowMs: RESPONSE_URL_WINDOW_MS,
+    runCutoffMs: RECOVERY_RUN_CUTOFF_MS,
+    run: async (row, ticket) => {
+      const fields = rowFields(row);
+      const prepared = deps.core.dispatcher.prepareLine(row.line);
+      const reply = "status" in prepared ? prepared : await runCommand(prepared, fields, deps, ticket);
+      if (!ticket.alreadyDone) await deliverReply(reply, target(row, fields), deps.names);
+    },
+    answer: (row, reply) => deliverReply(reply, target(row, rowFields(row)), deps.names),
+  };
+}
+
+const rowFields = (row: InboxRow): CallerFields => ({
+  command: row.line.split(" ")[0]!,
+  team_id: row.workspaceExternalId,
+  team_domain: row.workspaceName ?? "",
+  user_id: row.userExternalId,
+  user_name: row.userName,
+  channel_id: row.channelId ?? "",
+});
+
+async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: SlashCommandDeps, ticket?: InboxTicket): Promise<Reply> {
   try {
     const caller: Caller = {
       platform: "slack",
@@ -138,7 +220,7 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
       platformAdmin: await deps.admins.isAdmin(payload.team_id, payload.user_id),
       channelId: payload.channel_id || null,
     };
-    return await deps.core.dispatcher.runPrepared(caller, prepared);
+    return await deps.core.dispatcher.runPrepared(caller, prepared, ticket);
   } catch (error) {
     deps.log.error({ err: error, team: payload.team_id }, "slack command failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

@@ -6,6 +6,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, SocketModeReceiver, webApi } from "@slack/bolt";
+import { Inbox } from "../../db/inbox.ts";
 import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import { DatabaseLedger } from "../shared/request-ledger.ts";
@@ -16,7 +17,9 @@ import { slackErrorCode } from "./deliver.ts";
 import { EVENTS_PATH, SlackHttpReceiver } from "./http-receiver.ts";
 import { createSlackPoster } from "./poster.ts";
 import type { SlackConfig } from "./settings.ts";
-import { registerSlashCommands } from "./slash-commands.ts";
+import { postToResponseUrl } from "./response-url.ts";
+import { startInboxRecovery } from "../shared/inbox-recovery.ts";
+import { slashCommandRecovery, registerSlashCommands, type SlashCommandDeps } from "./slash-commands.ts";
 import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
 export { EVENTS_PATH } from "./http-receiver.ts";
@@ -76,7 +79,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     lookup: async (_team, user) => isSlackAdmin((await app.client.users.info({ user })).user),
     onError: (error, team) => log.warn({ team, error: slackErrorCode(error) }, "users.info failed; treating the person as a member"),
   });
-  registerSlashCommands(app, {
+  const deps: SlashCommandDeps = {
     core,
     admins,
     inFlight,
@@ -92,7 +95,10 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
         title: file.title ?? file.name,
       });
     },
-  });
+    inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }),
+    postToResponseUrl,
+  };
+  registerSlashCommands(app, deps);
 
   let server: Server | null = null;
   let eventsUrl: string | null = null;
@@ -114,14 +120,21 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     throw new Error(`Slack HTTP mode could not listen on ${config.HOST}:${config.PORT} (${(error as NodeJS.ErrnoException).code ?? code}).`);
   }
   log.info({ mode, team: identity.teamId, url: eventsUrl ?? undefined }, "slack adapter started");
+  // What a process that died had acknowledged: run and answered beside the new commands.
+  const recovery = startInboxRecovery(deps.inbox, slashCommandRecovery(deps), log, { everyMs: config.INBOX_LEASE_SECONDS * 1000, track: (work) => inFlight.run(work) });
 
   let stopped: Promise<void> | null = null;
   const stop = async () => {
     stopping = true;
+    // No more sweeps; the one running is in flight, waited for below.
+    void recovery.stop();
+    // Answered commands' inbox rows are cleared before the database closes.
+    const cleared = () => deps.inbox.idle();
     if (server) {
       // No new connections; the commands already here finish and get their answers.
       const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
       await inFlight.idle();
+      await cleared();
       server.closeIdleConnections();
       const grace = setTimeout(() => server!.closeAllConnections(), 5000);
       await closed;
@@ -129,6 +142,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     } else if (socketReceiver) {
       // The socket carries the acknowledgements, so it stays open until the work is done.
       await inFlight.idle();
+      await cleared();
       await Promise.race([socketReceiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     }
     ledger?.stop();

@@ -1,0 +1,201 @@
+// The inbox of acknowledged commands: a command the bot answered "Working on it…" (Discord:
+// "thinking…") is written here before or with that acknowledgement, marked done in its own
+// transaction (so a run that finds it done rolls back: a command's writes happen once), and
+// deleted once answered. A process that starts claims the rows whose lease ran out (their
+// process died) and runs or answers them (src/platforms/shared/inbox-recovery.ts).
+
+import { randomUUID } from "node:crypto";
+import type { InboxCommand } from "../generated/prisma/client.ts";
+import type { Database, Db } from "./client.ts";
+import { isUniqueViolation } from "./errors.ts";
+
+export type InboxRow = InboxCommand;
+
+/** What a platform records of an acknowledged command: who, where, what, and where to answer. */
+export type InboxEntry = Omit<InboxRow, "id" | "state" | "attempts" | "leaseUntil" | "createdAt">;
+
+/**
+ * A command's link to its inbox row, handed to the dispatcher with the command. `recorded`:
+ * "before": the row was written before the run, which marks it done or finds it done already
+ * (another run did the command first); "during": the row is being written while the command
+ * runs, so the run writes it done itself when it is not there yet; "no": not written (yet).
+ */
+export class InboxTicket {
+  /** The command's statements have run and only its commit is left: too late to write its row in its transaction. */
+  passed = false;
+  /** Another run did this command first: this run's transaction was rolled back, and it is not answered. */
+  alreadyDone = false;
+  /** The row's fields, once the platform records it. */
+  entry: InboxEntry | null = null;
+  createdAt = new Date();
+  leaseUntil = new Date();
+
+  constructor(
+    public recorded: "before" | "during" | "no" = "no",
+    readonly id: string = randomUUID(),
+  ) {}
+}
+
+/** Thrown inside a transaction whose command another run already did: the transaction rolls back. */
+export class InboxAlreadyDone extends Error {
+  constructor() {
+    super("the command was already done by another run");
+  }
+}
+
+/**
+ * The last statement of a command's transaction: marks its row done. Throws InboxAlreadyDone
+ * when another run marked it first. Deciding and marking `passed` happen in one turn, so a
+ * platform recording the row meanwhile either is seen here or sees `passed`.
+ */
+export async function sealInTransaction(tx: Db, ticket: InboxTicket): Promise<void> {
+  if (ticket.recorded === "no") {
+    ticket.passed = true;
+    return;
+  }
+  const recorded = ticket.recorded;
+  const { count } = await tx.inboxCommand.updateMany({ where: { id: ticket.id, state: { not: "done" } }, data: { state: "done" } });
+  if (count === 1) return;
+  if (recorded === "before") throw new InboxAlreadyDone();
+  // Written while the command waited, and not there yet: written done here, the platform's
+  // write then finds it (and leaves it as it is).
+  await tx.inboxCommand.create({ data: rowOf(ticket, "done") });
+}
+
+function rowOf(ticket: InboxTicket, state: InboxRow["state"]) {
+  if (!ticket.entry) throw new Error("inbox ticket without its entry");
+  return { ...ticket.entry, id: ticket.id, state, attempts: 0, leaseUntil: ticket.leaseUntil, createdAt: ticket.createdAt };
+}
+
+export interface InboxOptions {
+  /** How long a row stays its writer's before a starting process may claim it (INBOX_LEASE_SECONDS). */
+  leaseMs: number;
+  now?: () => Date;
+}
+
+/** Rows written or deleted together in one statement: the commands acknowledged in one burst. */
+class Batch<T> {
+  private items: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+
+  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.items.length === 0) setImmediate(() => void this.flush());
+      this.items.push({ item, resolve, reject });
+    });
+  }
+
+  private async flush() {
+    const items = this.items;
+    this.items = [];
+    try {
+      await this.write(items.map((i) => i.item));
+      for (const i of items) i.resolve();
+    } catch (error) {
+      for (const i of items) i.reject(error);
+    }
+  }
+}
+
+export class Inbox {
+  private readonly now: () => Date;
+  private readonly creates: Batch<ReturnType<typeof rowOf>>;
+  private readonly deletes: Batch<string>;
+  private readonly forgetting = new Set<Promise<void>>();
+  /** Rows this process wrote and has not finished: never claimed by its own sweeps, however long they wait. */
+  private readonly live = new Set<string>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: InboxOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.creates = new Batch(async (rows) => {
+      try {
+        await db.inboxCommand.createMany({ data: rows });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // One of them was written done by its own command already: the others one by one.
+        for (const row of rows) await db.inboxCommand.create({ data: row }).catch((e: unknown) => (isUniqueViolation(e) ? undefined : Promise.reject(e)));
+      }
+    });
+    this.deletes = new Batch(async (ids) => {
+      await db.inboxCommand.deleteMany({ where: { id: { in: ids } } });
+    });
+  }
+
+  /**
+   * Writes an acknowledged command's row, owned by this process for the lease. Call it before
+   * the acknowledgement; `ticket.recorded` is set at once (the command may be running already).
+   * When it fails, the ticket is no longer recorded (the command can still run, unkept).
+   */
+  async record(ticket: InboxTicket, entry: InboxEntry, recorded: "before" | "during" = "before"): Promise<void> {
+    const now = this.now();
+    ticket.entry = entry;
+    ticket.createdAt = now;
+    ticket.leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const state = ticket.passed ? "done" : "pending";
+    if (!ticket.passed) ticket.recorded = recorded;
+    this.live.add(ticket.id);
+    try {
+      await this.creates.add(rowOf(ticket, state));
+    } catch (error) {
+      // Not written: the command runs without its row (as before the inbox), and is not kept.
+      if (!ticket.passed) ticket.recorded = "no";
+      this.live.delete(ticket.id);
+      throw error;
+    }
+  }
+
+  /** A command this process recorded is answered (or another run answers it): its row goes. */
+  finish(ticket: InboxTicket, onError: (error: unknown) => void): void {
+    if (!ticket.entry) return;
+    this.live.delete(ticket.id);
+    // Another run did it: that run answers it and deletes the row.
+    if (!ticket.alreadyDone) this.forget(ticket.id, onError);
+  }
+
+  /**
+   * Deletes an answered command's row, in the background: the command is finished (the next
+   * one is not kept waiting for this), and `idle()` waits for it before the database closes.
+   */
+  forget(id: string, onError: (error: unknown) => void): void {
+    const deleting = this.deletes.add(id).catch(onError);
+    this.forgetting.add(deleting);
+    void deleting.finally(() => this.forgetting.delete(deleting));
+  }
+
+  /** Gives back claimed rows this process will not run after all (it is stopping): the next start takes them, the attempt not counted. */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.inboxCommand.updateMany({ where: { id: { in: ids } }, data: { leaseUntil: new Date(0), attempts: { decrement: 1 } } });
+  }
+
+  /** Resolves once the rows being forgotten are deleted. */
+  async idle(): Promise<void> {
+    while (this.forgetting.size > 0) await Promise.all(this.forgetting);
+  }
+
+  /**
+   * Takes over a platform's rows whose lease ran out (their process died or gave up), each
+   * for a new lease: rows not done become `running`, one more attempt. Two processes claiming
+   * at once each get different rows: a row is claimed only if unchanged since it was read.
+   */
+  async claim(platform: string, limit = 500): Promise<InboxRow[]> {
+    const now = this.now();
+    const found = await this.db.inboxCommand.findMany({ where: { platform, leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
+    const candidates = found.filter((row) => !this.live.has(row.id));
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const claimed: InboxRow[] = [];
+    for (const row of candidates) {
+      const state = row.state === "done" ? "done" : "running";
+      const { count } = await this.db.inboxCommand.updateMany({
+        where: { id: row.id, state: row.state, attempts: row.attempts, leaseUntil: { lt: now } },
+        data: { state, leaseUntil, attempts: { increment: 1 } },
+      });
+      if (count === 1) claimed.push({ ...row, state, leaseUntil, attempts: row.attempts + 1 });
+    }
+    return claimed;
+  }
+}
