@@ -39,5 +39,5 @@ export function leakSection(
 ): void {
   if (leaks.length === 0) return;
   r.heading("Possible code leaks: orders before the creator's first post");
-  r.list(leaks.map((l) => `@${l.handle}: ${formatCount(l.orders)} orders, ${money(l.revenue)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`));
+  r.list(leaks.map((l) => `@${l.handle}: ${formatCount(l.orders)} order${l.orders === 1 ? "" : "s"}, ${money(l.revenue)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`));
 }

@@ -179,7 +179,7 @@ describe("corrections in the leak alerts", () => {
     expectOk(await ws.run("/code redeem KATE15 $7 order:2 date:2026-12-03"));
     expect(await ws.text("/report Spring")).toContain("- @kate: 2 orders, $17.00 from 2026-12-03, no post yet");
     expectOk(await ws.run("/code refund KATE15 $10 order:1 date:2026-12-04"));
-    expect(await ws.text("/report Spring")).toContain("- @kate: 1 orders, $7.00 from 2026-12-03, no post yet");
+    expect(await ws.text("/report Spring")).toContain("- @kate: 1 order, $7.00 from 2026-12-03, no post yet");
     expectOk(await ws.run("/code unredeem KATE15 order:2"));
     expect(await ws.text("/report Spring")).not.toContain("Possible code leaks");
   });

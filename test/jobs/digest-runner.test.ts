@@ -88,7 +88,7 @@ describe("a daily 09:00 digest in Berlin", () => {
     expect(text).toMatch(/Too early to judge, first post under 48 hours ago: @zed\./);
     expect(text).toMatch(/Deliverables due \(1 not posted yet\)\n+- @tom: due 2026-11-30/);
     expect(text).toMatch(/Without disclosure \(1\)\n+- @kate, 2026-11-22: https:\/\/www\.tiktok\.com\/@kate\/video\/2/);
-    expect(text).toMatch(/Possible code leaks[^\n]*\n+- @tom: 1 orders, \$40\.00 from 2026-11-22, no post yet/);
+    expect(text).toMatch(/Possible code leaks[^\n]*\n+- @tom: 1 order, \$40\.00 from 2026-11-22, no post yet/);
     expect(reply.files.map((f) => [f.name, f.contentType])).toEqual([
       ["spring-launch-2026-11-22-orders-revenue.png", "image/png"],
       ["spring-launch-2026-11-22-engagement.png", "image/png"],
