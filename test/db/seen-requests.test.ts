@@ -2,6 +2,7 @@
 // whichever replica (database client) records it, concurrent sightings included; old ones are
 // forgotten; and when the database is slow or down, a process's own memory decides.
 
+import pino from "pino";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { forgetSightingsBefore, recordFirstSighting } from "../../src/db/seen-requests.ts";
@@ -65,13 +66,18 @@ test("the database ledger: a replay to the other replica is refused; the ledger 
 test("a slow or failing database: this process's memory decides, and still refuses its own replays", async () => {
   const never = { seenRequest: { create: () => new Promise(() => undefined) } } as unknown as Db;
   const slow = new DatabaseLedger(never, silentLogger(), { waitMs: 50 });
-  const failing = new DatabaseLedger({ seenRequest: { create: async () => Promise.reject(new Error("database down")) } } as unknown as Db, silentLogger());
+  const lines: Array<Record<string, unknown>> = [];
+  const log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const failing = new DatabaseLedger({ seenRequest: { create: async () => Promise.reject(new Error("database down")) } } as unknown as Db, log);
   try {
     // The database never answers: an answer at all is the memory's.
     expect(await slow.firstTime("fp-slow")).toBe(true);
     expect(await slow.firstTime("fp-slow")).toBe(false);
     expect(await failing.firstTime("fp-down")).toBe(true);
     expect(await failing.firstTime("fp-down")).toBe(false);
+    // A database down for many requests is one warning, not one per request.
+    for (const fp of ["fp-down-2", "fp-down-3", "fp-down-4"]) expect(await failing.firstTime(fp)).toBe(true);
+    expect(lines.map((l) => [l.msg, l.reason])).toEqual([["request ledger: this process's memory decided", "the database could not record the request"]]);
   } finally {
     slow.stop();
     failing.stop();

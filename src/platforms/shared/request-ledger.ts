@@ -42,6 +42,8 @@ export class MemoryLedger implements RequestLedger {
 
 /** How long a request waits for the database's answer before this process's memory decides alone. */
 export const LEDGER_WAIT_MS = 500;
+/** A database slow for many requests is logged once in this time, with how many. */
+const WARN_EVERY_MS = 10_000;
 /** How often fingerprints past REMEMBER_MS are deleted from the database. */
 const PRUNE_EVERY_MS = 60_000;
 
@@ -62,6 +64,8 @@ export class DatabaseLedger implements RequestLedger {
   private readonly waitMs: number;
   private readonly now: () => number;
   private readonly pruning: NodeJS.Timeout;
+  private lastWarning = -Infinity;
+  private unlogged = 0;
 
   constructor(
     private readonly db: Db,
@@ -80,12 +84,27 @@ export class DatabaseLedger implements RequestLedger {
     try {
       const answer = await settlesWithin(write, this.waitMs);
       if (answer.settled) return answer.value;
-      write.catch((error: unknown) => this.log.warn({ err: error }, "request ledger: a late write failed"));
-      this.log.warn({ waitedMs: this.waitMs }, "request ledger: the database was slow; this process's memory decided");
+      this.memoryDecided(`the database did not answer within ${this.waitMs} ms`);
+      write.then(
+        (first) => {
+          if (!first) this.log.warn("request ledger: a request run while the database was slow had been run by another replica");
+        },
+        () => undefined, // counted above: the memory decided
+      );
     } catch (error) {
-      this.log.warn({ err: error }, "request ledger: the database could not record the request; this process's memory decided");
+      this.memoryDecided("the database could not record the request", error);
     }
     return true;
+  }
+
+  /** Logs that the memory decided alone: at once, then at most every WARN_EVERY_MS with how many times since. */
+  private memoryDecided(reason: string, error?: unknown): void {
+    this.unlogged += 1;
+    const now = this.now();
+    if (now - this.lastWarning < WARN_EVERY_MS) return;
+    this.log.warn({ reason, err: error, requests: this.unlogged }, "request ledger: this process's memory decided");
+    this.lastWarning = now;
+    this.unlogged = 0;
   }
 
   /** Deletes the fingerprints past remembering (also run every minute). */
