@@ -7,9 +7,9 @@ import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
-import { action, defineCommand } from "../src/core/spec.ts";
+import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { isCurrencyCode } from "../src/core/values.ts";
-import { campaignBudget } from "../src/db/campaign-budget.ts";
+import { campaignBudget, type CampaignBudget } from "../src/db/campaign-budget.ts";
 import { recordShopSalesDay } from "../src/db/shop-sales.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
@@ -178,6 +178,7 @@ const enroll = action({
     commission: opt.percent("Commission on attributed revenue"),
     perOrder: opt.money("Fixed amount per attributed order"),
     due: opt.day("When their post is due"),
+    force: opt.boolean("Enrol even if committed and spent go past the budget"),
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
@@ -195,11 +196,14 @@ const enroll = action({
     const key = { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } };
     const existing = await ctx.db.enrolment.findUnique({ where: key });
     if (existing && TERMS.some((t) => input[t] !== undefined)) ctx.requireAdmin("change the fees of an enrolled creator");
+    const before = campaign.budget === null ? null : await campaignBudget(ctx.db, campaign.id);
     const enrolment = existing
       ? await ctx.db.enrolment.update({ where: key, data: terms })
       : await ctx.db.enrolment.create({ data: { workspaceId: ctx.workspace.id, campaignId: campaign.id, creatorId: creator.id, ...terms } });
+    // Measured with the enrolment written: a refusal rolls the command back whole.
+    const overBudget = before && (await budgetOverrun(ctx, campaign, before, `${existing ? "Changing the terms of" : "Enrolling"} @${creator.handle}`, input.force));
     const c = campaign.currency;
-    return reply(`${existing ? "Updated" : "Enrolled"} @${creator.handle} in "${campaign.name}"`, "channel")
+    const r = reply(`${existing ? "Updated" : "Enrolled"} @${creator.handle} in "${campaign.name}"`, "channel")
       .fields([
         { label: "Wave", value: String(enrolment.wave) },
         { label: "Fee", value: formatMoney(enrolment.fee, c) },
@@ -207,10 +211,27 @@ const enroll = action({
         { label: "Commission", value: formatBps(enrolment.commissionBps) },
         { label: "Per order", value: formatMoney(enrolment.perOrder, c) },
         { label: "Due", value: enrolment.dueDate ?? "not set" },
-      ])
-      .build();
+      ]);
+    if (overBudget) r.note(overBudget);
+    return r.build();
   },
 });
+
+/**
+ * After an enrolment was written: when it took committed + spent past the budget (and higher than
+ * before), refused with the overrun unless force:yes, which gets a note instead.
+ */
+async function budgetOverrun(ctx: CommandContext, campaign: Campaign, before: CampaignBudget, change: string, force: boolean | undefined): Promise<string | null> {
+  const after = await campaignBudget(ctx.db, campaign.id);
+  const [used, usedBefore] = [after.committed + after.spent, before.committed + before.spent];
+  if (campaign.budget === null || used <= campaign.budget || used <= usedBefore) return null;
+  const money = (minor: number) => formatMoney(minor, campaign.currency);
+  const overrun = `committed and spent ${money(used)} of its ${money(campaign.budget)} budget, ${money(used - campaign.budget)} over`;
+  if (force) return `Over budget with force:yes: "${campaign.name}" has ${overrun}.`;
+  throw new UserError("invalid_state", `${change} would take "${campaign.name}" past its budget: ${overrun}.`, {
+    hints: [`Add force:yes to do it anyway, or raise the budget (admin): /campaign update "${campaign.name}" budget:${money(used)}.`],
+  });
+}
 
 const update = action({
   name: "update",

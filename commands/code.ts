@@ -8,9 +8,12 @@ import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
+import { checkCampaignDay } from "../src/core/campaign-day-check.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
+import { recentOrders } from "../src/db/recent-orders.ts";
 import { recordRedemption, recordRefund, removeAllOf, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
+import { isOutlierOrder, medianOrderValue, OUTLIER_ORDER_FACTOR } from "../src/domain/outliers.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, parseOrderId, proposedCode, trackingLink } from "../src/domain/codes.ts";
 
 async function findEnrolment(ctx: CommandContext, handle: string, campaignName: string) {
@@ -125,6 +128,7 @@ const redeem = action({
     orders: opt.count("Number of orders in this total", { min: 1, max: 1_000_000 }),
     order: orderOption("Order id from the shop (counted once; #1001 is 1001)"),
     date: opt.day("Day of the order(s) (default today)"),
+    force: opt.boolean("Log them even before the campaign's start or on a closed campaign"),
   },
   async run(ctx, input) {
     const { code, codeText } = await findCode(ctx, input.code);
@@ -132,13 +136,24 @@ const redeem = action({
       throw new UserError("invalid_option", `order: is one order; leave out orders:${input.orders}, or leave out order: for a day's total.`);
     }
     const day = checkNotFuture(ctx, input.date, "date");
+    const outsideDates = checkCampaignDay(code.campaign, day, { kind: "orders", option: "date", force: input.force });
     const revenue = toMinor(input.revenue, code.campaign.currency, "revenue");
     const orderId = input.order ?? null;
     const orders = input.orders ?? 1;
+    const median = medianOrderValue(await recentOrders(ctx.db, code.campaignId));
     const result = await recordRedemption(ctx.db, code, { orderId, orders, revenue, day, createdById: ctx.member.id, createdAt: ctx.now });
     if (!result.recorded) throw conflict(alreadyCounted(codeText, orderId!, result.countedOn));
     const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
     const r = reply(`${codeText}: ${ordersText(orders)}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel").text(soFar(code, result.totals));
+    if (outsideDates) r.note(outsideDates);
+    if (median && isOutlierOrder({ orders, revenue }, median.median)) {
+      const currency = code.campaign.currency;
+      const each = orders === 1 ? `An order of ${formatMoney(revenue, currency)}` : `${formatMoney(Math.round(revenue / orders), currency)} an order`;
+      r.note(
+        `${each} is more than ${OUTLIER_ORDER_FACTOR} times this campaign's median order (${formatMoney(Math.round(median.median), currency)}, over its last ${formatCount(median.orders)} orders). ` +
+          `Check the amount; kept as logged${orderId ? `, and /code unredeem ${codeText} order:${orderId} takes it back` : ""}.`,
+      );
+    }
     if (!firstPost || firstPost.postedDay > day) {
       r.note(`@${code.creator.handle} had not posted in "${code.campaign.name}" by ${day}: if orders keep coming before their post, the code may have leaked to a coupon site.`);
     }

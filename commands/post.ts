@@ -5,11 +5,13 @@ import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
 import { formatCount, formatPercent } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
-import { reply } from "../src/core/reply.ts";
+import { reply, type ReplyBuilder } from "../src/core/reply.ts";
+import { checkCampaignDay } from "../src/core/campaign-day-check.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
+import { postOutliers } from "../src/domain/outliers.ts";
 import { socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";
 import type { Campaign, Creator, Post } from "../src/generated/prisma/client.ts";
@@ -123,6 +125,19 @@ function metricFields(m: PostMetrics, followers: number) {
   ];
 }
 
+const forceOption = () => opt.boolean("Log it even outside the campaign's dates or on a closed campaign");
+
+/** Metrics that are possible but more likely a slip are kept, and questioned in the reply. */
+function questionOutliers(r: ReplyBuilder, metrics: PostMetrics, followers: number) {
+  for (const outlier of postOutliers(metrics, followers)) {
+    r.note(
+      outlier.kind === "engagement_rate"
+        ? `Engagement rate ${formatPercent(outlier.rate)}: ${formatCount(outlier.engagements)} engagements from ${formatCount(outlier.followers)} followers is over 100%. Check the counts; kept as logged.`
+        : `More engagements (${formatCount(outlier.engagements)}) than views (${formatCount(outlier.views)}). Check the counts; kept as logged.`,
+    );
+  }
+}
+
 const metricsOf = (p: PostMetrics): PostMetrics => ({ views: p.views, likes: p.likes, comments: p.comments, shares: p.shares, saves: p.saves, clicks: p.clicks });
 
 const log = action({
@@ -139,6 +154,7 @@ const log = action({
     format: opt.choice("Format of the post", POST_FORMATS),
     disclosed: opt.boolean("Labelled as sponsored (#ad, paid partnership)"),
     posted: opt.day("Day it went up (default today)"),
+    force: forceOption(),
   },
   async run(ctx, input) {
     const urlKey = postKey(input.url);
@@ -154,6 +170,7 @@ const log = action({
     const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, input.handle, input.campaign);
     ctx.aboutCampaign(enrolment.campaignId);
     const when = postedAt(ctx, input.posted);
+    const outsideDates = checkCampaignDay(enrolment.campaign, when.postedDay, { kind: "post", option: "posted", force: input.force });
     const metrics: PostMetrics = { views: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 };
     for (const name of METRIC_NAMES) metrics[name] = input[name] ?? 0;
     const disclosed = input.disclosed ?? false;
@@ -177,6 +194,8 @@ const log = action({
     });
     const r = reply(`Logged @${creator.handle}'s ${socialNetworkLabel(platform)} post in "${enrolment.campaign.name}"`, "channel")
       .fields([{ label: "Posted", value: post.postedDay }, ...metricFields(metrics, account.followers)]);
+    if (outsideDates) r.note(outsideDates);
+    questionOutliers(r, metrics, account.followers);
     if (!disclosed) r.note("Not marked as disclosed: a sponsored post needs #ad or a paid-partnership label. If it has one, add disclosed:yes with /post update.");
     return r.build();
   },
@@ -194,6 +213,7 @@ const update = action({
     format: opt.choice("Format of the post", POST_FORMATS),
     disclosed: opt.boolean("Labelled as sponsored (#ad, paid partnership)"),
     posted: opt.day("Day it went up"),
+    force: forceOption(),
   },
   async run(ctx, input) {
     const post = await findPost(ctx, input.url);
@@ -208,12 +228,19 @@ const update = action({
     const data: Partial<Post> = { ...after };
     if (input.disclosed !== undefined) data.disclosed = input.disclosed;
     if (input.format !== undefined) data.format = input.format;
-    if (input.posted !== undefined) Object.assign(data, postedAt(ctx, input.posted));
+    let outsideDates: string | null = null;
+    if (input.posted !== undefined) {
+      const when = postedAt(ctx, input.posted);
+      outsideDates = checkCampaignDay(post.campaign, when.postedDay, { kind: "post", option: "posted", force: input.force });
+      Object.assign(data, when);
+    }
     await ctx.db.post.update({ where: { id: post.id }, data });
     if (given.length > 0) await ctx.db.metricSnapshot.create({ data: { postId: post.id, ...after, createdById: ctx.member.id, takenAt: ctx.now } });
     const r = reply(`Updated @${post.creator.handle}'s ${socialNetworkLabel(post.platform)} post in "${post.campaign.name}"`, "channel").fields(
       metricFields(after, post.account.followers),
     );
+    if (outsideDates) r.note(outsideDates);
+    questionOutliers(r, after, post.account.followers);
     for (const m of lower) r.note(`${m} went down from ${formatCount(before[m])} to ${formatCount(after[m])}; kept, since platforms do correct their counts.`);
     if (input.disclosed === true && !post.disclosed) r.note("Now marked as disclosed.");
     return r.build();

@@ -114,3 +114,130 @@ describe("handles that look alike", () => {
     expect((await bot.db.creator.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } })).map((c) => c.handle)).toEqual(["k\u0430te", "kate1", "katel"]);
   });
 });
+
+describe("posts and orders outside the campaign's dates", () => {
+  /** Spring runs 2026-12-01 → 2026-12-03 (today is the 5th); kate is in it with KATE. */
+  const SPRING = [
+    "/creator add kate tiktok 48k",
+    "/campaign new Spring start:2026-12-01 end:2026-12-03",
+    "/campaign enroll Spring kate",
+    "/code add kate Spring code:KATE",
+  ];
+  const POST = "https://www.tiktok.com/@kate/video/1";
+
+  it("a post dated before the start or after the end is refused with the dates, unless force:yes", async () => {
+    const ws = await bot.workspace(SPRING);
+    const before = await ws.text(`/post log ${POST} views:1k posted:2026-11-20`);
+    expect(before).toContain('Invalid posted: 2026-11-20 is before "Spring" starts (2026-12-01 → 2026-12-03).');
+    expect(before).toContain("Check the day (posted:), or add force:yes to log a post outside the campaign's dates.");
+    expect(await ws.text(`/post log ${POST} views:1k posted:2026-12-04`)).toContain('Invalid posted: 2026-12-04 is after "Spring" ended (2026-12-01 → 2026-12-03).');
+    expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await ws.text(`/post log ${POST} views:1k posted:2026-11-20 force:yes`)).toContain(
+      'Logged with force:yes, although 2026-11-20 is before "Spring" starts (2026-12-01 → 2026-12-03).',
+    );
+    expect((await bot.db.post.findFirstOrThrow({ where: { workspaceId: ws.id } })).postedDay).toBe("2026-11-20");
+  });
+
+  it("moving a post's day outside the dates needs force:yes too; its metrics can be updated any time", async () => {
+    const ws = await bot.workspace([...SPRING, `/post log ${POST} views:1k posted:2026-12-02`, "/campaign close Spring"]);
+    expect(await ws.text(`/post update ${POST} posted:2026-11-30`)).toContain('"Spring" is closed (2026-12-01 → 2026-12-03): a post logged now');
+    expectOk(await ws.run(`/post update ${POST} views:5k`));
+    expectOk(await ws.run(`/post update ${POST} posted:2026-11-30 force:yes`));
+    expect(await bot.db.post.findFirstOrThrow({ where: { workspaceId: ws.id } })).toMatchObject({ postedDay: "2026-11-30", views: 5000 });
+  });
+
+  it("orders before the start are refused unless force:yes; after the end they count, with a note", async () => {
+    const ws = await bot.workspace(SPRING);
+    expect(await ws.text("/code redeem KATE $40 order:1 date:2026-11-30")).toContain('Invalid date: 2026-11-30 is before "Spring" starts (2026-12-01 → 2026-12-03).');
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await ws.text("/code redeem KATE $40 order:1 date:2026-11-30 force:yes")).toContain("Logged with force:yes, although 2026-11-30 is before");
+    expect(await ws.text("/code redeem KATE $40 order:2")).toContain('2026-12-05 is after "Spring" ended on 2026-12-03: counted, as orders often come in after the end.');
+    expect((await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } })).map((r) => r.day)).toEqual(["2026-11-30", "2026-12-05"]);
+  });
+
+  it("a closed campaign takes no post or order unless force:yes", async () => {
+    const ws = await bot.workspace([...SPRING, "/campaign close Spring"]);
+    const order = await ws.text("/code redeem KATE $40 order:1 date:2026-12-02");
+    expect(order).toContain('"Spring" is closed (2026-12-01 → 2026-12-03): orders logged now would change a finished campaign\'s figures.');
+    expect(order).toContain("Add force:yes to log it anyway, or reopen the campaign: /campaign update \"Spring\" status:active.");
+    expect(await ws.text(`/post log ${POST} kate Spring posted:2026-12-02`)).toContain('"Spring" is closed (2026-12-01 → 2026-12-03): a post logged now');
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await ws.text("/code redeem KATE $40 order:1 date:2026-12-02 force:yes")).toContain('Logged with force:yes, although "Spring" is closed');
+    expectOk(await ws.run(`/post log ${POST} kate Spring posted:2026-12-02 force:yes`));
+    expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+});
+
+describe("enrolments past the budget", () => {
+  /** Budget $1,000; kate $600 and tom $345 committed. */
+  const BUDGETED = [
+    "/creator add kate tiktok 48k",
+    "/creator add tom tiktok 9k",
+    "/creator add ann tiktok 2k",
+    "/campaign new Spring budget:$1,000",
+    "/campaign enroll Spring kate fee:$600",
+    "/campaign enroll Spring tom fee:$300 product:$45",
+  ];
+
+  it("an enrolment that takes committed + spent past the budget is refused with the overrun, and not written", async () => {
+    const ws = await bot.workspace(BUDGETED);
+    const reply = await ws.text("/campaign enroll Spring ann fee:$100");
+    expect(reply).toContain('Enrolling @ann would take "Spring" past its budget: committed and spent $1,045.00 of its $1,000.00 budget, $45.00 over.');
+    expect(reply).toContain('Add force:yes to do it anyway, or raise the budget (admin): /campaign update "Spring" budget:$1,045.00.');
+    expect(await bot.db.enrolment.count({ where: { workspaceId: ws.id } })).toBe(2);
+  });
+
+  it("force:yes enrols anyway, with the overrun in the reply", async () => {
+    const ws = await bot.workspace(BUDGETED);
+    expect(await ws.text("/campaign enroll Spring ann fee:$100 force:yes")).toContain('Over budget with force:yes: "Spring" has committed and spent $1,045.00 of its $1,000.00 budget, $45.00 over.');
+    expect(await bot.db.enrolment.count({ where: { workspaceId: ws.id } })).toBe(3);
+    expect(await ws.text("/campaign show Spring")).toMatch(/Remaining: +-\$45\.00/);
+  });
+
+  it("raising a fee past the budget is refused too; lowering one, or a campaign without a budget, never is", async () => {
+    const ws = await bot.workspace([...BUDGETED, "/campaign new Open", "/campaign enroll Open kate fee:$50,000"]);
+    expect(await ws.text("/campaign enroll Spring kate fee:$700")).toContain('Changing the terms of @kate would take "Spring" past its budget: committed and spent $1,045.00');
+    expect((await bot.db.enrolment.findFirstOrThrow({ where: { workspaceId: ws.id, campaign: { name: "Spring" }, creator: { handle: "kate" } } })).fee).toBe(60_000);
+    expectOk(await ws.run("/campaign enroll Spring ann fee:$100 force:yes"));
+    expectOk(await ws.run("/campaign enroll Spring kate fee:$550"));
+  });
+});
+
+describe("outliers are kept and questioned", () => {
+  const SPRING = ["/creator add kate tiktok 1,000", "/campaign new Spring", "/campaign enroll Spring kate", "/code add kate Spring code:KATE"];
+
+  it("an engagement rate over 100% and more engagements than views are questioned in the reply; the post is kept", async () => {
+    const ws = await bot.workspace(SPRING);
+    const reply = await ws.text("/post log https://www.tiktok.com/@kate/video/1 views:1,000 likes:1,200 comments:300");
+    expect(reply).toContain("Engagement rate 150.00%: 1,500 engagements from 1,000 followers is over 100%. Check the counts; kept as logged.");
+    expect(reply).toContain("More engagements (1,500) than views (1,000). Check the counts; kept as logged.");
+    expect((await bot.db.post.findFirstOrThrow({ where: { workspaceId: ws.id } })).likes).toBe(1200);
+    const fine = await ws.text("/post log https://www.tiktok.com/@kate/video/2 views:5,000 likes:90");
+    expect(fine).not.toContain("Check the counts");
+    expect(await ws.text("/post update https://www.tiktok.com/@kate/video/2 likes:9,000")).toContain("More engagements (9,000) than views (5,000).");
+  });
+
+  it("an order more than ten times the campaign's median order is questioned; a usual one is not", async () => {
+    const ws = await bot.workspace([
+      ...SPRING,
+      "/code redeem KATE $38 order:1",
+      "/code redeem KATE $40.50 order:2",
+      "/code redeem KATE $42 order:3",
+      "/code redeem KATE $810 orders:20",
+    ]);
+    expect(await ws.text("/code redeem KATE $1,012.50 order:9")).toContain(
+      "An order of $1,012.50 is more than 10 times this campaign's median order ($40.50, over its last 23 orders). Check the amount; kept as logged, and /code unredeem KATE order:9 takes it back.",
+    );
+    expect(await ws.text("/code redeem KATE $45 order:10")).not.toContain("median");
+    // The issue's "1012,50 orders:25" read as thousands: $4,050 an order against a median of $40.50.
+    const typo = await ws.text("/code redeem KATE $101,250 orders:25");
+    expect(typo).toContain("$4,050.00 an order is more than 10 times this campaign's median order ($40.50, over its last 25 orders). Check the amount; kept as logged.");
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(7);
+  });
+
+  it("with fewer than five orders there is no median to question an order against", async () => {
+    const ws = await bot.workspace([...SPRING, "/code redeem KATE $40 order:1", "/code redeem KATE $40 order:2"]);
+    expect(await ws.text("/code redeem KATE $4,000 order:3")).not.toContain("median");
+  });
+});
