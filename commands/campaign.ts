@@ -3,12 +3,12 @@
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
-import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
+import type { NumberWriter } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
-import { isCurrencyCode } from "../src/core/values.ts";
+import { isCurrencyCode } from "../src/core/currencies.ts";
 import { campaignBudget, type CampaignBudget } from "../src/db/campaign-budget.ts";
 import { recordShopSalesDay } from "../src/db/shop-sales.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
@@ -30,7 +30,7 @@ function checkDates(start: string | null | undefined, end: string | null | undef
   if (start && end && end < start) throw new UserError("invalid_option", `Invalid end: ${end} is before the start, ${start}.`);
 }
 
-const money = (c: Campaign, minor: number | null) => (minor === null ? "not set" : formatMoney(minor, c.currency));
+const money = (numbers: NumberWriter, c: Campaign, minor: number | null) => (minor === null ? "not set" : numbers.money(minor, c.currency));
 
 const create = action({
   name: "new",
@@ -61,7 +61,7 @@ const create = action({
         slug: slugify(input.name),
         brand: input.brand,
         objective: input.objective ?? "sales",
-        budget: input.budget ? toMinor(input.budget, currency, "budget") : null,
+        budget: input.budget ? toMinor(input.budget, currency, "budget", ctx.numbers) : null,
         currency,
         startDate: input.start,
         endDate: input.end,
@@ -72,7 +72,7 @@ const create = action({
       .fields([
         campaign.brand ? { label: "Brand", value: campaign.brand } : null,
         { label: "Objective", value: campaign.objective },
-        { label: "Budget", value: money(campaign, campaign.budget) },
+        { label: "Budget", value: money(ctx.numbers, campaign, campaign.budget) },
         { label: "Dates", value: `${campaign.startDate ?? "open"} → ${campaign.endDate ?? "open"}` },
       ])
       .note(`Enrol creators with /campaign enroll "${campaign.name}" @handle fee:… due:…`)
@@ -101,7 +101,7 @@ const list = action({
           c.objective,
           String(c._count.enrolments),
           String(c._count.posts),
-          money(c, c.budget),
+          money(ctx.numbers, c, c.budget),
           `${c.startDate ?? "open"} → ${c.endDate ?? "open"}`,
         ]),
       )
@@ -127,14 +127,14 @@ const show = action({
       campaign.brand ? { label: "Brand", value: campaign.brand } : null,
       { label: "Objective", value: campaign.objective },
       { label: "Dates", value: `${campaign.startDate ?? "open"} → ${campaign.endDate ?? "open"}` },
-      { label: "Budget", value: money(campaign, campaign.budget) },
-      { label: "Committed", value: formatMoney(committed, campaign.currency) },
-      { label: "Spent", value: formatMoney(spent, campaign.currency) },
-      campaign.budget !== null ? { label: "Remaining", value: formatMoney(campaign.budget - spent - committed, campaign.currency) } : null,
+      { label: "Budget", value: money(ctx.numbers, campaign, campaign.budget) },
+      { label: "Committed", value: ctx.numbers.money(committed, campaign.currency) },
+      { label: "Spent", value: ctx.numbers.money(spent, campaign.currency) },
+      campaign.budget !== null ? { label: "Remaining", value: ctx.numbers.money(campaign.budget - spent - committed, campaign.currency) } : null,
       campaign.baselineDays
         ? {
             label: "Baseline",
-            value: `${formatCount(campaign.baselineOrders ?? 0)} orders, ${money(campaign, campaign.baselineRevenue)} over ${campaign.baselineDays} days`,
+            value: `${ctx.numbers.count(campaign.baselineOrders ?? 0)} orders, ${money(ctx.numbers, campaign, campaign.baselineRevenue)} over ${campaign.baselineDays} days`,
           }
         : null,
     ]);
@@ -146,10 +146,10 @@ const show = action({
         ["creator", { header: "fee", align: "right" }, { header: "product", align: "right" }, "commission", { header: "per order", align: "right" }, "due", { header: "posts", align: "right" }],
         inWave.map((e) => [
           `@${e.creator.handle}`,
-          formatMoney(e.fee, campaign.currency),
-          formatMoney(e.productCost, campaign.currency),
-          formatBps(e.commissionBps),
-          formatMoney(e.perOrder, campaign.currency),
+          ctx.numbers.money(e.fee, campaign.currency),
+          ctx.numbers.money(e.productCost, campaign.currency),
+          ctx.numbers.bps(e.commissionBps),
+          ctx.numbers.money(e.perOrder, campaign.currency),
           e.dueDate ?? "",
           String(e._count.posts),
         ]),
@@ -187,10 +187,10 @@ const enroll = action({
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
     const terms = {
       wave: input.wave,
-      fee: input.fee ? toMinor(input.fee, campaign.currency, "fee") : undefined,
-      productCost: input.product ? toMinor(input.product, campaign.currency, "product") : undefined,
+      fee: input.fee ? toMinor(input.fee, campaign.currency, "fee", ctx.numbers) : undefined,
+      productCost: input.product ? toMinor(input.product, campaign.currency, "product", ctx.numbers) : undefined,
       commissionBps: input.commission,
-      perOrder: input.perOrder ? toMinor(input.perOrder, campaign.currency, "per-order") : undefined,
+      perOrder: input.perOrder ? toMinor(input.perOrder, campaign.currency, "per-order", ctx.numbers) : undefined,
       dueDate: input.due,
     };
     const key = { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } };
@@ -206,10 +206,10 @@ const enroll = action({
     const r = reply(`${existing ? "Updated" : "Enrolled"} @${creator.handle} in "${campaign.name}"`, "channel")
       .fields([
         { label: "Wave", value: String(enrolment.wave) },
-        { label: "Fee", value: formatMoney(enrolment.fee, c) },
-        { label: "Product", value: formatMoney(enrolment.productCost, c) },
-        { label: "Commission", value: formatBps(enrolment.commissionBps) },
-        { label: "Per order", value: formatMoney(enrolment.perOrder, c) },
+        { label: "Fee", value: ctx.numbers.money(enrolment.fee, c) },
+        { label: "Product", value: ctx.numbers.money(enrolment.productCost, c) },
+        { label: "Commission", value: ctx.numbers.bps(enrolment.commissionBps) },
+        { label: "Per order", value: ctx.numbers.money(enrolment.perOrder, c) },
         { label: "Due", value: enrolment.dueDate ?? "not set" },
       ]);
     if (overBudget) r.note(overBudget);
@@ -225,7 +225,7 @@ async function budgetOverrun(ctx: CommandContext, campaign: Campaign, before: Ca
   const after = await campaignBudget(ctx.db, campaign.id);
   const [used, usedBefore] = [after.committed + after.spent, before.committed + before.spent];
   if (campaign.budget === null || used <= campaign.budget || used <= usedBefore) return null;
-  const money = (minor: number) => formatMoney(minor, campaign.currency);
+  const money = (minor: number) => ctx.numbers.money(minor, campaign.currency);
   const overrun = `committed and spent ${money(used)} of its ${money(campaign.budget)} budget, ${money(used - campaign.budget)} over`;
   if (force) return `Over budget with force:yes: "${campaign.name}" has ${overrun}.`;
   throw new UserError("invalid_state", `${change} would take "${campaign.name}" past its budget: ${overrun}.`, {
@@ -262,7 +262,7 @@ const update = action({
     }
     if (input.brand !== undefined) data.brand = input.brand;
     if (input.objective) data.objective = input.objective;
-    if (input.budget) data.budget = toMinor(input.budget, campaign.currency, "budget");
+    if (input.budget) data.budget = toMinor(input.budget, campaign.currency, "budget", ctx.numbers);
     if (input.start) data.startDate = input.start;
     if (input.end) data.endDate = input.end;
     if (input.status) data.status = input.status;
@@ -273,7 +273,7 @@ const update = action({
     return reply(`Updated "${updated.name}"`, "channel")
       .fields([
         { label: "Objective", value: updated.objective },
-        { label: "Budget", value: money(updated, updated.budget) },
+        { label: "Budget", value: money(ctx.numbers, updated, updated.budget) },
         { label: "Dates", value: `${updated.startDate ?? "open"} → ${updated.endDate ?? "open"}` },
         { label: "Status", value: updated.status },
       ])
@@ -311,12 +311,12 @@ const baseline = action({
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
     ctx.aboutCampaign(campaign.id);
-    const revenue = toMinor(input.revenue, campaign.currency, "revenue");
+    const revenue = toMinor(input.revenue, campaign.currency, "revenue", ctx.numbers);
     await ctx.db.campaign.update({ where: { id: campaign.id }, data: { baselineOrders: input.orders, baselineRevenue: revenue, baselineDays: input.days } });
     return reply(`Baseline of "${campaign.name}"`, "channel")
       .fields([
-        { label: "Orders", value: `${formatCount(input.orders)} (${(input.orders / input.days).toFixed(1)} a day)` },
-        { label: "Revenue", value: `${formatMoney(revenue, campaign.currency)} (${formatMoney(Math.round(revenue / input.days), campaign.currency)} a day)` },
+        { label: "Orders", value: `${ctx.numbers.count(input.orders)} (${ctx.numbers.decimal(input.orders / input.days, 1)} a day)` },
+        { label: "Revenue", value: `${ctx.numbers.money(revenue, campaign.currency)} (${ctx.numbers.money(Math.round(revenue / input.days), campaign.currency)} a day)` },
         { label: "Days", value: String(input.days) },
       ])
       .build();
@@ -347,13 +347,13 @@ const sales = action({
       });
     }
     if (campaign.endDate && day > campaign.endDate) throw new UserError("invalid_option", `Invalid date: ${day} is after "${campaign.name}" ended (${campaign.endDate}).`);
-    const revenue = toMinor(input.revenue, campaign.currency, "revenue");
+    const revenue = toMinor(input.revenue, campaign.currency, "revenue", ctx.numbers);
     const before = await recordShopSalesDay(ctx.db, { workspaceId: ctx.workspace.id, campaignId: campaign.id, day, orders: input.orders, revenue }, ctx.now);
     const r = reply(`Shop sales of "${campaign.name}" on ${day}`, "channel").fields([
-      { label: "Orders", value: formatCount(input.orders) },
-      { label: "Revenue", value: formatMoney(revenue, campaign.currency) },
+      { label: "Orders", value: ctx.numbers.count(input.orders) },
+      { label: "Revenue", value: ctx.numbers.money(revenue, campaign.currency) },
     ]);
-    if (before) r.note(`Replaces ${formatCount(before.orders)} orders, ${formatMoney(before.revenue, campaign.currency)} recorded before for that day.`);
+    if (before) r.note(`Replaces ${ctx.numbers.count(before.orders)} orders, ${ctx.numbers.money(before.revenue, campaign.currency)} recorded before for that day.`);
     if (campaign.baselineDays === null) r.note(`Lift needs a baseline too: /campaign baseline "${campaign.name}" orders:<n> revenue:<money> days:<n>`);
     return r.build();
   },
@@ -383,11 +383,11 @@ const unenroll = action({
     ]);
     const orderRows = sales._count._all;
     const orders = sales._sum.orders ?? 0;
-    const revenue = formatMoney(sales._sum.revenue ?? 0, campaign.currency);
+    const revenue = ctx.numbers.money(sales._sum.revenue ?? 0, campaign.currency);
     const codeNames = codes.map((c) => (c.kind === "code" ? c.code! : "a tracking link"));
     const what = [
-      posts > 0 ? `${formatCount(posts)} post${posts === 1 ? "" : "s"}` : null,
-      orderRows > 0 ? `${formatCount(orders)} order${orders === 1 ? "" : "s"} (${revenue})` : null,
+      posts > 0 ? `${ctx.numbers.count(posts)} post${posts === 1 ? "" : "s"}` : null,
+      orderRows > 0 ? `${ctx.numbers.count(orders)} order${orders === 1 ? "" : "s"} (${revenue})` : null,
     ].filter((x): x is string => x !== null);
     if (what.length > 0 && !input.force) {
       throw new UserError("invalid_state", `@${creator.handle} has ${what.join(" and ")} in "${campaign.name}"; unenrolling would take them out of its reports.`, {

@@ -4,7 +4,7 @@
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
-import { formatBps, formatCount, formatMoney } from "../src/core/format.ts";
+import type { NumberWriter } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
@@ -60,7 +60,7 @@ const add = action({
       data: { workspaceId: ctx.workspace.id, campaignId: campaign.id, creatorId: creator.id, enrolmentId: enrolment.id, kind: "code", code, discountBps: input.discount },
     });
     return reply(`${code} is @${creator.handle}'s code for "${campaign.name}"`, "channel")
-      .fields([input.discount !== undefined ? { label: "Discount", value: formatBps(input.discount) } : null])
+      .fields([input.discount !== undefined ? { label: "Discount", value: ctx.numbers.bps(input.discount) } : null])
       .note(`Log orders with /code redeem ${code} <revenue> order:<id>, or a day's total with orders:<n>.`)
       .build();
   },
@@ -108,11 +108,11 @@ function checkNotFuture(ctx: CommandContext, day: string | undefined, option: st
   return day ?? today;
 }
 
-const ordersText = (n: number) => `${formatCount(n)} order${n === 1 || n === -1 ? "" : "s"}`;
+const ordersText = (numbers: NumberWriter, n: number) => `${numbers.count(n)} order${n === 1 || n === -1 ? "" : "s"}`;
 
 /** "@kate in "Spring Launch" so far: 3 orders, $79.90." */
-const soFar = (code: { creator: { handle: string }; campaign: { name: string; currency: string } }, totals: CodeTotals, word = "so far") =>
-  `@${code.creator.handle} in "${code.campaign.name}" ${word}: ${ordersText(totals.orders)}, ${formatMoney(totals.revenue, code.campaign.currency)}.`;
+const soFar = (numbers: NumberWriter, code: { creator: { handle: string }; campaign: { name: string; currency: string } }, totals: CodeTotals, word = "so far") =>
+  `@${code.creator.handle} in "${code.campaign.name}" ${word}: ${ordersText(numbers, totals.orders)}, ${numbers.money(totals.revenue, code.campaign.currency)}.`;
 
 const orderOption = (description: string) => opt.custom(description, "an order id like 1001 or #1001", parseOrderId, 101);
 
@@ -137,20 +137,20 @@ const redeem = action({
     }
     const day = checkNotFuture(ctx, input.date, "date");
     const outsideDates = checkCampaignDay(code.campaign, day, { kind: "orders", option: "date", force: input.force });
-    const revenue = toMinor(input.revenue, code.campaign.currency, "revenue");
+    const revenue = toMinor(input.revenue, code.campaign.currency, "revenue", ctx.numbers);
     const orderId = input.order ?? null;
     const orders = input.orders ?? 1;
     const median = medianOrderValue(await recentOrders(ctx.db, code.campaignId));
     const result = await recordRedemption(ctx.db, code, { orderId, orders, revenue, day, createdById: ctx.member.id, createdAt: ctx.now });
     if (!result.recorded) throw conflict(alreadyCounted(codeText, orderId!, result.countedOn));
     const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
-    const r = reply(`${codeText}: ${ordersText(orders)}, ${formatMoney(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel").text(soFar(code, result.totals));
+    const r = reply(`${codeText}: ${ordersText(ctx.numbers, orders)}, ${ctx.numbers.money(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel").text(soFar(ctx.numbers, code, result.totals));
     if (outsideDates) r.note(outsideDates);
     if (median && isOutlierOrder({ orders, revenue }, median.median)) {
       const currency = code.campaign.currency;
-      const each = orders === 1 ? `An order of ${formatMoney(revenue, currency)}` : `${formatMoney(Math.round(revenue / orders), currency)} an order`;
+      const each = orders === 1 ? `An order of ${ctx.numbers.money(revenue, currency)}` : `${ctx.numbers.money(Math.round(revenue / orders), currency)} an order`;
       r.note(
-        `${each} is more than ${OUTLIER_ORDER_FACTOR} times this campaign's median order (${formatMoney(Math.round(median.median), currency)}, over its last ${formatCount(median.orders)} orders). ` +
+        `${each} is more than ${OUTLIER_ORDER_FACTOR} times this campaign's median order (${ctx.numbers.money(Math.round(median.median), currency)}, over its last ${ctx.numbers.count(median.orders)} orders). ` +
           `Check the amount; kept as logged${orderId ? `, and /code unredeem ${codeText} order:${orderId} takes it back` : ""}.`,
       );
     }
@@ -188,8 +188,8 @@ const unredeem = action({
       if (!removed) throw unknownOrder(codeText, input.order);
       const [order, ...refunds] = removed.rows;
       const refunded = -refunds.reduce((sum, r) => sum + r.revenue, 0);
-      const r = reply(`${codeText}: removed order ${input.order} (${formatMoney(order!.revenue, currency)} on ${order!.day})`, "channel").text(soFar(code, removed.totals, "now"));
-      if (refunds.length > 0) r.note(`Its ${refunds.length === 1 ? "refund" : `${refunds.length} refunds`} (${formatMoney(refunded, currency)}) went with it.`);
+      const r = reply(`${codeText}: removed order ${input.order} (${ctx.numbers.money(order!.revenue, currency)} on ${order!.day})`, "channel").text(soFar(ctx.numbers, code, removed.totals, "now"));
+      if (refunds.length > 0) r.note(`Its ${refunds.length === 1 ? "refund" : `${refunds.length} refunds`} (${ctx.numbers.money(refunded, currency)}) went with it.`);
       return r.build();
     }
     if (input.date === undefined) {
@@ -205,8 +205,8 @@ const unredeem = action({
           : [],
       );
     }
-    return reply(`${codeText}: removed the total of ${input.date}, ${ordersText(removed.orders)}, ${formatMoney(removed.revenue, currency)}`, "channel")
-      .text(soFar(code, removed.totals, "now"))
+    return reply(`${codeText}: removed the total of ${input.date}, ${ordersText(ctx.numbers, removed.orders)}, ${ctx.numbers.money(removed.revenue, currency)}`, "channel")
+      .text(soFar(ctx.numbers, code, removed.totals, "now"))
       .build();
   },
 });
@@ -231,20 +231,20 @@ const refund = action({
     const { code, codeText } = await findCode(ctx, input.code);
     const currency = code.campaign.currency;
     const day = checkNotFuture(ctx, input.date, "date");
-    const amount = toMinor(input.amount, currency, "amount");
-    if (amount <= 0) throw new UserError("invalid_option", `Invalid amount: a refund gives back more than ${formatMoney(0, currency)}.`);
+    const amount = toMinor(input.amount, currency, "amount", ctx.numbers);
+    if (amount <= 0) throw new UserError("invalid_option", `Invalid amount: a refund gives back more than ${ctx.numbers.money(0, currency)}.`);
     const result = await recordRefund(ctx.db, code, input.order, { amount, day, createdById: ctx.member.id, createdAt: ctx.now });
     if (!result.refunded) {
       if (result.reason === "unknown_order") throw unknownOrder(codeText, input.order);
       const { order, refunded, remaining } = result.standing;
-      const logged = `order ${input.order} (${formatMoney(order.revenue, currency)} on ${order.day})`;
+      const logged = `order ${input.order} (${ctx.numbers.money(order.revenue, currency)} on ${order.day})`;
       if (result.reason === "before_order") throw new UserError("invalid_option", `Invalid date: the refund's day, ${day}, is before ${logged}.`);
       if (remaining === 0) throw new UserError("invalid_state", `${codeText}: ${logged} is already refunded in full; nothing was changed.`);
-      throw new UserError("invalid_option", `${formatMoney(amount, currency)} is more than is left of ${logged}: ${formatMoney(remaining, currency)}${refunded > 0 ? ` (${formatMoney(refunded, currency)} refunded already)` : ""}.`);
+      throw new UserError("invalid_option", `${ctx.numbers.money(amount, currency)} is more than is left of ${logged}: ${ctx.numbers.money(remaining, currency)}${refunded > 0 ? ` (${ctx.numbers.money(refunded, currency)} refunded already)` : ""}.`);
     }
-    const r = reply(`${codeText}: refunded ${formatMoney(amount, currency)} of order ${input.order} on ${day}`, "channel")
-      .text(result.full ? `Order ${input.order} is refunded in full and no longer counts as an order.` : `${formatMoney(result.remaining, currency)} of order ${input.order} still counts.`)
-      .text(soFar(code, result.totals, "now"));
+    const r = reply(`${codeText}: refunded ${ctx.numbers.money(amount, currency)} of order ${input.order} on ${day}`, "channel")
+      .text(result.full ? `Order ${input.order} is refunded in full and no longer counts as an order.` : `${ctx.numbers.money(result.remaining, currency)} of order ${input.order} still counts.`)
+      .text(soFar(ctx.numbers, code, result.totals, "now"));
     return r.note("The refund's revenue counts on its day; commission follows the revenue.").build();
   },
 });
@@ -269,7 +269,7 @@ const remove = action({
     const name = code.kind === "code" ? code.code! : "Tracking link";
     const orders = await ctx.db.redemption.count({ where: { codeId: code.id } });
     if (orders > 0 && !input.force) {
-      throw new UserError("invalid_state", `${name} has ${ordersText(code.orders)} (${formatMoney(code.revenue, code.campaign.currency)}) in "${code.campaign.name}"; removing it would take them out of the reports.`, {
+      throw new UserError("invalid_state", `${name} has ${ordersText(ctx.numbers, code.orders)} (${ctx.numbers.money(code.revenue, code.campaign.currency)}) in "${code.campaign.name}"; removing it would take them out of the reports.`, {
         hints: [`To correct one order: /code unredeem ${name} order:<id>. force:yes (admin) removes the code with all its orders and refunds.`],
       });
     }
@@ -281,7 +281,7 @@ const remove = action({
     await ctx.db.code.delete({ where: { id: code.id } });
     const r = reply(`Removed ${code.kind === "code" ? name : "a tracking link"} of @${code.creator.handle} in "${code.campaign.name}"`, "channel");
     if (code.kind === "link") r.text(code.url!);
-    if (removed) r.text(`Also removed its ${ordersText(removed.orders)} (${formatMoney(removed.revenue, code.campaign.currency)}).`);
+    if (removed) r.text(`Also removed its ${ordersText(ctx.numbers, removed.orders)} (${ctx.numbers.money(removed.revenue, code.campaign.currency)}).`);
     return r.build();
   },
 });
@@ -304,9 +304,9 @@ const list = action({
           c.kind === "code" ? c.code! : c.url!,
           `@${c.creator.handle}`,
           c.campaign.name,
-          c.discountBps != null ? formatBps(c.discountBps) : "",
-          c.kind === "code" ? formatCount(c.orders) : "",
-          c.kind === "code" ? formatMoney(c.revenue, c.campaign.currency) : "",
+          c.discountBps != null ? ctx.numbers.bps(c.discountBps) : "",
+          c.kind === "code" ? ctx.numbers.count(c.orders) : "",
+          c.kind === "code" ? ctx.numbers.money(c.revenue, c.campaign.currency) : "",
         ]),
       )
       .build();

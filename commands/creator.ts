@@ -2,7 +2,6 @@
 // roster, remove a creator.
 
 import { conflict, UserError } from "../src/core/errors.ts";
-import { formatCount } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
@@ -82,7 +81,7 @@ const add = action({
     });
     const { tier } = await tierLine(ctx, creator.id);
     return reply(`Registered @${creator.handle}: ${tier}`, "channel")
-      .text(`${formatCount(input.followers)} followers on ${socialNetworkLabel(input.platform)}, so @${creator.handle} is a ${tier} creator.`)
+      .text(`${ctx.numbers.count(input.followers)} followers on ${socialNetworkLabel(input.platform)}, so @${creator.handle} is a ${tier} creator.`)
       .fields([
         input.niche ? { label: "Niche", value: input.niche } : null,
         owner ? { label: "Owner", value: owner.displayName } : null,
@@ -115,8 +114,8 @@ const account = action({
     });
     const after = await tierLine(ctx, creator.id);
     const change = existing
-      ? `${socialNetworkLabel(input.platform)} updated: ${formatCount(existing.followers)} → ${formatCount(input.followers)} followers.`
-      : `${socialNetworkLabel(input.platform)} added with ${formatCount(input.followers)} followers.`;
+      ? `${socialNetworkLabel(input.platform)} updated: ${ctx.numbers.count(existing.followers)} → ${ctx.numbers.count(input.followers)} followers.`
+      : `${socialNetworkLabel(input.platform)} added with ${ctx.numbers.count(input.followers)} followers.`;
     const tierNote =
       before.tier === after.tier ? `Still ${after.tier}.` : `Tier ${before.tier} → ${after.tier} (largest account: ${socialNetworkLabel(after.largest!.platform)}).`;
     return reply(`@${creator.handle}: ${after.tier}`, "channel").text(`${change} ${tierNote}`).build();
@@ -177,11 +176,11 @@ const show = action({
       { label: "Owner", value: owner?.displayName ?? "nobody" },
       creator.niche ? { label: "Niche", value: creator.niche } : null,
       creator.email ? { label: "Email", value: creator.email } : null,
-      { label: "Posts", value: formatCount(posts) },
+      { label: "Posts", value: ctx.numbers.count(posts) },
     ]);
     r.table(
       ["platform", "account", { header: "followers", align: "right" }],
-      accounts.map((a) => [socialNetworkLabel(a.platform), `@${a.handle}`, formatCount(a.followers)]),
+      accounts.map((a) => [socialNetworkLabel(a.platform), `@${a.handle}`, ctx.numbers.count(a.followers)]),
     );
     if (enrolments.length > 0) {
       r.heading("Campaigns");
@@ -238,7 +237,7 @@ const list = action({
         rows.map(({ c, tier, top }) => [
           `@${c.handle}`,
           tier,
-          formatCount(top),
+          ctx.numbers.count(top),
           c.accounts.map((a) => socialNetworkLabel(a.platform)).join(", "),
           c.status,
           c.owner?.displayName ?? "",

@@ -3,7 +3,7 @@
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
-import { formatCount, formatPercent } from "../src/core/format.ts";
+import type { NumberWriter } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply, type ReplyBuilder } from "../src/core/reply.ts";
 import { checkCampaignDay } from "../src/core/campaign-day-check.ts";
@@ -115,25 +115,25 @@ function postedAt(ctx: CommandContext, day: string | undefined): { postedAt: Dat
   return { postedAt: DateTime.fromISO(day, { zone }).set({ hour: 12 }).toJSDate(), postedDay: day };
 }
 
-function metricFields(m: PostMetrics, followers: number) {
+function metricFields(numbers: NumberWriter, m: PostMetrics, followers: number) {
   const engagements = engagementsOf(m);
   return [
-    { label: "Views", value: formatCount(m.views) },
-    { label: "Engagements", value: `${formatCount(engagements)} (${formatCount(m.likes)} likes, ${formatCount(m.comments)} comments, ${formatCount(m.shares)} shares, ${formatCount(m.saves)} saves)` },
-    { label: "Clicks", value: formatCount(m.clicks) },
-    { label: "Engagement rate", value: `${formatPercent(ratio(engagements, followers))} of ${formatCount(followers)} followers, ${formatPercent(ratio(engagements, m.views))} of views` },
+    { label: "Views", value: numbers.count(m.views) },
+    { label: "Engagements", value: `${numbers.count(engagements)} (${numbers.count(m.likes)} likes, ${numbers.count(m.comments)} comments, ${numbers.count(m.shares)} shares, ${numbers.count(m.saves)} saves)` },
+    { label: "Clicks", value: numbers.count(m.clicks) },
+    { label: "Engagement rate", value: `${numbers.percent(ratio(engagements, followers))} of ${numbers.count(followers)} followers, ${numbers.percent(ratio(engagements, m.views))} of views` },
   ];
 }
 
 const forceOption = () => opt.boolean("Log it even outside the campaign's dates or on a closed campaign");
 
 /** Metrics that are possible but more likely a slip are kept, and questioned in the reply. */
-function questionOutliers(r: ReplyBuilder, metrics: PostMetrics, followers: number) {
+function questionOutliers(numbers: NumberWriter, r: ReplyBuilder, metrics: PostMetrics, followers: number) {
   for (const outlier of postOutliers(metrics, followers)) {
     r.note(
       outlier.kind === "engagement_rate"
-        ? `Engagement rate ${formatPercent(outlier.rate)}: ${formatCount(outlier.engagements)} engagements from ${formatCount(outlier.followers)} followers is over 100%. Check the counts; kept as logged.`
-        : `More engagements (${formatCount(outlier.engagements)}) than views (${formatCount(outlier.views)}). Check the counts; kept as logged.`,
+        ? `Engagement rate ${numbers.percent(outlier.rate)}: ${numbers.count(outlier.engagements)} engagements from ${numbers.count(outlier.followers)} followers is over 100%. Check the counts; kept as logged.`
+        : `More engagements (${numbers.count(outlier.engagements)}) than views (${numbers.count(outlier.views)}). Check the counts; kept as logged.`,
     );
   }
 }
@@ -193,9 +193,9 @@ const log = action({
       },
     });
     const r = reply(`Logged @${creator.handle}'s ${socialNetworkLabel(platform)} post in "${enrolment.campaign.name}"`, "channel")
-      .fields([{ label: "Posted", value: post.postedDay }, ...metricFields(metrics, account.followers)]);
+      .fields([{ label: "Posted", value: post.postedDay }, ...metricFields(ctx.numbers, metrics, account.followers)]);
     if (outsideDates) r.note(outsideDates);
-    questionOutliers(r, metrics, account.followers);
+    questionOutliers(ctx.numbers, r, metrics, account.followers);
     if (!disclosed) r.note("Not marked as disclosed: a sponsored post needs #ad or a paid-partnership label. If it has one, add disclosed:yes with /post update.");
     return r.build();
   },
@@ -237,11 +237,11 @@ const update = action({
     await ctx.db.post.update({ where: { id: post.id }, data });
     if (given.length > 0) await ctx.db.metricSnapshot.create({ data: { postId: post.id, ...after, createdById: ctx.member.id, takenAt: ctx.now } });
     const r = reply(`Updated @${post.creator.handle}'s ${socialNetworkLabel(post.platform)} post in "${post.campaign.name}"`, "channel").fields(
-      metricFields(after, post.account.followers),
+      metricFields(ctx.numbers, after, post.account.followers),
     );
     if (outsideDates) r.note(outsideDates);
-    questionOutliers(r, after, post.account.followers);
-    for (const m of lower) r.note(`${m} went down from ${formatCount(before[m])} to ${formatCount(after[m])}; kept, since platforms do correct their counts.`);
+    questionOutliers(ctx.numbers, r, after, post.account.followers);
+    for (const m of lower) r.note(`${m} went down from ${ctx.numbers.count(before[m])} to ${ctx.numbers.count(after[m])}; kept, since platforms do correct their counts.`);
     if (input.disclosed === true && !post.disclosed) r.note("Now marked as disclosed.");
     return r.build();
   },
@@ -290,9 +290,9 @@ const list = action({
           `@${p.creator.handle}`,
           socialNetworkLabel(p.platform),
           p.campaign.name,
-          formatCount(p.views),
-          formatCount(engagements),
-          formatPercent(ratio(engagements, p.account.followers)),
+          ctx.numbers.count(p.views),
+          ctx.numbers.count(engagements),
+          ctx.numbers.percent(ratio(engagements, p.account.followers)),
           p.disclosed ? "yes" : "NO",
           p.url,
         ];

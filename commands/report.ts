@@ -3,7 +3,6 @@
 // leaks and budget use; or the same figures as CSV.
 
 import { DateTime } from "luxon";
-import { formatMoney, formatPercent } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply, type Field } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
@@ -20,8 +19,9 @@ import { liftFields } from "../src/reports/lift.ts";
 import { reportCsv } from "../src/reports/report-csv.ts";
 import { shopSalesIn } from "../src/db/shop-sales.ts";
 import type { Db } from "../src/db/client.ts";
+import type { NumberWriter } from "../src/core/format.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
-import { adviceSections, disclosureSection, dueSection, leakSection } from "../src/reports/report-sections.ts";
+import { adviceNumbers, adviceSections, disclosureSection, dueSection, leakSection } from "../src/reports/report-sections.ts";
 
 const report = action({
   name: "",
@@ -44,7 +44,8 @@ const report = action({
     const roster = await campaignRoster(ctx.db, campaign.id);
     const current = await campaignFigures(ctx.db, campaign, period, thresholds, { roster });
     const currency = campaign.currency;
-    const money = (minor: number) => formatMoney(Math.round(minor), currency);
+    const numbers = ctx.numbers;
+    const money = (minor: number) => numbers.money(Math.round(minor), currency);
 
     if (input.format === "csv") {
       const csv = reportCsv(current.creators, current.totals, currency);
@@ -57,18 +58,18 @@ const report = action({
 
     const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds, { lists: false, roster })).totals : null;
     const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
-      ...totalsFields(current.totals, previous, currency),
+      ...totalsFields(current.totals, previous, currency, numbers),
       ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),
-      ...(await campaignLift(ctx.db, campaign, firstDay, period, today)),
+      ...(await campaignLift(ctx.db, campaign, firstDay, period, today, numbers)),
     ]);
 
-    leaderboardSection(r, campaign.objective, current.creators, money);
+    leaderboardSection(r, campaign.objective, current.creators, numbers, currency);
     const rules = adviceRulesOf(ctx.workspace, ctx.now);
-    const advice = recommend(campaign.objective, current.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) }, rules);
+    const advice = recommend(campaign.objective, current.creators, adviceNumbers(numbers, currency), rules);
     adviceSections(r, advice, rules.graceHours);
     dueSection(r, current.creators, today);
     disclosureSection(r, current.undisclosed, current.totals.undisclosedPosts);
-    leakSection(r, current.leaks, money);
+    leakSection(r, current.leaks, numbers, currency);
     r.note("Engagement rate = engagements ÷ followers of the posting accounts; spend = fees and product once the creator has posted, plus commissions.");
     return r.build();
   },
@@ -81,7 +82,7 @@ function budgetFields(budget: number | null, used: { committed: number; spent: n
 }
 
 /** Lift over the campaign days of the period: the shop's recorded total sales against the baseline. */
-async function campaignLift(db: Db, campaign: Campaign, firstDay: string | null, period: DayRange, today: string): Promise<Field[]> {
+async function campaignLift(db: Db, campaign: Campaign, firstDay: string | null, period: DayRange, today: string, numbers: NumberWriter): Promise<Field[]> {
   const ran = campaignDays(campaign, firstDay, today);
   const days = ran && overlap(ran, period);
   return liftFields({
@@ -89,7 +90,7 @@ async function campaignLift(db: Db, campaign: Campaign, firstDay: string | null,
     baseline: { orders: campaign.baselineOrders, revenue: campaign.baselineRevenue, days: campaign.baselineDays },
     days,
     shop: days ? await shopSalesIn(db, campaign.id, days) : { days: 0, orders: 0, revenue: 0 },
-  });
+  }, numbers);
 }
 
 export default defineCommand({ name: "report", description: "Campaign report, in chat or as CSV", actions: [report] });

@@ -1,20 +1,22 @@
-// /settings: the workspace's time zone, currency, tier thresholds and how much evidence advice needs.
+// /settings: the workspace's time zone, currency, number style, tier thresholds and how much evidence advice needs.
 
 import { UserError } from "../src/core/errors.ts";
-import { formatCount } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
-import { isCurrencyCode, parseCount, type Parsed } from "../src/core/values.ts";
+import { isCurrencyCode } from "../src/core/currencies.ts";
+import { parseCount, type Parsed } from "../src/core/values.ts";
+import { numberWriter } from "../src/core/format.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
+import { NUMBER_STYLES, type NumberStyle } from "../src/domain/number-styles.ts";
 import { thresholdProblem, type TierThresholds } from "../src/domain/tiers.ts";
 
-function parseThresholds(raw: string): Parsed<TierThresholds> {
+function parseThresholds(raw: string, style: NumberStyle): Parsed<TierThresholds> {
   const parts = raw.split(/[,;]\s*|\s+/).filter(Boolean);
   if (parts.length !== 4) return { ok: false, reason: `"${raw}" has ${parts.length} value(s), not 4` };
   const values: number[] = [];
   for (const part of parts) {
-    const parsed = parseCount(part);
+    const parsed = parseCount(part, style);
     if (!parsed.ok) return parsed;
     values.push(parsed.value);
   }
@@ -26,18 +28,20 @@ function parseThresholds(raw: string): Parsed<TierThresholds> {
 
 const settings = action({
   name: "",
-  description: "Workspace defaults: time zone, currency, tier thresholds, advice thresholds (no options: show them)",
+  description: "Workspace defaults: time zone, currency, number style, tier and advice thresholds (no options: show them)",
   role: "admin",
   mutates: false,
-  examples: ["/settings tz:Europe/Berlin currency:EUR", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72"],
+  examples: ["/settings tz:Europe/Berlin currency:EUR numbers:1.234,56", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72"],
   options: {
     tz: opt.timeZone("Time zone for dates, days and digests"),
     currency: opt.text("Default currency of new campaigns, e.g. USD", 3),
+    numbers: opt.choice("How numbers and money are read and written: 1,234.56, 1.234,56 or 1 234,56", NUMBER_STYLES),
     tiers: opt.custom(
       "Lowest follower counts of nano, micro, macro and mega",
       "four rising numbers like 1000,10000,100000,1000000",
-      (raw) => parseThresholds(raw),
+      (raw, env) => parseThresholds(raw, env.numberStyle),
       60,
+      true,
     ),
     minOrders: opt.count("Orders before a sales or sign-up creator is advised for scaling (default 5)", { min: 1, max: 1_000_000 }),
     minViews: opt.count("Views before a creator of another objective is advised for scaling (default 1,000)", { min: 1, max: 1_000_000_000 }),
@@ -51,6 +55,7 @@ const settings = action({
       if (!isCurrencyCode(code)) throw new UserError("invalid_option", `Invalid currency: "${input.currency}" is not a currency code. Expected a code like USD, EUR or GBP.`);
       data.currency = code;
     }
+    if (input.numbers) data.numberStyle = input.numbers;
     if (input.tiers) Object.assign(data, { tierNano: input.tiers.nano, tierMicro: input.tiers.micro, tierMacro: input.tiers.macro, tierMega: input.tiers.mega });
     if (input.minOrders !== undefined) data.adviceMinOrders = input.minOrders;
     if (input.minViews !== undefined) data.adviceMinViews = input.minViews;
@@ -59,21 +64,24 @@ const settings = action({
     const workspace = changed ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
     if (changed) ctx.describeChange(`settings: ${Object.entries(data).map(([k, v]) => `${k}=${v}`).join(", ")}`);
     const t = thresholdsOf(workspace);
+    // The reply already speaks the new style.
+    const numbers = input.numbers ? numberWriter(input.numbers) : ctx.numbers;
     return reply(changed ? "Settings updated" : "Settings", changed ? "channel" : "ephemeral")
       .fields([
         { label: "Time zone", value: workspace.timeZone },
         { label: "Currency", value: workspace.currency },
+        { label: "Numbers", value: `${numbers.style} (${numbers.money(123456, workspace.currency)}, ${numbers.percent(0.125, 1)})` },
         {
           label: "Tiers",
-          value: `emerging < ${formatCount(t.nano)} ≤ nano < ${formatCount(t.micro)} ≤ micro < ${formatCount(t.macro)} ≤ macro < ${formatCount(t.mega)} ≤ mega`,
+          value: `emerging < ${numbers.count(t.nano)} ≤ nano < ${numbers.count(t.micro)} ≤ micro < ${numbers.count(t.macro)} ≤ macro < ${numbers.count(t.mega)} ≤ mega`,
         },
         {
           label: "Advice",
-          value: `scale from ${formatCount(workspace.adviceMinOrders)} orders (sales, sign-ups) or ${formatCount(workspace.adviceMinViews)} views (others); results judged ${formatCount(workspace.adviceGraceHours)} hours after a first post`,
+          value: `scale from ${numbers.count(workspace.adviceMinOrders)} orders (sales, sign-ups) or ${numbers.count(workspace.adviceMinViews)} views (others); results judged ${numbers.count(workspace.adviceGraceHours)} hours after a first post`,
         },
       ])
       .build();
   },
 });
 
-export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, tier and advice thresholds", actions: [settings] });
+export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, number style, tier and advice thresholds", actions: [settings] });

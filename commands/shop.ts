@@ -8,7 +8,7 @@ import { findCampaign } from "../src/core/lookup.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
-import { isCurrencyCode } from "../src/core/values.ts";
+import { isCurrencyCode } from "../src/core/currencies.ts";
 import { TOPICS_TO_SUBSCRIBE, type ShopKindName } from "../src/domain/shop-orders.ts";
 import { SHOP_KINDS } from "../src/domain/vocabularies.ts";
 

@@ -1,7 +1,7 @@
 // Money in the charts: minor units to major with the currency's own decimals, and the
 // Intl.NumberFormat options Chart.js uses for currency and percent ticks.
 
-import { currencyDigits } from "../core/values.ts";
+import { currencyDigits } from "../core/currencies.ts";
 
 /** 123456 USD → 1234.56; 5000 JPY → 5000. */
 export function toMajor(minor: number, currency: string): number {

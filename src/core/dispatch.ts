@@ -13,6 +13,8 @@ import { UserError } from "./errors.ts";
 import { parseLine, validateInput, type ParsedLine } from "./grammar.ts";
 import { commandHelp } from "./help.ts";
 import type { ParseEnv } from "./options.ts";
+import { numberStyleOf } from "../domain/number-styles.ts";
+import { numberWriter } from "./format.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
@@ -145,7 +147,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       known = await findWorkspace(caller);
       const existing = known?.workspace ?? null;
       const at = now();
-      const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at };
+      const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at, numberStyle: numberStyleOf(existing?.numberStyle) };
       input = validateInput(command, action, raw, env);
       const validInput = input;
       // Handed on only once the transaction has committed.
@@ -176,6 +178,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           platform: caller.platform,
           channelId: caller.channelId ?? null,
           now: at,
+          numbers: numberWriter(numberStyleOf(workspace.numberStyle)),
           isAdmin,
           commands,
           services,
@@ -265,7 +268,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         // Whether a value is valid does not depend on the workspace's time zone (only what a
         // date means does), so this check needs no database; the run checks again in the zone.
-        validateInput(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now() });
+        // Numbers are left for the run: what "1,5" means depends on the workspace's style.
+        validateInput(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now(), numberStyle: null });
       } catch (error) {
         // Anything else is the run's to meet (and to log with a reference).
         if (error instanceof UserError) return userErrorReply(error);

@@ -1,8 +1,25 @@
-// How counts, money and rates read in replies and files: the other half of values.ts, which reads them from people.
+// How counts, money and rates read in replies and files, in the workspace's number style
+// (/settings numbers:): the other half of values.ts, which reads them from people.
 
-import { currencyDigits } from "./values.ts";
+import { currencyDigits } from "./currencies.ts";
+import { DEFAULT_NUMBER_STYLE, separatorsOf, type NumberStyle } from "../domain/number-styles.ts";
 
-export const formatCount = (n: number) => n.toLocaleString("en-US");
+/** Writes numbers in one style; replies take theirs from the workspace (`ctx.numbers`). */
+export interface NumberWriter {
+  readonly style: NumberStyle;
+  /** 12000 → "12,000" / "12.000" / "12 000". */
+  count(n: number): string;
+  /** 8.764 with 2 digits → "8.76" / "8,76". */
+  decimal(x: number, digits: number): string;
+  /** 120050 USD → "$1,200.50" / "$1.200,50" / "$1 200,50". */
+  money(minor: number, currency: string): string;
+  /** 0.0523 → "5.23%"; null → "n/a". */
+  percent(rate: number | null, decimals?: number): string;
+  /** 1250 basis points → "12.5%". */
+  bps(bps: number): string;
+  /** A canonical decimal ("1234.5") as people type it in this style, without grouping: "1234,5". */
+  typed(decimal: string): string;
+}
 
 // Building an Intl.NumberFormat costs some 0.1 ms, formatting with one a microsecond: a table of
 // 10,000 enrolments' fees took seconds when each amount built its own.
@@ -18,13 +35,31 @@ function moneyFormat(currency: string) {
   return known;
 }
 
-/** 120050 USD → "$1,200.50". */
-export function formatMoney(minor: number, currency: string): string {
-  const { format, digits } = moneyFormat(currency);
-  return format.format(minor / 10 ** digits);
+const writers = new Map<NumberStyle, NumberWriter>();
+
+/** The writer of a style: numbers are formatted as in en-US, then its "," and "." become the style's marks. */
+export function numberWriter(style: NumberStyle = DEFAULT_NUMBER_STYLE): NumberWriter {
+  const known = writers.get(style);
+  if (known) return known;
+  const { decimal, group } = separatorsOf(style);
+  const marks = style === DEFAULT_NUMBER_STYLE ? (text: string) => text : (text: string) => text.replace(/[.,]/g, (c) => (c === "," ? group : decimal));
+  const writer: NumberWriter = {
+    style,
+    count: (n) => marks(n.toLocaleString("en-US")),
+    decimal: (x, digits) => marks(x.toFixed(digits)),
+    money(minor, currency) {
+      const { format, digits } = moneyFormat(currency);
+      return marks(format.format(minor / 10 ** digits));
+    },
+    percent: (rate, decimals = 2) => (rate === null ? "n/a" : `${marks((rate * 100).toFixed(decimals))}%`),
+    bps: (bps) => `${marks(String(Number((bps / 100).toFixed(2))))}%`,
+    typed: (text) => text.replace(".", decimal),
+  };
+  writers.set(style, writer);
+  return writer;
 }
 
-/** 120050 USD → "1200.50" (for CSV: major units, no symbol). */
+/** 120050 USD → "1200.50" (for CSV: major units, no symbol, whatever the workspace's style). */
 export function formatMajor(minor: number, currency: string): string {
   const digits = currencyDigits(currency);
   const sign = minor < 0 ? "-" : "";
@@ -32,18 +67,4 @@ export function formatMajor(minor: number, currency: string): string {
   if (digits === 0) return `${sign}${abs}`;
   const text = String(abs).padStart(digits + 1, "0");
   return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
-
-/** 0.0523 → "5.23%"; null → "n/a". */
-export const formatPercent = (rate: number | null, decimals = 2) => (rate === null ? "n/a" : `${(rate * 100).toFixed(decimals)}%`);
-
-/** 1500 basis points → "15%". */
-export const formatBps = (bps: number) => `${Number((bps / 100).toFixed(2))}%`;
-
-/** 12000 → "12k", 1200000 → "1.2m". */
-export function formatCompact(n: number): string {
-  if (n >= 1_000_000) return `${Number((n / 1_000_000).toFixed(1))}m`;
-  if (n >= 10_000) return `${Math.round(n / 1_000)}k`;
-  if (n >= 1_000) return `${Number((n / 1_000).toFixed(1))}k`;
-  return String(n);
 }

@@ -6,6 +6,7 @@ import { distance } from "fastest-levenshtein";
 import type { AnyOption, ParseEnv } from "./options.ts";
 import { UserError } from "./errors.ts";
 import { hiddenCharacterProblem } from "./hidden-characters.ts";
+import { DEFAULT_NUMBER_STYLE, NUMBER_STYLES, type NumberStyle } from "../domain/number-styles.ts";
 import { actionPath, isSingleAction, usageLine, type ActionSpec, type CommandSpec } from "./spec.ts";
 
 export interface Token {
@@ -171,24 +172,41 @@ function assignTokens(action: ActionSpec<any>, tokens: Token[]): Record<string, 
  * Checks raw values (text, or typed values from Discord) against the action's options and
  * returns the handler's input. Errors name the option, what was given and what is expected.
  */
-export function validateInput(command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, env: ParseEnv): Record<string, unknown> {
+/**
+ * Reads every option's value. Without a number style (`numberStyle: null`: the workspace is not
+ * read yet), a value whose meaning depends on it is refused only when every style refuses it
+ * alike ("lots"), and otherwise left for the run to read in the workspace's style ("1,5").
+ */
+export function validateInput(
+  command: CommandSpec,
+  action: ActionSpec<any>,
+  raw: Record<string, unknown>,
+  env: Omit<ParseEnv, "numberStyle"> & { numberStyle: NumberStyle | null },
+): Record<string, unknown> {
   // Only a mistake shows the usage line: made then, not on every command.
   const usage = () => usageLine(command, action);
   const input: Record<string, unknown> = {};
+  const invalid = (option: AnyOption, reason: string) =>
+    new UserError("invalid_option", `Invalid ${option.name}: ${reason}. Expected ${option.expectedFor(env.numberStyle)}.`, { usage: usage() });
   for (const option of Object.values(action.options as Record<string, AnyOption>)) {
     const value = raw[option.key];
     if (value === undefined || value === null || value === "") {
       if (option.required) {
-        throw new UserError("missing_option", `${actionPath(command, action)} needs ${option.name}: ${option.description.replace(/\.$/, "")}, ${option.expected}.`, { usage: usage() });
+        throw new UserError("missing_option", `${actionPath(command, action)} needs ${option.name}: ${option.description.replace(/\.$/, "")}, ${option.expectedFor(env.numberStyle)}.`, { usage: usage() });
       }
       continue;
     }
     const hidden = typeof value === "string" ? hiddenCharacterProblem(value) : null;
     if (hidden) throw new UserError("invalid_option", `Invalid ${option.name}: ${hidden}. Type it again without it.`, { usage: usage() });
-    const result = option.parse(value, env);
-    if (!result.ok) {
-      throw new UserError("invalid_option", `Invalid ${option.name}: ${result.reason}. Expected ${option.expected}.`, { usage: usage() });
+    if (env.numberStyle === null && option.readsNumbers) {
+      const results = NUMBER_STYLES.map((numberStyle) => option.parse(value, { ...env, numberStyle }));
+      const reasons = new Set(results.map((r) => (r.ok ? null : r.reason)));
+      const [only] = reasons;
+      if (reasons.size === 1 && only) throw invalid(option, only);
+      continue;
     }
+    const result = option.parse(value, { ...env, numberStyle: env.numberStyle ?? DEFAULT_NUMBER_STYLE });
+    if (!result.ok) throw invalid(option, result.reason);
     input[option.key] = result.value;
   }
   for (const key of Object.keys(raw)) {

@@ -17,14 +17,18 @@ import {
   type MoneyInput,
   type Parsed,
   type PersonInput,
+  quoted,
 } from "./values.ts";
 import { MAX_COUNT } from "../domain/limits.ts";
 import { parseTimeZone } from "../domain/time-zones.ts";
+import { DEFAULT_NUMBER_STYLE, type NumberStyle } from "../domain/number-styles.ts";
+import { numberWriter } from "./format.ts";
 
-/** What a value needs to be parsed: "today" depends on the workspace's zone. */
+/** What a value needs to be parsed: "today" depends on the workspace's zone, "1,5" on its number style. */
 export interface ParseEnv {
   timeZone: string;
   now: Date;
+  numberStyle: NumberStyle;
 }
 
 export type OptionKind =
@@ -48,7 +52,12 @@ export type Autocomplete = "creator" | "campaign";
 interface OptionConfig {
   kind: OptionKind;
   description: string;
+  /** What a value looks like, for help (in the default number style). */
   expected: string;
+  /** The same in a workspace's number style, for numbers and money; null: before the style is known, examples every style reads alike. */
+  expectedIn?: (style: NumberStyle | null) => string;
+  /** What it means depends on the workspace's number style ("1,5"), so it is read only once that is known. */
+  readsNumbers?: boolean;
   required: boolean;
   positional: boolean;
   choices?: readonly string[];
@@ -87,6 +96,15 @@ export class Option<T, R extends boolean = false> {
     return this.config.expected;
   }
 
+  get readsNumbers() {
+    return this.config.readsNumbers === true;
+  }
+
+  /** What a value looks like in a workspace's number style (null: in any). */
+  expectedFor(style: NumberStyle | null) {
+    return this.config.expectedIn?.(style) ?? this.config.expected;
+  }
+
   /** Required (a missing one is an error naming it). */
   require(): Option<T, true> {
     return new Option<T, true>({ ...this.config, required: true }, this.parseText, this.fromTyped);
@@ -123,9 +141,10 @@ function make<T>(
   return new Option<T, false>({ kind, description, expected, required: false, positional: false, ...extra }, parse, fromTyped);
 }
 
-const within = (value: number, min?: number, max?: number): string | null => {
-  if (min !== undefined && value < min) return `must be at least ${min.toLocaleString("en")}`;
-  if (max !== undefined && value > max) return `must be at most ${max.toLocaleString("en")}`;
+const within = (value: number, style: NumberStyle, min?: number, max?: number): string | null => {
+  const { count } = numberWriter(style);
+  if (min !== undefined && value < min) return `must be at least ${count(min)}`;
+  if (max !== undefined && value > max) return `must be at most ${count(max)}`;
   return null;
 };
 
@@ -138,6 +157,12 @@ const trimmedText =
     if (text.length > maxLength) return { ok: false, reason: `it is ${text.length} characters long` };
     return { ok: true, value: text };
   };
+
+const countExpected = (style: NumberStyle | null) =>
+  style ? `a whole number like 12000, ${quoted(numberWriter(style).count(12000))}, 12k or ${numberWriter(style).typed("1.2")}m` : "a whole number like 12000 or 12k";
+const moneyExpected = (style: NumberStyle | null) =>
+  style ? `an amount like ${numberWriter(style).typed("1200.50")}, ${quoted(numberWriter(style).money(120050, "USD"))} or €300` : "an amount like 300, $300 or 300 EUR";
+const percentExpected = (style: NumberStyle | null) => (style ? `a percentage like 15% or ${numberWriter(style).typed("12.5")}` : "a percentage like 15%");
 
 export const opt = {
   text(description: string, maxLength = 500) {
@@ -170,35 +195,41 @@ export const opt = {
   /** A whole number, at most MAX_COUNT (src/domain/limits.ts) unless `max` says less. */
   count(description: string, limits: { min?: number; max?: number } = {}) {
     const { min = 0, max = MAX_COUNT } = limits;
-    const check = (value: number): Parsed<number> => {
-      if (value > MAX_COUNT) return { ok: false, reason: `${value.toLocaleString("en")} is more than the bot keeps: counts go up to ${MAX_COUNT.toLocaleString("en")}` };
-      const problem = within(value, min, max);
-      return problem ? { ok: false, reason: `${value.toLocaleString("en")} ${problem}` } : { ok: true, value };
+    const check = (value: number, style: NumberStyle): Parsed<number> => {
+      const { count } = numberWriter(style);
+      if (value > MAX_COUNT) return { ok: false, reason: `${count(value)} is more than the bot keeps: counts go up to ${count(MAX_COUNT)}` };
+      const problem = within(value, style, min, max);
+      return problem ? { ok: false, reason: `${count(value)} ${problem}` } : { ok: true, value };
     };
     return make<number>(
       "count",
       description,
-      "a whole number like 12000, 12,000, 12k or 1.2m",
-      (raw) => {
-        const parsed = parseCount(raw);
-        return parsed.ok ? check(parsed.value) : parsed;
+      countExpected(DEFAULT_NUMBER_STYLE),
+      (raw, env) => {
+        const parsed = parseCount(raw, env.numberStyle);
+        return parsed.ok ? check(parsed.value, env.numberStyle) : parsed;
       },
-      { min, max },
-      (typed) => (typeof typed === "number" && Number.isInteger(typed) ? (check(typed).ok ? typed : undefined) : undefined),
+      { min, max, expectedIn: countExpected, readsNumbers: true },
+      // Out of range: undefined, so the text parser says why in the workspace's style.
+      (typed) => (typeof typed === "number" && Number.isInteger(typed) ? (check(typed, DEFAULT_NUMBER_STYLE).ok ? typed : undefined) : undefined),
     );
   },
 
   money(description: string) {
-    return make<MoneyInput>("money", description, "an amount like 1200.50, $1,200.50 or €300", (raw) => parseMoney(raw), { maxLength: 32 });
+    return make<MoneyInput>("money", description, moneyExpected(DEFAULT_NUMBER_STYLE), (raw, env) => parseMoney(raw, env.numberStyle), {
+      maxLength: 32,
+      expectedIn: moneyExpected,
+      readsNumbers: true,
+    });
   },
 
   percent(description: string) {
     return make<number>(
       "percent",
       description,
-      "a percentage like 15% or 12.5",
-      (raw) => parsePercent(raw),
-      { min: 0, max: 100 },
+      percentExpected(DEFAULT_NUMBER_STYLE),
+      (raw, env) => parsePercent(raw, env.numberStyle),
+      { min: 0, max: 100, expectedIn: percentExpected, readsNumbers: true },
     );
   },
 
@@ -236,9 +267,9 @@ export const opt = {
     return make<PersonInput>("person", description, "a person, as a mention (@name) or a name", (raw) => parsePerson(raw), { maxLength: 100 });
   },
 
-  /** A value with a parser of the command's own (domain-specific formats). */
-  custom<T>(description: string, expected: string, parse: (raw: string, env: ParseEnv) => Parsed<T>, maxLength = 200) {
-    return make<T>("text", description, expected, parse, { maxLength });
+  /** A value with a parser of the command's own (domain-specific formats); `readsNumbers` when it reads numbers in the workspace's style. */
+  custom<T>(description: string, expected: string, parse: (raw: string, env: ParseEnv) => Parsed<T>, maxLength = 200, readsNumbers = false) {
+    return make<T>("text", description, expected, parse, { maxLength, readsNumbers });
   },
 
   /** A secret (a signing key): chat platforms that can ask privately (a modal) ask for it instead of taking it typed. */

@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import type { Member, Role, Workspace } from "../generated/prisma/client.ts";
 import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.ts";
 import type { Reply } from "./reply.ts";
+import type { NumberWriter } from "./format.ts";
 import type { RenderOptions } from "../charts/types.ts";
 
 /** Who may run an action: a member's role (an enum of prisma/schema.prisma). */
@@ -20,6 +21,8 @@ export interface CommandContext {
   /** The channel the command came from (for digests), when there is one. */
   channelId: string | null;
   now: Date;
+  /** Writes numbers and money in the workspace's number style (/settings numbers:). */
+  numbers: NumberWriter;
   isAdmin: boolean;
   /** Throws "not allowed" unless the caller is an admin; `what` names the action. */
   requireAdmin(what: string): void;

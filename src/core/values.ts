@@ -1,38 +1,59 @@
 // How people write values in a command line: 12k, 1.2m, 12,000, $1,200.50, €300, 15%,
-// today, yes. Each parser returns the value or a short reason it is not one.
+// today, yes. Each parser returns the value or a short reason it is not one; numbers are read in
+// the workspace's number style, and one that could mean two things is refused with both.
 
 import { DateTime } from "luxon";
 
 import type { Parsed } from "../domain/parsed.ts";
+import type { NumberStyle } from "../domain/number-styles.ts";
+import { currencyDigits, currencySymbol } from "./currencies.ts";
+import { numberWriter } from "./format.ts";
+import { decimalTimes, readNumber, withoutTrailingZeros } from "./number-reading.ts";
 
 export type { Parsed };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 
-/** "12000", "12,000", "12k", "1.2m", "1.5K" → a whole, non-negative number. */
-export function parseCount(raw: string): Parsed<number> {
-  const text = raw.trim().replace(/[,_\s]/g, "");
-  const match = /^(\d+(?:\.\d+)?|\.\d+)([kKmM]?)$/.exec(text);
-  if (!match) return fail(`"${raw}" is not a number`);
-  const multiplier = { "": 1, k: 1_000, m: 1_000_000 }[match[2]!.toLowerCase() as "" | "k" | "m"];
-  const value = decimalTimes(match[1]!, multiplier);
+/** How a value is shown in a message: quoted when it has a space (the command line splits there). */
+export const quoted = (text: string) => (/\s/.test(text) ? `"${text}"` : text);
+
+function otherStyle(raw: string, written: NumberStyle, style: NumberStyle, instead: string): string {
+  return `"${raw}" is written as in ${quoted(written)}, but this workspace writes numbers as ${quoted(style)}: write ${quoted(instead)} (an admin can change the style with /settings numbers:)`;
+}
+
+/** "could be A or B: write a, or b": both readings, and how to write each that fits. */
+export function twoReadings(raw: string, shown: readonly [string, string], typed: readonly string[]): string {
+  const write = typed.length > 0 ? `: write ${typed.map(quoted).join(", or ")}` : "";
+  return `"${raw}" could be ${shown[0]} or ${shown[1]}${write}`;
+}
+
+/** "12000", "12,000", "12k", "1.2m", "1.5K" → a whole, non-negative number, read in the workspace's style. */
+export function parseCount(raw: string, style: NumberStyle): Parsed<number> {
+  const text = raw.trim();
+  const suffix = /[kKmM]$/.exec(text)?.[0] ?? "";
+  const multiplier = { "": 1, k: 1_000, m: 1_000_000 }[suffix.toLowerCase() as "" | "k" | "m"];
+  const reading = readNumber(text.slice(0, text.length - suffix.length), style);
+  const writer = numberWriter(style);
+  if (reading.kind === "not-a-number") return fail(`"${raw}" is not a number`);
+  if (reading.kind === "other-style") return fail(otherStyle(raw, reading.style, style, writer.typed(reading.decimal) + suffix));
+  const both = reading.kind === "ambiguous" ? reading.readings : reading.thousands !== null ? [reading.decimal, reading.thousands] : null;
+  if (both) {
+    const readings = both.map(withoutTrailingZeros);
+    const values = readings.map((r) => decimalTimes(r, multiplier));
+    const shown = readings.map((r, i) => (values[i] === null ? `${writer.typed(r)}${suffix} (not a whole number)` : writer.count(values[i]!))) as [string, string];
+    const typed = readings.filter((_, i) => values[i] !== null).map((r) => writer.typed(r) + suffix);
+    return fail(twoReadings(raw, shown, typed));
+  }
+  const value = decimalTimes((reading as { decimal: string }).decimal, multiplier);
   if (value === null) return fail(`"${raw}" is not a whole number`);
   if (!Number.isSafeInteger(value)) return fail(`"${raw}" is too large`);
   return ok(value);
 }
 
-/** A decimal string times a power of ten, exactly, or null when the result is not whole. */
-function decimalTimes(decimal: string, multiplier: number): number | null {
-  const [whole = "0", fraction = ""] = decimal.split(".");
-  const zeros = Math.round(Math.log10(multiplier));
-  if (fraction.replace(/0+$/, "").length > zeros) return null;
-  const digits = (whole + fraction.padEnd(zeros, "0")).replace(/^0+(?=\d)/, "");
-  return Number(digits);
-}
-
+/** The symbols people type, and the currency each implies for a new campaign. */
 const CURRENCY_SYMBOLS: Record<string, string | null> = {
-  $: null, // any dollar: USD, CAD, AUD…, taken as the campaign's
+  $: null, // any dollar: USD, CAD, AUD…, so it implies none; a campaign in a currency without "$" refuses it
   "€": "EUR",
   "£": "GBP",
   "¥": "JPY",
@@ -40,58 +61,48 @@ const CURRENCY_SYMBOLS: Record<string, string | null> = {
 };
 
 export interface MoneyInput {
-  /** Decimal amount in major units as written, e.g. "1200.50". */
+  /** As typed, for messages. */
+  written: string;
+  /** The amount in major units, a canonical decimal ("1200.50"); its first reading when there are two. */
   amount: string;
-  /** ISO currency implied by a symbol or code, if any. */
+  /** A second reading that is always there: its only separator, followed by other than three digits, is not this style's decimal mark ("1,5": 1.5 or 15). */
+  otherReading: string | null;
+  /** The amount if its decimal mark, followed by three digits, grouped thousands ("12.000": 12000): a second reading unless the currency has three decimals. */
+  thousands: string | null;
+  /** The currency symbol typed, if any ("$", "€"). */
+  symbol: string | null;
+  /** The ISO code typed, if any ("EUR"). */
+  code: string | null;
+  /** The ISO code typed ("EUR"), or the one a symbol implies ("€"), if any; "$" implies none. */
   currency: string | null;
 }
 
-/** "$1,200.50", "1200.50", "€300", "300 EUR", "EUR 300" → an amount and maybe a currency. */
-export function parseMoney(raw: string): Parsed<MoneyInput> {
-  let text = raw.trim().replace(/[\s,_]/g, "");
-  let currency: string | null = null;
-  const code = /^([A-Za-z]{3})?(.*?)([A-Za-z]{3})?$/.exec(text);
-  if (code && (code[1] || code[3])) {
-    if (code[1] && code[3]) return fail(`"${raw}" is not an amount`);
-    currency = (code[1] ?? code[3])!.toUpperCase();
-    text = code[2]!;
-  }
-  const symbol = /^([$€£¥₹])/.exec(text) ?? /([$€£¥₹])$/.exec(text);
-  if (symbol) {
-    const implied = CURRENCY_SYMBOLS[symbol[1]!] ?? null;
-    if (currency && implied && currency !== implied) return fail(`"${raw}" names two currencies`);
-    currency = currency ?? implied;
-    text = text.replace(symbol[1]!, "");
-  }
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return fail(`"${raw}" is not an amount of money`);
-  const [whole = "0", fraction = ""] = text.split(".");
-  return ok({ amount: `${whole || "0"}.${fraction}`.replace(/\.$/, ""), currency });
-}
+const SYMBOLS = "[$€£¥₹]";
 
-/** Digits of the currencies asked about (at most the ISO list): asking Intl costs some 0.1 ms, and CSV columns ask per value. */
-const knownDigits = new Map<string, number>();
-
-/** Fraction digits of a currency (2 for USD, 0 for JPY). */
-export function currencyDigits(currency: string): number {
-  const known = knownDigits.get(currency);
-  if (known !== undefined) return known;
-  try {
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    knownDigits.set(currency, digits);
-    return digits;
-  } catch {
-    return 2;
+/** "$1,200.50", "1200.50", "€300", "300 EUR", "EUR 300", "12.000,00 €" (in 1.234,56) → an amount, its readings and maybe a currency. */
+export function parseMoney(raw: string, style: NumberStyle): Parsed<MoneyInput> {
+  let text = raw.trim();
+  let code: string | null = null;
+  const codeMatch = /^([A-Za-z]{3})\s*([^A-Za-z]*)$/.exec(text) ?? /^([^A-Za-z]*?)\s*([A-Za-z]{3})$/.exec(text);
+  if (codeMatch) {
+    const leading = /^[A-Za-z]{3}$/.test(codeMatch[1]!);
+    code = (leading ? codeMatch[1]! : codeMatch[2]!).toUpperCase();
+    text = leading ? codeMatch[2]! : codeMatch[1]!;
   }
-}
-
-export function isCurrencyCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat("en", { style: "currency", currency: code });
-    return (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("currency").includes(code) ?? true;
-  } catch {
-    return false;
+  let symbol: string | null = null;
+  const symbolMatch = new RegExp(`^(${SYMBOLS})\\s*(.*)$`).exec(text) ?? new RegExp(`^(.*?)\\s*(${SYMBOLS})$`).exec(text);
+  if (symbolMatch) {
+    const leading = new RegExp(`^${SYMBOLS}$`).test(symbolMatch[1]!);
+    symbol = leading ? symbolMatch[1]! : symbolMatch[2]!;
+    text = leading ? symbolMatch[2]! : symbolMatch[1]!;
   }
+  const implied = symbol ? (CURRENCY_SYMBOLS[symbol] ?? null) : null;
+  if (code && symbol && currencySymbol(code) !== symbol) return fail(`"${raw}" names two currencies`);
+  const reading = readNumber(text, style);
+  if (reading.kind === "not-a-number") return fail(`"${raw}" is not an amount of money`);
+  if (reading.kind === "other-style") return fail(otherStyle(raw, reading.style, style, numberWriter(style).typed(reading.decimal)));
+  const [amount, otherReading, thousands] = reading.kind === "ambiguous" ? [reading.readings[0], reading.readings[1], null] : [reading.decimal, null, reading.thousands];
+  return ok({ written: raw.trim(), amount, otherReading, thousands, symbol, code, currency: code ?? implied });
 }
 
 /** Minor units of an amount in a currency, exactly; null when it has too many decimals. */
@@ -103,14 +114,24 @@ export function toMinorUnits(amount: string, currency: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** "15%", "15", "12.5%" → basis points (1500, 1250), between 0 and 100%. */
-export function parsePercent(raw: string): Parsed<number> {
-  const text = raw.trim().replace(/\s/g, "").replace(/%$/, "");
-  if (!/^(\d+(\.\d{0,2})?|\.\d{1,2})$/.test(text)) return fail(`"${raw}" is not a percentage`);
-  const bps = decimalTimes(text, 100);
-  if (bps === null) return fail(`"${raw}" has more than two decimals`);
-  if (bps > 10_000) return fail(`"${raw}" is over 100%`);
-  return ok(bps);
+/** "15%", "15", "12.5%" → basis points (1500, 1250), between 0 and 100%, read in the workspace's style. */
+export function parsePercent(raw: string, style: NumberStyle): Parsed<number> {
+  const text = raw.trim().replace(/\s*%$/, "");
+  const reading = readNumber(text, style);
+  const writer = numberWriter(style);
+  if (reading.kind === "not-a-number") return fail(`"${raw}" is not a percentage`);
+  if (reading.kind === "other-style") return fail(otherStyle(raw, reading.style, style, `${writer.typed(reading.decimal)}%`));
+  const problem = (bps: number | null) => (bps === null ? "has more than two decimals" : bps > 10_000 ? "is over 100%" : null);
+  if (reading.kind === "ambiguous") {
+    const readings = reading.readings.map(withoutTrailingZeros);
+    const problems = readings.map((r) => problem(decimalTimes(r, 100)));
+    const shown = readings.map((r, i) => `${writer.typed(r)}%${problems[i] ? ` (${problems[i]!.replace(/^(is|has) /, "")})` : ""}`) as [string, string];
+    return fail(twoReadings(raw, shown, readings.filter((_, i) => !problems[i]).map((r) => `${writer.typed(r)}%`)));
+  }
+  // No thousands reading here: "12.500%" read as 12,500% would be over 100%.
+  const bps = decimalTimes(reading.decimal, 100);
+  const wrong = problem(bps);
+  return wrong ? fail(`"${raw}" ${wrong}`) : ok(bps!);
 }
 
 /** "2026-12-03", "today", "yesterday", "tomorrow" → "YYYY-MM-DD" in the given zone. */

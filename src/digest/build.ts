@@ -4,7 +4,7 @@
 
 import { DateTime } from "luxon";
 import { renderCharts, type ChartImage, type RenderOptions } from "../charts/index.ts";
-import { formatMoney, formatPercent } from "../core/format.ts";
+import { numberWriter } from "../core/format.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import type { Db } from "../db/client.ts";
 import { thresholdsOf } from "../db/tier-thresholds.ts";
@@ -18,7 +18,8 @@ import { unitsToMinor } from "../domain/spend.ts";
 import { benchmarkBand } from "../domain/tiers.ts";
 import type { Campaign, Workspace } from "../generated/prisma/client.ts";
 import { totalsFields } from "../reports/period-totals.ts";
-import { adviceSections, disclosureSection, dueSection, leakSection } from "../reports/report-sections.ts";
+import { adviceNumbers, adviceSections, disclosureSection, dueSection, leakSection } from "../reports/report-sections.ts";
+import { numberStyleOf } from "../domain/number-styles.ts";
 
 export interface DigestOptions {
   db: Db;
@@ -70,16 +71,16 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const toDate = await campaignFigures(db, campaign, soFar, thresholds, { roster });
   const daily = await salesByDay(db, campaign.id, soFar);
   const currency = campaign.currency;
-  const money = (minor: number) => formatMoney(Math.round(minor), currency);
+  const numbers = numberWriter(numberStyleOf(workspace.numberStyle));
   const today = DateTime.fromJSDate(options.now, { zone: workspace.timeZone }).toISODate()!;
 
   const r = reply(`${campaign.name}: ${periodTitle(options.frequency, period)}`, "channel");
-  r.fields(totalsFields(current.totals, previous.totals, currency));
+  r.fields(totalsFields(current.totals, previous.totals, currency, numbers));
   const rules = adviceRulesOf(workspace, options.now);
-  adviceSections(r, recommend(campaign.objective, toDate.creators, { money, percent: (x, decimals = 1) => formatPercent(x, decimals) }, rules), rules.graceHours);
+  adviceSections(r, recommend(campaign.objective, toDate.creators, adviceNumbers(numbers, currency), rules), rules.graceHours);
   dueSection(r, toDate.creators, today);
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
-  leakSection(r, toDate.leaks, money);
+  leakSection(r, toDate.leaks, numbers, currency);
 
   const before = period.previous.from === period.previous.to ? period.previous.from : `${period.previous.from}..${period.previous.to}`;
   const upTo = options.previousLoggedBy ? ` up to ${DateTime.fromJSDate(options.previousLoggedBy, { zone: workspace.timeZone }).toFormat("HH:mm")}` : "";

@@ -37,6 +37,14 @@ export interface Advice {
 
 export type RankedBy = "roas" | "cpa" | "engagement rate";
 
+/** How advice writes its figures: in the workspace's number style, money in the campaign's currency. */
+export interface AdviceNumbers {
+  money(minor: number): string;
+  percent(rate: number | null, decimals?: number): string;
+  decimal(x: number, digits: number): string;
+  count(n: number): string;
+}
+
 export interface Recommendations {
   /** What ranks creators in this campaign. */
   rankedBy: RankedBy;
@@ -95,7 +103,7 @@ export function leaderboard<P extends Performer>(objective: string, performers: 
 export function recommend(
   objective: string,
   performers: Performer[],
-  describe: { money: (minor: number) => string; percent: (rate: number | null, decimals?: number) => string },
+  describe: AdviceNumbers,
   rules: AdviceRules,
   top = 3,
 ): Recommendations {
@@ -121,18 +129,18 @@ export function recommend(
     if (salesLike(objective)) {
       if (rates.roas !== null && rates.roas < 1) continue; // losing money is not scaled
       if (p.figures.orders < rules.minOrders) {
-        if (p.figures.orders > 0) tooLittle.push({ handle: p.handle, reasons: [`${p.figures.orders} of the ${rules.minOrders} orders advice needs`] });
+        if (p.figures.orders > 0) tooLittle.push({ handle: p.handle, reasons: [`${describe.count(p.figures.orders)} of the ${describe.count(rules.minOrders)} orders advice needs`] });
         continue;
       }
       scale.push({
         handle: p.handle,
-        reasons: [rates.roas !== null ? `ROAS ${rates.roas.toFixed(2)}` : null, rates.cpa !== null ? `CPA ${describe.money(rates.cpa)}` : null, `${p.figures.orders} orders`].filter(
+        reasons: [rates.roas !== null ? `ROAS ${describe.decimal(rates.roas, 2)}` : null, rates.cpa !== null ? `CPA ${describe.money(rates.cpa)}` : null, `${describe.count(p.figures.orders)} orders`].filter(
           (x): x is string => x !== null,
         ),
       });
     } else if (rates.engagementRate !== null && rates.engagementRate >= band.low) {
       if (p.figures.views < rules.minViews) {
-        tooLittle.push({ handle: p.handle, reasons: [`${p.figures.views.toLocaleString("en")} of the ${rules.minViews.toLocaleString("en")} views advice needs`] });
+        tooLittle.push({ handle: p.handle, reasons: [`${describe.count(p.figures.views)} of the ${describe.count(rules.minViews)} views advice needs`] });
         continue;
       }
       scale.push({ handle: p.handle, reasons: [`engagement rate ${describe.percent(rates.engagementRate)} (${p.tier} benchmark ${describe.percent(band.low)}–${describe.percent(band.high)})`] });

@@ -3,7 +3,7 @@
 // sales against the shop's: without total sales during the campaign, lift reads n/a and says how
 // to record them.
 
-import { formatCount } from "../core/format.ts";
+import type { NumberWriter } from "../core/format.ts";
 import type { Field } from "../core/reply.ts";
 import { lift } from "../domain/metrics.ts";
 import { daysBetween } from "../domain/periods.ts";
@@ -19,7 +19,7 @@ export interface LiftInputs {
 
 const signedPercent = (x: number | null) => (x === null ? "n/a" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)}%`);
 
-export function liftFields(input: LiftInputs): Field[] {
+export function liftFields(input: LiftInputs, numbers: NumberWriter): Field[] {
   const { baseline, days, shop } = input;
   const hasBaseline = baseline.days !== null && baseline.days > 0;
   // Nothing to say about lift until one side of it is known.
@@ -34,6 +34,6 @@ export function liftFields(input: LiftInputs): Field[] {
   const o = lift(shop.orders, shop.days, baseline.orders, baseline.days);
   const v = lift(shop.revenue, shop.days, baseline.revenue, baseline.days);
   const span = daysBetween(days.from, days.to);
-  const coverage = shop.days === span ? `${formatCount(span)} day${span === 1 ? "" : "s"}` : `${formatCount(shop.days)} of ${formatCount(span)} days recorded`;
+  const coverage = shop.days === span ? `${numbers.count(span)} day${span === 1 ? "" : "s"}` : `${numbers.count(shop.days)} of ${numbers.count(span)} days recorded`;
   return [{ label, value: `orders ${signedPercent(o)}, revenue ${signedPercent(v)} a day (shop's total sales, ${coverage}, ${days.from}..${days.to})` }];
 }

@@ -1,9 +1,19 @@
 // The sections a report and a digest share: whom to scale, whom to review, deliverables due,
 // posts without disclosure, possible code leaks.
 
-import { formatCount } from "../core/format.ts";
+import type { NumberWriter } from "../core/format.ts";
 import type { ReplyBuilder } from "../core/reply.ts";
-import type { Recommendations } from "../domain/advice.ts";
+import type { AdviceNumbers, Recommendations } from "../domain/advice.ts";
+
+/** Advice's figures in the workspace's style: money in the campaign's currency, rates with one decimal. */
+export function adviceNumbers(numbers: NumberWriter, currency: string): AdviceNumbers {
+  return {
+    money: (minor) => numbers.money(Math.round(minor), currency),
+    percent: (rate, decimals = 1) => numbers.percent(rate, decimals),
+    decimal: numbers.decimal,
+    count: numbers.count,
+  };
+}
 
 export function adviceSections(r: ReplyBuilder, advice: Recommendations, graceHours: number): void {
   if (advice.scale.length > 0) {
@@ -35,9 +45,10 @@ export function disclosureSection(r: ReplyBuilder, posts: Array<{ handle: string
 export function leakSection(
   r: ReplyBuilder,
   leaks: Array<{ handle: string; orders: number; revenue: number; firstDay: string; firstPostDay: string | null }>,
-  money: (minor: number) => string,
+  numbers: NumberWriter,
+  currency: string,
 ): void {
   if (leaks.length === 0) return;
   r.heading("Possible code leaks: orders before the creator's first post");
-  r.list(leaks.map((l) => `@${l.handle}: ${formatCount(l.orders)} order${l.orders === 1 ? "" : "s"}, ${money(l.revenue)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`));
+  r.list(leaks.map((l) => `@${l.handle}: ${numbers.count(l.orders)} order${l.orders === 1 ? "" : "s"}, ${numbers.money(Math.round(l.revenue), currency)} from ${l.firstDay}${l.firstPostDay ? `, first post ${l.firstPostDay}` : ", no post yet"}`));
 }

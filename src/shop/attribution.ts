@@ -11,7 +11,7 @@ import { findOrder, recordRedemption, recordRefund } from "../db/redemptions.ts"
 import { addToShopSalesDay } from "../db/shop-sales.ts";
 import { normaliseCode } from "../domain/codes.ts";
 import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts } from "../domain/shop-orders.ts";
-import { currencyDigits } from "../core/values.ts";
+import { currencyDigits } from "../core/currencies.ts";
 import type { ShopOrder } from "../generated/prisma/client.ts";
 
 export interface Outcome {

@@ -30,7 +30,7 @@ describe("/campaign", () => {
     const ws = await bot.workspace([SPRING_LAUNCH]);
     expect(await ws.text('/campaign new "SPRING launch"')).toMatch(/already exists/);
     expect(await ws.text("/campaign new Winter start:2026-12-10 end:2026-12-01")).toMatch(/before the start/);
-    expect(await ws.text("/campaign new Winter budget:€300 currency:USD")).toMatch(/the amount is in EUR but this is counted in USD/);
+    expect(await ws.text("/campaign new Winter budget:€300 currency:USD")).toMatch(/"€300" is in euros \(€\), but this is counted in USD/);
     expect(await bot.db.campaign.count({ where: { workspaceId: ws.id } })).toBe(1);
     // A budget in euros makes a euro campaign.
     expectOk(await ws.run("/campaign new Winter budget:€300"));

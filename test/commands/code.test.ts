@@ -107,7 +107,7 @@ describe("/code redeem", () => {
     expect(await ws.text("/code redeem NOPE $1")).toMatch(/No code NOPE/);
     expect(await ws.text("/code redeem KATE15 $1 date:2026-12-06")).toMatch(/in the future/);
     expect(await ws.text("/code redeem KATE15 $1 order:9 orders:3")).toMatch(/order: is one order/);
-    expect(await ws.text("/code redeem KATE15 €1")).toMatch(/in EUR but this is counted in USD/);
+    expect(await ws.text("/code redeem KATE15 €1")).toMatch(/"€1" is in euros \(€\), but this is counted in USD/);
     expect(await ws.text("/code redeem KATE15 lots")).toMatch(/Invalid revenue/);
     expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(before);
   });

@@ -5,11 +5,12 @@
 
 import { describe as group, expect, test } from "vitest";
 import { leaderboard, recommend, type AdviceRules, type Performer } from "../../src/domain/advice.ts";
-import { formatMoney, formatPercent } from "../../src/core/format.ts";
+import { numberWriter } from "../../src/core/format.ts";
+import { adviceNumbers } from "../../src/reports/report-sections.ts";
 import { emptyFigures, type Figures } from "../../src/domain/metrics.ts";
 import { SPEND_SCALE } from "../../src/domain/spend.ts";
 
-const describe = { money: (minor: number) => formatMoney(minor, "USD"), percent: (rate: number | null, decimals = 1) => formatPercent(rate, decimals) };
+const describe = adviceNumbers(numberWriter("1,234.56"), "USD");
 const NOW = new Date("2026-12-20T12:00:00Z");
 const rules: AdviceRules = { minOrders: 5, minViews: 1000, graceHours: 48, now: NOW };
 const LONG_AGO = new Date("2026-12-01T12:00:00Z");

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatMajor, formatMoney } from "../../src/core/format.ts";
+import { formatMajor, numberWriter } from "../../src/core/format.ts";
 import { change, emptyFigures, lift, pointChange, ratesOf, ratio } from "../../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod } from "../../src/domain/periods.ts";
 import { fixedCostUnits, unitsToMinor, variableCostUnits } from "../../src/domain/spend.ts";
+
+const formatMoney = numberWriter("1,234.56").money;
 
 describe("rates", () => {
   it("computes every formula from hand-checked figures", () => {

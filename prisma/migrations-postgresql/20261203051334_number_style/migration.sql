@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Workspace" ADD COLUMN     "numberStyle" TEXT NOT NULL DEFAULT '1,234.56';
+
