@@ -7,6 +7,7 @@ import type { NumberWriter } from "../src/core/format.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
+import { requireRight } from "../src/core/rights.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { isCurrencyCode } from "../src/core/currencies.ts";
 import { campaignBudget, type CampaignBudget } from "../src/db/campaign-budget.ts";
@@ -42,12 +43,13 @@ const create = action({
     name: campaignName().describe("Name of the new campaign"),
     brand: opt.text("Brand or product", 100),
     objective: opt.choice("What the campaign is for", OBJECTIVES),
-    budget: opt.money("Total budget"),
+    budget: opt.money("Total budget (admin)"),
     currency: currencyOption(),
     start: opt.day("First day"),
     end: opt.day("Last day"),
   },
   async run(ctx, input) {
+    if (input.budget) requireRight(ctx, "budget");
     const currency = checkCurrency(input.currency) ?? input.budget?.currency ?? ctx.workspace.currency;
     checkDates(input.start, input.end);
     const nameKey = input.name.toLowerCase();
@@ -165,7 +167,7 @@ const TERMS = ["fee", "product", "commission", "perOrder"] as const;
 
 const enroll = action({
   name: "enroll",
-  description: "Enrol a creator with their compensation and deliverable due date (again: change terms)",
+  description: "Enrol a creator with compensation (admin) and a due date (again: change the terms)",
   role: "member",
   mutates: true,
   examples: ['/campaign enroll "Spring Launch" @kate wave:1 fee:$300 product:$45 commission:10% due:2026-12-10'],
@@ -173,10 +175,10 @@ const enroll = action({
     campaign: campaignName(),
     handle: opt.handle().require().atPosition(),
     wave: opt.count("Wave number (pilot = 1)", { min: 1, max: 100 }),
-    fee: opt.money("Flat fee"),
-    product: opt.money("Cost of the product sent to them"),
-    commission: opt.percent("Commission on attributed revenue"),
-    perOrder: opt.money("Fixed amount per attributed order"),
+    fee: opt.money("Flat fee (admin)"),
+    product: opt.money("Cost of the product sent to them (admin)"),
+    commission: opt.percent("Commission on attributed revenue (admin)"),
+    perOrder: opt.money("Fixed amount per attributed order (admin)"),
     due: opt.day("When their post is due"),
     force: opt.boolean("Enrol even if committed and spent go past the budget"),
   },
@@ -195,7 +197,8 @@ const enroll = action({
     };
     const key = { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } };
     const existing = await ctx.db.enrolment.findUnique({ where: key });
-    if (existing && TERMS.some((t) => input[t] !== undefined)) ctx.requireAdmin("change the fees of an enrolled creator");
+    // Compensation is money: set by admins, on the first enrolment as on any later one.
+    if (TERMS.some((t) => input[t] !== undefined)) requireRight(ctx, "compensation");
     const before = campaign.budget === null ? null : await campaignBudget(ctx.db, campaign.id);
     const enrolment = existing
       ? await ctx.db.enrolment.update({ where: key, data: terms })
@@ -251,7 +254,7 @@ const update = action({
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
     ctx.aboutCampaign(campaign.id);
-    if (input.budget) ctx.requireAdmin("change a campaign's budget");
+    if (input.budget) requireRight(ctx, "budget");
     checkDates(input.start ?? campaign.startDate, input.end ?? campaign.endDate);
     const data: Partial<Campaign> = {};
     if (input.rename) {

@@ -1,11 +1,14 @@
-// /settings: the workspace's time zone, currency, number style, tier thresholds and how much evidence advice needs.
+// /settings: the workspace's time zone, currency, number style, tier thresholds and how much
+// evidence advice needs, and who else is an admin of the bot (admin:@person, admin-remove:@person; docs/roles.md).
 
 import { UserError } from "../src/core/errors.ts";
 import { opt } from "../src/core/options.ts";
+import { findOrCreateMember } from "../src/core/lookup.ts";
 import { reply } from "../src/core/reply.ts";
-import { action, defineCommand } from "../src/core/spec.ts";
+import { adminReason, namedAdminKey } from "../src/core/rights.ts";
+import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { isCurrencyCode } from "../src/core/currencies.ts";
-import { parseCount, type Parsed } from "../src/core/values.ts";
+import { parseCount, type Parsed, type PersonInput } from "../src/core/values.ts";
 import { numberWriter } from "../src/core/format.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { NUMBER_STYLES, type NumberStyle } from "../src/domain/number-styles.ts";
@@ -28,10 +31,10 @@ function parseThresholds(raw: string, style: NumberStyle): Parsed<TierThresholds
 
 const settings = action({
   name: "",
-  description: "Workspace defaults: time zone, currency, number style, tier and advice thresholds (no options: show them)",
+  description: "Workspace defaults: zone, currency, number style, thresholds, bot admins (no options: show them)",
   role: "admin",
   mutates: false,
-  examples: ["/settings tz:Europe/Berlin currency:EUR numbers:1.234,56", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72"],
+  examples: ["/settings tz:Europe/Berlin currency:EUR numbers:1.234,56", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72", "/settings admin:@sam"],
   options: {
     tz: opt.timeZone("Time zone for dates, days and digests"),
     currency: opt.text("Default currency of new campaigns, e.g. USD", 3),
@@ -46,8 +49,13 @@ const settings = action({
     minOrders: opt.count("Orders before a sales or sign-up creator is advised for scaling (default 5)", { min: 1, max: 1_000_000 }),
     minViews: opt.count("Views before a creator of another objective is advised for scaling (default 1,000)", { min: 1, max: 1_000_000_000 }),
     graceHours: opt.count("Hours after a first post before its results are judged (default 48)", { min: 0, max: 24 * 90 }),
+    admin: opt.person("Make this person an admin of the bot"),
+    adminRemove: opt.person("Take back the bot admin rights given with admin:"),
   },
   async run(ctx, input) {
+    const notes: string[] = [];
+    if (input.admin) notes.push(await grantAdmin(ctx, input.admin));
+    if (input.adminRemove) notes.push(await removeAdmin(ctx, input.adminRemove));
     const data: Record<string, string | number> = {};
     if (input.tz) data.timeZone = input.tz;
     if (input.currency) {
@@ -60,13 +68,16 @@ const settings = action({
     if (input.minOrders !== undefined) data.adviceMinOrders = input.minOrders;
     if (input.minViews !== undefined) data.adviceMinViews = input.minViews;
     if (input.graceHours !== undefined) data.adviceGraceHours = input.graceHours;
-    const changed = Object.keys(data).length > 0;
-    const workspace = changed ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
-    if (changed) ctx.describeChange(`settings: ${Object.entries(data).map(([k, v]) => `${k}=${v}`).join(", ")}`);
+    const changed = Object.keys(data).length > 0 || notes.length > 0;
+    const workspace = Object.keys(data).length > 0 ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
+    if (changed) ctx.describeChange(`settings: ${[...Object.entries(data).map(([k, v]) => `${k}=${v}`), ...notes].join(", ")}`);
     const t = thresholdsOf(workspace);
     // The reply already speaks the new style.
     const numbers = input.numbers ? numberWriter(input.numbers) : ctx.numbers;
-    return reply(changed ? "Settings updated" : "Settings", changed ? "channel" : "ephemeral")
+    const granted = await ctx.db.member.findMany({ where: { workspaceId: ctx.workspace.id, adminGranted: true }, orderBy: { displayName: "asc" }, select: { displayName: true } });
+    const r = reply(changed ? "Settings updated" : "Settings", changed ? "channel" : "ephemeral");
+    for (const note of notes) r.text(note);
+    return r
       .fields([
         { label: "Time zone", value: workspace.timeZone },
         { label: "Currency", value: workspace.currency },
@@ -79,9 +90,36 @@ const settings = action({
           label: "Advice",
           value: `scale from ${numbers.count(workspace.adviceMinOrders)} orders (sales, sign-ups) or ${numbers.count(workspace.adviceMinViews)} views (others); results judged ${numbers.count(workspace.adviceGraceHours)} hours after a first post`,
         },
+        { label: "Admins made here", value: granted.map((m) => m.displayName).join(", ") || "none" },
       ])
       .build();
   },
 });
 
-export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, number style, tier and advice thresholds", actions: [settings] });
+/** admin:@person: an admin of the bot from now on, whatever the platform says of them. */
+async function grantAdmin(ctx: CommandContext, person: PersonInput): Promise<string> {
+  const member = await findOrCreateMember(ctx.db, ctx.workspace, person);
+  await ctx.db.member.update({ where: { id: member.id }, data: { adminGranted: true, role: "admin" } });
+  return member.adminGranted ? `${member.displayName} was already made an admin here.` : `${member.displayName} is now an admin of the bot.`;
+}
+
+/** admin-remove:@person: takes back what admin: gave (and, in the local workspace, the first person's rights). */
+async function removeAdmin(ctx: CommandContext, person: PersonInput): Promise<string> {
+  const member = await findOrCreateMember(ctx.db, ctx.workspace, person);
+  const local = ctx.workspace.platform === "local";
+  if (local) {
+    // The shell has no platform admins: someone must stay.
+    const others = await ctx.db.member.count({ where: { workspaceId: ctx.workspace.id, id: { not: member.id }, OR: [{ role: "admin" }, { adminGranted: true }] } });
+    if (others === 0) throw new UserError("invalid_state", `${member.displayName} is the only admin here; make someone else an admin first (/settings admin:<name>).`);
+  }
+  const facts = { platform: ctx.platform, userId: member.externalId, platformAdmin: local ? undefined : (person.platformAdmin ?? false) };
+  const after = { role: local ? ("member" as const) : member.role, adminGranted: false };
+  const still = adminReason(facts, after, ctx.namedAdmins);
+  const role = still ? "admin" : "member";
+  await ctx.db.member.update({ where: { id: member.id }, data: { adminGranted: false, role } });
+  if (still === "named") return `${member.displayName} stays an admin: the bot's configuration names them (ADMINS has ${namedAdminKey(ctx.platform, member.externalId)}).`;
+  if (still === "platform") return `${member.displayName} stays an admin: the platform says they administer this workspace.`;
+  return `${member.displayName} is no longer an admin of the bot.`;
+}
+
+export default defineCommand({ name: "settings", description: "Workspace defaults: time zone, currency, number style, tier and advice thresholds, bot admins", actions: [settings] });

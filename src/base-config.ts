@@ -13,6 +13,20 @@ export const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** ADMINS: "slack:U123,discord:456" → ["slack:U123", "discord:456"] (platform names are checked in src/config.ts). */
+export const adminList = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    const entries = text.split(/[\s,]+/).filter(Boolean);
+    const bad = entries.find((entry) => !/^[a-z][a-z0-9-]*:[A-Za-z0-9_.-]+$/.test(entry));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: "custom", message: `must list people as platform:user id, like slack:U123,discord:456 (got "${bad}")` });
+      return z.NEVER;
+    }
+    return [...new Set(entries)];
+  });
+
 export const baseConfigSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -42,6 +56,8 @@ export const baseConfigSchema = z.object({
   /** How long an acknowledged command's inbox row stays its process's before a starting process may run it (its process died). */
   INBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   CHARTS: z.enum(["local", "quickchart"]).default("local"),
+  /** People who are admins of the bot beside each platform's own (docs/roles.md). */
+  ADMINS: adminList,
 });
 
 /** What every process knows from its environment, before any chat platform's own variables. */

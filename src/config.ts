@@ -30,6 +30,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration: ${issue.path.join(".")} ${issue.message}`);
   }
   const config = result.data as Config;
+  const unknown = config.ADMINS.find((entry) => !chatPlatforms.some((p) => entry.startsWith(`${p.name}:`)));
+  if (unknown) throw new ConfigError(`Configuration: ADMINS names "${unknown}", but its platform is none of ${chatPlatforms.map((p) => p.name).join(", ")}`);
   for (const platform of chatPlatforms) {
     const settings = "settings" in platform ? (platform.settings as { check?(values: Config): string | undefined } | undefined) : undefined;
     const problem = settings?.check?.(config);

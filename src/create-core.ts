@@ -20,6 +20,8 @@ export interface CoreOptions {
   /** PostgreSQL only (DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS). */
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** People the operator names admins (ADMINS), as `platform:user id`. */
+  admins?: readonly string[];
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -43,6 +45,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     concurrency,
     afterSlowWork: () => memory.soon(),
     adminHint: (platform) => chatPlatformNamed(platform)?.adminHint,
+    namedAdmins: new Set(options.admins ?? []),
   });
   return {
     db,

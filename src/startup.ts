@@ -25,7 +25,7 @@ export function loadConfiguration(): Config {
 
 export async function openCore(config: Config, log: Logger): Promise<Core> {
   try {
-    return await createCore({ ...databaseOptions(config), log, services: { charts: chartOptionsFromConfig(config), publicUrl: config.PUBLIC_URL } });
+    return await createCore({ ...databaseOptions(config), log, services: { charts: chartOptionsFromConfig(config), publicUrl: config.PUBLIC_URL }, admins: config.ADMINS });
   } catch (error) {
     if (error instanceof MigrationError || error instanceof DatabaseOpenError) throw new StartupError(`Database: ${error.message}`);
     throw error;

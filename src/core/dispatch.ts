@@ -1,5 +1,5 @@
-// Runs a command for a caller: finds the workspace and member (created on first use; the first
-// member is an admin), checks the role, runs the handler in one transaction with an activity
+// Runs a command for a caller: finds the workspace and member (created on first use; admins as
+// src/core/rights.ts says), resolves the people a command names through the platform, checks the role, runs the handler in one transaction with an activity
 // record, and turns mistakes into clear replies. Every platform goes through here.
 
 import { randomBytes } from "node:crypto";
@@ -16,6 +16,9 @@ import type { ParseEnv } from "./options.ts";
 import { numberStyleOf } from "../domain/number-styles.ts";
 import { numberWriter } from "./format.ts";
 import { errorReply, type Reply } from "./reply.ts";
+import type { PeopleDirectory } from "./people.ts";
+import { resolvePeople, type ResolvedPeople } from "./person-options.ts";
+import { adminReason, roleNow, type NamedAdmins } from "./rights.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
 /** Who is asking, and where; the platform adapter fills this in. */
@@ -28,9 +31,16 @@ export interface Caller {
   workspaceId: string;
   workspaceName?: string;
   userId: string;
+  /** The name the platform gives the caller (the shell: the name given with --user, kept only in the local workspace). */
   userName: string;
-  /** The platform says this person administers the workspace (Slack admin, Discord Manage Server). */
+  /**
+   * Whether the platform says, now, that this person administers the workspace (Slack admin or
+   * owner, Discord Manage Server). Undefined where the platform cannot say (the shell): there
+   * the stored role stands, and the first person in a workspace is its admin.
+   */
   platformAdmin?: boolean;
+  /** The platform's people, for mentions in options (owner:, admin:); none in the shell. */
+  people?: PeopleDirectory;
   channelId?: string | null;
 }
 
@@ -46,6 +56,8 @@ export interface DispatcherOptions {
   afterSlowWork?: () => void;
   /** Who a platform makes an admin, told to a member refused an admin command (the registry's hints; none: only the first person). */
   adminHint?: (platform: string) => string | undefined;
+  /** People the operator names admins (ADMINS), as `platform:user id`. */
+  namedAdmins?: NamedAdmins;
 }
 
 export interface Dispatcher {
@@ -84,6 +96,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const now = options.now ?? (() => new Date());
   const services: Services = options.services ?? { charts: { mode: "local" } };
   const adminHint = (platform: string) => options.adminHint?.(platform) ?? FIRST_PERSON_IS_ADMIN;
+  const namedAdmins: NamedAdmins = options.namedAdmins ?? new Set();
 
   /** The caller's workspace with the caller's member row, in one query (each query costs the ORM about a millisecond of CPU). */
   async function findWorkspace(caller: Caller) {
@@ -101,8 +114,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string, ticket?: InboxTicket): Promise<Reply> {
     // Every adapter must say who is asking: a missing id would read as "any" in a look-up.
     if (!caller.workspaceId || !caller.userId) return errorReply(UNKNOWN_CALLER, "unknown_caller");
+    // People named in options are asked of the platform before the command takes its turn.
+    let people: ResolvedPeople;
+    try {
+      people = await resolvePeople(caller, action, raw);
+    } catch (error) {
+      if (error instanceof UserError) return userErrorReply(error);
+      return crashReply(error, caller, actionPath(command, action));
+    }
     const later: Array<() => Promise<void>> = [];
-    const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later, ticket));
+    const reply = await queue.run(() => executeInTurn(caller, command, action, raw, line, later, ticket, people));
     // Out of the transaction and out of the queue: the next command runs meanwhile.
     if (reply.status === "ok") {
       try {
@@ -136,6 +157,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     line: string,
     later: Array<() => Promise<void>>,
     ticket: InboxTicket | undefined,
+    people: ResolvedPeople,
     retry = true,
   ): Promise<Reply> {
     const started = performance.now();
@@ -148,7 +170,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const existing = known?.workspace ?? null;
       const at = now();
       const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at, numberStyle: numberStyleOf(existing?.numberStyle) };
-      input = validateInput(command, action, raw, env);
+      input = { ...validateInput(command, action, raw, env), ...people };
       const validInput = input;
       // Handed on only once the transaction has committed.
       const pending: Array<() => Promise<void>> = [];
@@ -162,8 +184,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             create: { platform: caller.platform, externalId: caller.workspaceId, name: caller.workspaceName ?? null },
             update: {},
           }));
-        const member = await resolveMember(tx, workspace, caller, known?.member ?? null);
-        const isAdmin = member.role === "admin" || caller.platformAdmin === true;
+        const member = await resolveMember(tx, workspace, caller, known?.member ?? null, namedAdmins);
+        const isAdmin = adminReason(caller, member, namedAdmins) !== null;
         if (action.role === "admin" && !isAdmin) {
           throw new UserError("not_allowed", `Only admins can use ${path}.`, {
             hints: [adminHint(caller.platform)],
@@ -180,6 +202,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           now: at,
           numbers: numberWriter(numberStyleOf(workspace.numberStyle)),
           isAdmin,
+          namedAdmins,
           commands,
           services,
           requireAdmin(what) {
@@ -222,7 +245,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         // The first commands of a workspace (or of a person) at once, on PostgreSQL: each tried
         // to create its row and one lost, its transaction rolled back whole. The row is there now.
         outcome = "retried";
-        return executeInTurn(caller, command, action, raw, line, later, ticket, false);
+        return executeInTurn(caller, command, action, raw, line, later, ticket, people, false);
       }
       if (isUniqueViolation(error)) {
         outcome = "conflict";
@@ -298,23 +321,30 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 }
 
-/** The caller's member row, created on first use (the first member is an admin); `known`: the row read with the workspace. */
-async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>[0]>[0], workspace: Workspace, caller: Caller, known: Member | null): Promise<Member> {
+/**
+ * The caller's member row, created on first use, its role kept to what the caller is now
+ * (src/core/rights.ts: where the platform cannot say, the first member is an admin) and its
+ * name to the platform's; `known`: the row read with the workspace.
+ */
+async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>[0]>[0], workspace: Workspace, caller: Caller, known: Member | null, named: NamedAdmins): Promise<Member> {
   const found = known ?? (await tx.member.findUnique({ where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: caller.userId } } }));
+  // A name typed with the shell's --user is no platform's word on a Slack or Discord member.
+  const nameFromPlatform = caller.platformAdmin !== undefined || caller.platform === "local";
   if (found) {
-    const role = caller.platformAdmin && found.role !== "admin" ? "admin" : found.role;
-    if (found.displayName !== caller.userName || role !== found.role) {
-      return tx.member.update({ where: { id: found.id }, data: { displayName: caller.userName, role } });
+    const role = roleNow(caller, found, named);
+    const displayName = nameFromPlatform ? caller.userName : found.displayName;
+    if (found.displayName !== displayName || role !== found.role) {
+      return tx.member.update({ where: { id: found.id }, data: { displayName, role } });
     }
     return found;
   }
-  const anyone = await tx.member.count({ where: { workspaceId: workspace.id } });
+  const first = caller.platformAdmin === undefined && (await tx.member.count({ where: { workspaceId: workspace.id } })) === 0;
   return tx.member.create({
     data: {
       workspaceId: workspace.id,
       externalId: caller.userId,
       displayName: caller.userName,
-      role: anyone === 0 || caller.platformAdmin ? "admin" : "member",
+      role: roleNow(caller, { role: first ? "admin" : "member", adminGranted: false }, named),
     },
   });
 }

@@ -12,7 +12,8 @@ export type UserErrorCode =
   | "conflict"
   | "not_allowed"
   | "ambiguous"
-  | "invalid_state";
+  | "invalid_state"
+  | "platform_unavailable";
 
 export class UserError extends Error {
   readonly code: UserErrorCode;

@@ -50,16 +50,28 @@ export async function findCampaign(db: Db, workspaceId: number, name: string): P
   );
 }
 
-/** A person named in an option (owner:), resolved to a member of this workspace. */
+/**
+ * A person named in an option (owner:), resolved to a member of this workspace. A mention the
+ * platform answered for (src/core/person-options.ts) makes or renames the member with the
+ * platform's name; a mention nobody could look up (the shell in a Slack or Discord workspace)
+ * finds a member already known, renaming nobody; a typed name (the local workspace) finds one.
+ */
 export async function findOrCreateMember(db: Db, workspace: Workspace, person: PersonInput): Promise<Member> {
-  if (person.externalId) {
-    // A mention comes from the platform itself; the member may not have used the bot yet.
+  if (person.externalId && person.fromPlatform && person.name) {
     return db.member.upsert({
       where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: person.externalId } },
-      create: { workspaceId: workspace.id, externalId: person.externalId, displayName: person.name ?? person.externalId },
-      update: person.name ? { displayName: person.name } : {},
+      create: { workspaceId: workspace.id, externalId: person.externalId, displayName: person.name },
+      update: { displayName: person.name },
     });
   }
+  if (person.externalId) {
+    const known = await db.member.findUnique({ where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: person.externalId } } });
+    if (known) return known;
+    throw notFound(`No member with the id ${person.externalId} has used the bot here yet, and the platform cannot be asked from here.`, [
+      "Name them from Slack or Discord, where the mention is looked up.",
+    ]);
+  }
+  if (workspace.platform !== "local") throw new UserError("invalid_option", `"${person.name}" is a name typed as text: mention the person instead (@name).`);
   return memberByName(db, workspace, person.name!);
 }
 

@@ -6,6 +6,7 @@ import type { Member, Role, Workspace } from "../generated/prisma/client.ts";
 import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.ts";
 import type { Reply } from "./reply.ts";
 import type { NumberWriter } from "./format.ts";
+import type { NamedAdmins } from "./rights.ts";
 import type { RenderOptions } from "../charts/types.ts";
 
 /** Who may run an action: a member's role (an enum of prisma/schema.prisma). */
@@ -24,6 +25,8 @@ export interface CommandContext {
   /** Writes numbers and money in the workspace's number style (/settings numbers:). */
   numbers: NumberWriter;
   isAdmin: boolean;
+  /** People the operator names admins (ADMINS), as `platform:user id`. */
+  namedAdmins: NamedAdmins;
   /** Throws "not allowed" unless the caller is an admin; `what` names the action. */
   requireAdmin(what: string): void;
   /** Replaces the activity log's summary of this command (default: the command line). */

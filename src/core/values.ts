@@ -158,7 +158,9 @@ export function parseBoolean(raw: string): Parsed<boolean> {
 
 /** "@kate" or "kate" → "kate" (case kept; compare with handleKey), NFKC-normalised: a full-width "@ｋａｔｅ" is "kate". */
 export function parseHandle(raw: string): Parsed<string> {
-  const text = raw.trim().normalize("NFKC").replace(/^@/, "");
+  // Slack turns "@kate" into a mention when kate is also one of its members: the handle is the name typed.
+  const mention = /^<@[A-Za-z0-9]+\|([^>]+)>$/.exec(raw.trim());
+  const text = (mention ? mention[1]! : raw.trim()).normalize("NFKC").replace(/^@/, "");
   if (!/^[\p{L}\p{N}._-]{1,64}$/u.test(text)) {
     return fail(`"${raw}" is not a handle (letters, digits, ".", "_" or "-", up to 64)`);
   }
@@ -170,15 +172,22 @@ export const handleKey = (handle: string) => handle.normalize("NFKC").replace(/^
 export interface PersonInput {
   /** The platform's user id, when given as a mention. */
   externalId: string | null;
-  /** A display name, when given as text or in the mention's label. */
+  /**
+   * A name typed as text (the shell's local workspace only), or the name the platform gave for
+   * the mention (src/core/person-options.ts); never a mention's typed label.
+   */
   name: string | null;
+  /** The name is the platform's, looked up for the mention. */
+  fromPlatform?: true;
+  /** What the platform said of the person: whether they administer the workspace. */
+  platformAdmin?: boolean;
 }
 
-/** "<@U024BE7LH>", "<@U024BE7LH|kate>", "<@123456>" (Discord), "@kate", "kate". */
+/** "<@U024BE7LH>", "<@U024BE7LH|kate>", "<@123456>" (Discord), "@kate", "kate". A mention's label is typed text: dropped. */
 export function parsePerson(raw: string): Parsed<PersonInput> {
   const text = raw.trim();
   const mention = /^<@!?([A-Za-z0-9]+)(?:\|([^>]+))?>$/.exec(text);
-  if (mention) return ok({ externalId: mention[1]!, name: mention[2] ?? null });
+  if (mention) return ok({ externalId: mention[1]!, name: null });
   const name = text.replace(/^@/, "");
   if (name.length === 0 || name.length > 80) return fail(`"${raw}" is not a person`);
   return ok({ externalId: null, name });

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 const KATE = '/creator add @kate tiktok 48k niche:"kettlebell training"';
-const TOM = "/creator add tom instagram 9,999 owner:<@U024BE7LH|sam>";
+const TOM = "/creator add tom instagram 9,999 owner:alice";
 
 describe("/creator", () => {
   it("/creator add @kate tiktok 48k registers a micro creator with her TikTok account", async () => {
@@ -61,11 +61,13 @@ describe("/creator", () => {
     expect(await ws.text("/creator update kate email:not-an-email")).toMatch(/not an email address/);
   });
 
-  it("accepts Slack mentions as owner", async () => {
+  it("a mention's typed label renames nobody; a mention nobody can look up is refused", async () => {
     const ws = await bot.workspace();
-    expectOk(await ws.run(TOM));
+    expectOk(await ws.run('/creator add tom instagram 9,999 owner:"<@alice|Evil-Twin>"'));
     const tom = await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id, handleKey: "tom" }, include: { owner: true } });
-    expect(tom.owner).toMatchObject({ externalId: "U024BE7LH", displayName: "sam" });
+    expect(tom.owner).toMatchObject({ externalId: "alice", displayName: "alice" });
+    expect(await ws.text("/creator update tom owner:<@U024BE7LH|sam>")).toMatch(/No member with the id U024BE7LH/);
+    expect(await bot.db.member.count({ where: { workspaceId: ws.id, externalId: "U024BE7LH" } })).toBe(0);
   });
 
   it("list shows the roster with tiers and filters by tier", async () => {

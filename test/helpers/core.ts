@@ -60,6 +60,8 @@ export interface TestBotOptions {
   poolSize?: number;
   /** PostgreSQL statement timeout (DATABASE_STATEMENT_TIMEOUT_MS). */
   statementTimeoutMs?: number;
+  /** People named admins (ADMINS), as `platform:user id`. */
+  admins?: readonly string[];
 }
 
 /** Workspaces handed out by TestBot.workspace in this file, so that bots sharing a database never pick the same. */
@@ -69,7 +71,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const dir = tempDir();
   const ownsDatabase = options.url === undefined;
   const url = options.url ?? freshDatabaseUrl();
-  const core = await createCore({ databaseUrl: url, log: silentLogger(), now: options.now, poolSize: options.poolSize, statementTimeoutMs: options.statementTimeoutMs });
+  const core = await createCore({ databaseUrl: url, log: silentLogger(), now: options.now, poolSize: options.poolSize, statementTimeoutMs: options.statementTimeoutMs, admins: options.admins });
   const caller = (who: Partial<Caller> = {}): Caller => ({
     platform: "local",
     workspaceId: "local",

@@ -54,7 +54,8 @@ describe("the shell", () => {
 
   it("runs piped lines in order; an error does not stop the rest; exit 1 when one failed", async () => {
     const shell = await shellWith([KATE]);
-    const r = shell([], ["# set-up", "/campaign new Launch", "/campaign enroll Launch nobody", "", "/campaign enroll Launch kate fee:$10"].join("\n"));
+    // As alice, the admin (fees are for admins).
+    const r = shell(["--user", "alice"], ["# set-up", "/campaign new Launch", "/campaign enroll Launch nobody", "", "/campaign enroll Launch kate fee:$10"].join("\n"));
     expect(r.out).toMatch(/Created campaign "Launch"[\s\S]*Error: No creator @nobody[\s\S]*Enrolled @kate in "Launch"/);
     expect(r.code).toBe(1);
   });

@@ -8,7 +8,7 @@ export const discordPlatform: ChatPlatform<"discord", typeof discordSettings.sha
   name: "discord",
   settings: discordSettings,
   workspaceIdLabel: "guild id",
-  adminHint: "Members with Manage Server or Administrator, and the first person who used the bot here, are admins.",
+  adminHint: "Members with Manage Server or Administrator are admins, as are people an admin named with /settings admin:@person or the bot's ADMINS setting.",
   configured: (config) => Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID),
   poster: async (config, log) => (await import("./poster.ts")).createDiscordPoster(config, log),
   adapter: {

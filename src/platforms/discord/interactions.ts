@@ -26,6 +26,7 @@ import { startInboxRecovery, type InboxRecovery, type RecoveryLoop } from "../sh
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
 import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
+import { discordPeople } from "./people.ts";
 
 export const DM_REPLY =
   "I work inside a server: each server keeps its own creators and campaigns. Use my slash commands in a server channel where I am installed (ask a server admin to add me).";
@@ -42,6 +43,7 @@ export function callerOf(interaction: ChatInputCommandInteraction): Caller {
     userId: interaction.user.id,
     userName: nick ?? interaction.user.displayName,
     platformAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    people: discordPeople(interaction),
     channelId: interaction.channelId,
   };
 }
@@ -53,12 +55,8 @@ function invocation(data: readonly CommandInteractionOption[]): { action: string
   return { action: "", options: data };
 }
 
-/** A mention the text grammar's person parser reads: <@id|name>. */
-function mention(option: CommandInteractionOption): string {
-  const member = option.member && "displayName" in option.member ? option.member.displayName : null;
-  const name = (member ?? option.user?.displayName ?? "").replace(/[|>]/g, "").trim();
-  return name ? `<@${option.value}|${name}>` : `<@${option.value}>`;
-}
+/** A mention the text grammar's person parser reads, <@id>: the name is the directory's (people.ts). */
+const mention = (option: CommandInteractionOption) => `<@${option.value}>`;
 
 /** Typed values keyed by the spec's option keys, as dispatch expects. */
 export function rawValues(specOptions: readonly AnyOption[], options: readonly CommandInteractionOption[]): Record<string, unknown> {

@@ -8,7 +8,7 @@ export const slackPlatform: ChatPlatform<"slack", typeof slackSettings.shape> = 
   name: "slack",
   settings: slackSettings,
   workspaceIdLabel: "team id",
-  adminHint: "Workspace admins and owners of this Slack team, and the first person who used the bot here, are admins.",
+  adminHint: "Workspace admins and owners of this Slack team are admins, as are people an admin named with /settings admin:@person or the bot's ADMINS setting.",
   configured: (config) => Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET),
   poster: async (config, log) => (await import("./poster.ts")).createSlackPoster(config, log),
   adapter: {

@@ -32,7 +32,8 @@ export function slackManifest(commands: readonly CommandSpec[], options: Manifes
         ...(url ? { url } : {}),
         description: command.description.slice(0, 2000),
         usage_hint: names.text(usageHint(command)).slice(0, 1000),
-        should_escape: false,
+        // Mentions arrive as <@U…>: the id is looked up with users.info (src/platforms/slack/people.ts).
+        should_escape: true,
       })),
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },

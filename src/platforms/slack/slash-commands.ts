@@ -11,9 +11,9 @@ import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../db/inbox.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { Logger } from "../../log.ts";
-import type { AdminCache } from "./admins.ts";
 import { noticeMessage } from "./blocks.ts";
 import type { SlackCommandNames } from "./command-names.ts";
+import type { SlackPeople } from "./people.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InFlight } from "../shared/in-flight.ts";
 import type { InboxRecovery } from "../shared/inbox-recovery.ts";
@@ -22,7 +22,8 @@ import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 
 export interface SlashCommandDeps {
   core: Core;
-  admins: AdminCache;
+  /** Who people are and whether they administer the team (users.info, cached). */
+  people: SlackPeople;
   inFlight: InFlight;
   isStopping: () => boolean;
   /** Uploads a file into a channel. */
@@ -69,7 +70,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     await ack(noticeMessage(UNKNOWN_CALLER) as RespondArguments);
     return;
   }
-  let text = slackUnescape(payload.text ?? "").trim();
+  let text = slackUnescape(slackUnwrap(payload.text ?? "")).trim();
   // "/cb-help cb-creator": help for a command named as Slack knows it.
   if (spec.name === "help") text = text.replace(/^\S+/, (word) => deps.names.unprefixed(word));
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
@@ -211,13 +212,16 @@ const rowFields = (row: InboxRow): CallerFields => ({
 
 async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: SlashCommandDeps, ticket?: InboxTicket): Promise<Reply> {
   try {
+    const me = await deps.people.find(payload.team_id, payload.user_id).catch(() => null);
     const caller: Caller = {
       platform: "slack",
       workspaceId: payload.team_id,
       workspaceName: payload.team_domain || undefined,
       userId: payload.user_id,
-      userName: payload.user_name || payload.user_id,
-      platformAdmin: await deps.admins.isAdmin(payload.team_id, payload.user_id),
+      // When Slack could not be asked: the payload's user name, and no admin rights.
+      userName: me?.name ?? (payload.user_name || payload.user_id),
+      platformAdmin: me?.admin ?? false,
+      people: deps.people.directory(payload.team_id),
       channelId: payload.channel_id || null,
     };
     return await deps.core.dispatcher.runPrepared(caller, prepared, ticket);
@@ -226,6 +230,19 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");
   }
 }
+
+/**
+ * With escaping on (the manifest's should_escape), Slack sends what it recognised in the text
+ * as markup: user mentions stay (<@U…>, looked up by id), channels, links, e-mail addresses and
+ * special mentions go back to what was typed (<#C1|general> → #general, <mailto:a@b.co|a@b.co>
+ * → a@b.co, <https://x.co|x.co> → x.co, <!here> → @here).
+ */
+export const slackUnwrap = (text: string) =>
+  text.replace(/<([#!]?)([^<>@][^<>|]*)(?:\|([^<>]*))?>/g, (_whole, sigil: string, target: string, label: string | undefined) => {
+    if (sigil === "#") return `#${label ?? target}`;
+    if (sigil === "!") return label ?? `@${target}`;
+    return label ?? target.replace(/^mailto:/, "");
+  });
 
 /** Slack sends `&`, `<` and `>` in command text as HTML entities; the grammar reads what was typed. */
 export const slackUnescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

@@ -10,11 +10,11 @@ import { Inbox } from "../../db/inbox.ts";
 import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import { DatabaseLedger } from "../shared/request-ledger.ts";
-import { AdminCache, isSlackAdmin } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { SlackCommandNames } from "./command-names.ts";
 import { slackErrorCode } from "./deliver.ts";
 import { EVENTS_PATH, SlackHttpReceiver } from "./http-receiver.ts";
+import { SlackPeople, type SlackUser } from "./people.ts";
 import { createSlackPoster } from "./poster.ts";
 import type { SlackConfig } from "./settings.ts";
 import { postToResponseUrl } from "./response-url.ts";
@@ -27,6 +27,8 @@ export { EVENTS_PATH } from "./http-receiver.ts";
 export interface SlackAdapterOptions extends AdapterOptions<SlackConfig> {
   /** How long quick work may run before the acknowledgement goes first (Slack allows 3 s). */
   quickDeadlineMs?: number;
+  /** The clock of the people cache (tests move it past the five minutes). */
+  clock?: () => number;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -75,13 +77,21 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
 
   let stopping = false;
   const inFlight = new InFlight();
-  const admins = new AdminCache({
-    lookup: async (_team, user) => isSlackAdmin((await app.client.users.info({ user })).user),
-    onError: (error, team) => log.warn({ team, error: slackErrorCode(error) }, "users.info failed; treating the person as a member"),
+  const people = new SlackPeople({
+    lookup: async (_team, user) => {
+      try {
+        return ((await app.client.users.info({ user })).user as SlackUser | undefined) ?? null;
+      } catch (error) {
+        if (slackErrorCode(error) === "user_not_found") return null;
+        throw error;
+      }
+    },
+    onError: (error, team) => log.warn({ team, error: slackErrorCode(error) }, "users.info failed"),
+    now: options.clock,
   });
   const deps: SlashCommandDeps = {
     core,
-    admins,
+    people,
     inFlight,
     isStopping: () => stopping,
     log,

@@ -8,7 +8,7 @@ import { FakeDiscord } from "./fake-discord.ts";
 import { startHarness, type Harness, type Who } from "./harness.ts";
 
 const club = FakeDiscord.guild("Kettlebell Club");
-const who: Who = { guild: club, user: FakeDiscord.user("alice") };
+const who: Who = { guild: club, user: FakeDiscord.user("alice"), manageServer: true };
 
 let h: Harness;
 beforeAll(async () => {

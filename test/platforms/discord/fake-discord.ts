@@ -14,6 +14,8 @@ export interface FakeUser {
   id: string;
   username: string;
   globalName?: string;
+  /** Their nickname in the guild. */
+  nick?: string;
 }
 
 export interface RecordedFile {
@@ -196,7 +198,7 @@ export class FakeDiscord {
       ? {
           users: Object.fromEntries(input.resolvedUsers.map((u) => [u.id, userObject(u)])),
           ...(guild
-            ? { members: Object.fromEntries(input.resolvedUsers.map((u) => [u.id, { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "0" }])) }
+            ? { members: Object.fromEntries(input.resolvedUsers.map((u) => [u.id, { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "0", nick: u.nick ?? null }])) }
             : {}),
         }
       : undefined;

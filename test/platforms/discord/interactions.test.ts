@@ -15,8 +15,8 @@ const dave = FakeDiscord.user("dave");
 const sam = FakeDiscord.user("sam");
 const zoe = FakeDiscord.user("zoe");
 
-// alice is the first to use the bot in the club, and so its admin; bob is a plain member.
-const inClub: Who = { guild: club, user: alice };
+// alice has Manage Server in the club, and so is its admin; bob is a plain member.
+const inClub: Who = { guild: club, user: alice, manageServer: true };
 const bobInClub: Who = { guild: club, user: bob };
 
 let h: Harness;

@@ -34,6 +34,10 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
+  real_name?: string;
+  profile?: { display_name?: string; real_name?: string };
+  /** users.info answers user_not_found. */
+  missing?: boolean;
 }
 
 export interface FakeSlackOptions {
@@ -245,6 +249,7 @@ export class FakeSlack {
       case "users.info": {
         if (this.usersInfoGate) await this.usersInfoGate;
         const id = call.params.user ?? "";
+        if (this.users[id]?.missing) return { ok: false, error: "user_not_found" };
         return { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: false, ...(this.users[id] ?? {}) } };
       }
       case "chat.postMessage":

@@ -9,7 +9,7 @@ import { LIMITS } from "../../../src/platforms/slack/blocks.ts";
 let h: SlackHarness;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ users: { UADMIN: { is_admin: true }, UOWNER: { is_owner: true }, UPRIMARY: { is_primary_owner: true } } });
+  h = await startSlackHarness({ users: { UADMIN: { is_admin: true, profile: { display_name: "sam" } }, UOWNER: { is_owner: true }, UPRIMARY: { is_primary_owner: true } } });
 });
 afterAll(() => h?.close());
 
@@ -34,6 +34,7 @@ describe("Slack over HTTP", () => {
     const ws = await workspace("T1");
     expect(ws?.name).toBe("t1");
     const member = await h.bot.db.member.findFirst({ where: { workspaceId: ws!.id, externalId: "UADMIN" } });
+    // The name is Slack's (users.info), not the payload's user_name.
     expect(member).toMatchObject({ displayName: "sam", role: "admin" });
     const info = h.fake.callsOf("users.info").find((c) => c.params.user === "UADMIN");
     expect(info?.authorization).toBe("Bearer xoxb-test-bot-token");

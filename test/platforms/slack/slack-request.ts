@@ -13,6 +13,8 @@ export interface Who {
   user?: string;
   userName?: string;
   channel?: string;
+  /** The text is Slack's own markup, sent as given (mentions Slack made, <@U1>): nothing is escaped. */
+  markup?: boolean;
 }
 
 /** The form fields of a slash command, as Slack posts them. */
@@ -30,7 +32,7 @@ export function commandPayload(line: string, who: Who, responseUrl: string): Rec
     user_name: who.userName ?? (who.user ?? "U1").toLowerCase(),
     command: match[1]!,
     // Slack escapes these three in the text it sends, whatever the command's escaping setting.
-    text: match[2]!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+    text: who.markup ? match[2]! : match[2]!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
     api_app_id: "A0FAKE",
     is_enterprise_install: "false",
     response_url: responseUrl,

@@ -75,13 +75,17 @@ export interface HarnessOptions extends FakeSlackOptions {
   commandPrefix?: string;
   /** A database of the test's own (kept when the harness closes), instead of a fresh one. */
   databaseUrl?: string;
+  /** The clock of the adapter's people cache (users.info answers are kept five minutes by it). */
+  clock?: () => number;
+  /** ADMINS, as `platform:user id`. */
+  admins?: readonly string[];
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
-  const bot = await startTestBot({ url: options.databaseUrl });
+  const bot = await startTestBot({ url: options.databaseUrl, admins: options.admins });
   let core = bot.core;
   if (options.commands) {
-    core = await createCore({ databaseUrl: bot.url, log: silentLogger(), commands: options.commands });
+    core = await createCore({ databaseUrl: bot.url, log: silentLogger(), commands: options.commands, admins: options.admins });
   }
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, ...options });
   const config = readConfig({
@@ -93,7 +97,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...(options.commandPrefix ? { SLACK_COMMAND_PREFIX: options.commandPrefix } : {}),
   });
-  const adapter = await startSlackAdapter({ core, config, quickDeadlineMs: options.quickDeadlineMs });
+  const adapter = await startSlackAdapter({ core, config, quickDeadlineMs: options.quickDeadlineMs, clock: options.clock });
 
   const send = async (line: string, who: Who = {}): Promise<Sent> => {
     const id = randomUUID();
