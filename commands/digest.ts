@@ -60,7 +60,12 @@ const schedule = action({
     const next = nextOccurrence(timing, ctx.now);
     const covers = periodFor(frequency, next);
     return reply(`Scheduled digest #${created.id}: ${campaign ? `"${campaign.name}"` : "every open campaign"}`, "channel")
-      .text(`Posted in this channel ${describeTiming(timing)}.`)
+      .text(
+        ctx.workspace.platform === "local"
+          ? // The shell has no channel that stays open: say how the digest really arrives.
+            `Printed in the shell ${describeTiming(timing)} while a shell is open (npm start, npm run shell), and saved under digests/ in the output folder; with no shell open, npm run jobs posts it.`
+          : `Posted in this channel ${describeTiming(timing)}.`,
+      )
       .fields([
         { label: "Next", value: `${next.toFormat("ccc d LLL yyyy, HH:mm")} (${timeZone}), covering ${covers.from === covers.to ? covers.from : `${covers.from} to ${covers.to}`}` },
         { label: "When nothing happened", value: created.skipEmpty ? "skipped" : "posted anyway" },

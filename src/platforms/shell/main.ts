@@ -4,6 +4,8 @@ import path from "node:path";
 import { createLogger } from "../../log.ts";
 import { loadConfiguration, openCore, runEntryPoint, StartupError } from "../../startup.ts";
 import { parseShellArgs, ShellUsageError } from "./args.ts";
+import { chartOptionsFromConfig } from "../../charts/index.ts";
+import { startShellDigests } from "./digests.ts";
 import { runLines, runOnce } from "./session.ts";
 import { ShellWebhooks } from "./webhooks.ts";
 
@@ -27,12 +29,25 @@ export async function shellMain(argv: string[], options: ShellOptions = {}): Pro
   try {
     if (args.line !== null) return await runOnce(core.dispatcher, args, args.line, { output: process.stdout });
     await webhooks?.startIfShops();
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     return await runLines(core.dispatcher, args, {
       input: process.stdin,
       output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      interactive,
       historyFile: path.join("data", ".shell_history"),
       afterLine: webhooks ? () => webhooks.startIfShops() : undefined,
+      // While the prompt is open, local digest schedules run and print here (a pipe of lines ends at once: none).
+      background: interactive
+        ? (print) =>
+            startShellDigests({
+              core,
+              out: args.out,
+              charts: chartOptionsFromConfig(config),
+              print,
+              tickSeconds: config.DIGEST_TICK_SECONDS,
+              leaseMs: config.DIGEST_LEASE_SECONDS * 1000,
+            })
+        : undefined,
     });
   } finally {
     await webhooks?.stop();

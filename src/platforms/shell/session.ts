@@ -18,6 +18,11 @@ export interface ShellIO {
   historyFile?: string;
   /** Runs after each line (the shell starts serving shop webhooks once one is connected). */
   afterLine?: () => Promise<void>;
+  /**
+   * Work that runs while the session is open and prints into it (the digest scheduler): given
+   * a way to print, it starts; it is stopped when the session ends.
+   */
+  background?: (print: (text: string) => void) => { stop(): Promise<void> };
 }
 
 export function callerFor(args: ShellArgs): Caller {
@@ -71,6 +76,16 @@ export async function runLines(dispatcher: Dispatcher, args: ShellArgs, io: Shel
     io.output.write('Campaign bot shell. Type /help for commands, "exit" to leave.\n');
     rl.prompt();
   }
+  // Printed above the prompt, which is drawn again with what was being typed.
+  const print = (text: string) => {
+    if (io.interactive) {
+      readline.clearLine(io.output, 0);
+      readline.cursorTo(io.output, 0);
+    }
+    io.output.write(`${text}\n`);
+    if (io.interactive) rl.prompt(true);
+  };
+  const background = io.background?.(print);
   let first = true;
   for await (const line of rl) {
     const trimmed = line.trim();
@@ -86,6 +101,7 @@ export async function runLines(dispatcher: Dispatcher, args: ShellArgs, io: Shel
     if (io.interactive) rl.prompt();
   }
   rl.close();
+  await background?.stop();
   return failures === 0 ? 0 : 1;
 }
 

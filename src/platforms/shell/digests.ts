@@ -1,0 +1,45 @@
+// Digests while the shell is open (issue 19 item 11): `npm start` without tokens is the shell, so
+// the shell runs the digest scheduler beside its prompt. Each digest of a local workspace is
+// written as files (as `npm run jobs` writes them) and printed into the shell when it is posted.
+
+import { createDigestRunner } from "../../../jobs/digest-runner.ts";
+import { startDigestScheduler, type DigestScheduler } from "../../../jobs/scheduler.ts";
+import type { RenderOptions } from "../../charts/types.ts";
+import type { Core } from "../../core/core.ts";
+import type { ChannelPoster } from "../../digest/delivery.ts";
+import { localPoster } from "./poster.ts";
+import { printable } from "./session.ts";
+
+export interface ShellDigestOptions {
+  core: Core;
+  /** Where the digests' files go (OUT_DIR). */
+  out: string;
+  charts: RenderOptions;
+  /** Prints into the open shell. */
+  print: (text: string) => void;
+  tickSeconds?: number;
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+/** Starts the scheduler for the local workspaces; stop it when the shell closes. */
+export function startShellDigests(options: ShellDigestOptions): DigestScheduler {
+  const files = localPoster(options.out);
+  const intoShell: ChannelPoster = {
+    async post(target, reply) {
+      await files.post(target, reply);
+      // The files are written above; the text is shown as the shell shows any reply.
+      const text = printable({ ...reply, files: [] }, options.out);
+      options.print(`── Digest posted (${target.slug}, saved in ${options.out}/digests/) ──\n${text}`);
+    },
+  };
+  const runner = createDigestRunner({
+    db: options.core.db,
+    log: options.core.log,
+    posters: { local: intoShell },
+    charts: options.charts,
+    leaseMs: options.leaseMs,
+    afterBigJob: () => options.core.memory.soon(),
+  });
+  return startDigestScheduler(runner, options.core.log, { tickSeconds: options.tickSeconds, now: options.now });
+}
