@@ -8,7 +8,7 @@ import { signedHeaders } from "./slack-request.ts";
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness();
+  h = await startSlackHarness({ users: { UADMIN: { is_admin: true } } });
 });
 afterAll(() => h?.close());
 
