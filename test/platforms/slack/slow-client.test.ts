@@ -58,16 +58,18 @@ function slowClient(port: number, part: "body" | "headers"): SlowClient {
 
 test("slow unsigned clients (body or headers a byte a second) neither slow 30 signed commands nor keep their sockets past the request timeout", async () => {
   await thirtyCommands("T-WARM"); // the first batch pays for loading and compiling
-  const without = await thirtyCommands("T-WITHOUT");
+  // The best of three runs each way: one run on a busy machine can be slow for reasons of its own,
+  // while a slow client that held up others would slow every run (it made them 24 times slower).
+  const without = Math.min(await thirtyCommands("T-WITHOUT-1"), await thirtyCommands("T-WITHOUT-2"), await thirtyCommands("T-WITHOUT-3"));
 
   const port = Number(new URL(h.adapter.eventsUrl!).port);
   const slow = slowClient(port, "body");
   const slowHeaders = slowClient(port, "headers");
   try {
     await new Promise((resolve) => setTimeout(resolve, 1500)); // it is well into its dribble
-    const withSlow = await thirtyCommands("T-WITH");
-    // A run under half a second counts as half a second: on a shared machine a few hundred ms are noise.
-    expect(withSlow / Math.max(without, 500), `30 commands took ${Math.round(withSlow)} ms beside the slow clients, ${Math.round(without)} ms without`).toBeLessThanOrEqual(2);
+    const withSlow = Math.min(await thirtyCommands("T-WITH-1"), await thirtyCommands("T-WITH-2"), await thirtyCommands("T-WITH-3"));
+    // A run under a second counts as a second: on a shared machine a few hundred ms are noise.
+    expect(withSlow / Math.max(without, 1000), `30 commands took ${Math.round(withSlow)} ms beside the slow clients, ${Math.round(without)} ms without`).toBeLessThanOrEqual(2);
 
     // The server ends each slow request (408) within its 10 s timeout (and Node's 1 s check), not minutes later.
     for (const client of [slow, slowHeaders]) {
@@ -81,5 +83,5 @@ test("slow unsigned clients (body or headers a byte a second) neither slow 30 si
     slowHeaders.stop();
   }
   // Nothing of the slow client's was stored or answered as a command.
-  expect(await h.bot.db.workspace.count({ where: { externalId: { startsWith: "T-W" } } })).toBe(3);
+  expect(await h.bot.db.workspace.count({ where: { externalId: { startsWith: "T-W" } } })).toBe(7);
 }, 90_000);
