@@ -14,6 +14,8 @@ import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { recentOrders } from "../src/db/recent-orders.ts";
 import { recordRedemption, recordRefund, removeAllOf, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
 import { isOutlierOrder, medianOrderValue, OUTLIER_ORDER_FACTOR } from "../src/domain/outliers.ts";
+import { importOrderFile, orderFileText } from "../src/shop/order-import.ts";
+import { numberStyleOf } from "../src/domain/number-styles.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, parseOrderId, proposedCode, trackingLink } from "../src/domain/codes.ts";
 
 async function findEnrolment(ctx: CommandContext, handle: string, campaignName: string) {
@@ -286,6 +288,46 @@ const remove = action({
   },
 });
 
+const FORMAT_NAMES = { shopify: "Shopify order export", woocommerce: "WooCommerce order export", plain: "code,order,revenue,date file" } as const;
+
+const importFile = action({
+  name: "import",
+  description: "Orders from a Shopify or WooCommerce export or a code,order,revenue,date file, counted once (admin)",
+  role: "admin",
+  mutates: true,
+  slow: true,
+  examples: ["/code import file:orders_export.csv"],
+  options: { file: opt.file("The orders file (CSV): a path in the shell, an attachment in Discord").require() },
+  async run(ctx, input) {
+    const { name, text } = await orderFileText(input.file, ctx.platform);
+    const s = await importOrderFile({ db: ctx.db, workspaceId: ctx.workspace.id, timeZone: ctx.workspace.timeZone, now: ctx.now, createdById: ctx.member.id, numberStyle: numberStyleOf(ctx.workspace.numberStyle) }, name, text);
+    for (const id of s.campaignIds) ctx.aboutCampaign(id);
+    ctx.describeChange(`imported ${name}: ${ordersText(ctx.numbers, s.added)} added`);
+    const withoutCode = s.noCode + s.unknownCode.length;
+    const r = reply(`Imported ${name} (${FORMAT_NAMES[s.format]}): ${ordersText(ctx.numbers, s.added)} added`, "channel").fields([
+      { label: "Orders in the file", value: ctx.numbers.count(s.orders) },
+      { label: "Added", value: ctx.numbers.count(s.added) },
+      { label: "Already there", value: ctx.numbers.count(s.alreadyThere) },
+      { label: "Refunded", value: ctx.numbers.count(s.refunded) },
+      { label: "Cancelled", value: ctx.numbers.count(s.cancelled) },
+      { label: "Without a known code", value: ctx.numbers.count(withoutCode) },
+      s.otherCurrency.length > 0 ? { label: "In another currency", value: ctx.numbers.count(s.otherCurrency.length) } : null,
+      s.notPaid > 0 ? { label: "Not paid", value: ctx.numbers.count(s.notPaid) } : null,
+    ]);
+    if (s.unknownCode.length > 0) {
+      const few = s.unknownCode.slice(0, 5).map((o) => `${o.orderId} (${o.codes.join(", ")})`);
+      r.text(`Codes that are not the workspace's: ${few.join(", ")}${s.unknownCode.length > 5 ? `, and ${ctx.numbers.count(s.unknownCode.length - 5)} more` : ""}. Add them with /code add, then import the file again.`);
+    }
+    if (s.noCode > 0) r.text(`${ordersText(ctx.numbers, s.noCode)} had no discount code.`);
+    if (s.otherCurrency.length > 0) {
+      const few = s.otherCurrency.slice(0, 5).map((o) => `${o.orderId} (${o.currency}, the campaign counts ${o.expected})`);
+      r.text(`Not counted, in another currency than their campaign's: ${few.join(", ")}${s.otherCurrency.length > 5 ? ", …" : ""}.`);
+    }
+    if (s.refunded > 0) r.note("Refunds count on today's date: the file does not say when they were made.");
+    return r.build();
+  },
+});
+
 const list = action({
   name: "list",
   description: "Codes and links with their orders and revenue",
@@ -316,5 +358,5 @@ const list = action({
 export default defineCommand({
   name: "code",
   description: "Discount codes and tracking links, and the orders they bring",
-  actions: [add, link, redeem, unredeem, refund, remove, list],
+  actions: [add, link, redeem, unredeem, refund, importFile, remove, list],
 });

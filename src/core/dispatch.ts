@@ -310,7 +310,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async runTyped(caller, commandName, actionName, raw, ticket) {
       const found = this.describe(commandName, actionName);
       if (!found) return errorReply(`There is no /${commandName} ${actionName} command.`, "unknown_command");
-      const line = [actionPath(found.command, found.action), ...Object.entries(raw).map(([k, v]) => `${k}:${JSON.stringify(v)}`)].join(" ");
+      // A file's content (a Discord attachment) is shown by its name.
+      const shown = (v: unknown) => JSON.stringify(typeof v === "object" && v !== null && "text" in v && "name" in v ? (v as { name: unknown }).name : v);
+      const line = [actionPath(found.command, found.action), ...Object.entries(raw).map(([k, v]) => `${k}:${shown(v)}`)].join(" ");
       return execute(caller, found.command, found.action, raw, line, ticket);
     },
     describe(commandName, actionName = "") {

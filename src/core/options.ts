@@ -45,7 +45,9 @@ export type OptionKind =
   | "person"
   | "time"
   /** A secret (a shop's signing secret): in Slack and Discord asked privately in a form, never typed in a channel; never shown or logged. */
-  | "secret";
+  | "secret"
+  /** A file: typed, a path (the shell reads it, other platforms refuse it); Discord, an attachment its adapter downloads. */
+  | "file";
 
 export type Autocomplete = "creator" | "campaign";
 
@@ -119,8 +121,9 @@ export class Option<T, R extends boolean = false> {
     return new Option<T, R>({ ...this.config, description }, this.parseText, this.fromTyped);
   }
 
-  /** Reads this option's raw value: a string from text, or a typed value from Discord. */
+  /** Reads this option's raw value: a string from text, a typed value from Discord, or a file's content (FileInput) a platform downloaded. */
   parse(raw: unknown, env: ParseEnv): Parsed<T> {
+    if (this.kind === "file" && isFileContent(raw)) return { ok: true, value: raw as T };
     if (typeof raw === "string") return this.parseText(raw, env);
     if (typeof raw === "number" || typeof raw === "boolean") {
       const typed = this.fromTyped(raw);
@@ -128,6 +131,14 @@ export class Option<T, R extends boolean = false> {
     }
     return { ok: false, reason: `${JSON.stringify(raw)} is not a value` };
   }
+}
+
+/** A file option's value: a path typed in the shell, or the content a platform received (an attachment). */
+export type FileInput = { source: "path"; path: string } | { source: "content"; name: string; text: string };
+
+function isFileContent(raw: unknown): raw is FileInput {
+  const r = raw as { source?: unknown; name?: unknown; text?: unknown } | null;
+  return typeof r === "object" && r !== null && r.source === "content" && typeof r.name === "string" && typeof r.text === "string";
 }
 
 function make<T>(
@@ -275,6 +286,14 @@ export const opt = {
   /** A secret (a signing key): chat platforms that can ask privately (a modal) ask for it instead of taking it typed. */
   secret(description: string, maxLength = 200) {
     return make<string>("secret", description, `the secret, up to ${maxLength} characters`, trimmedText(maxLength), { maxLength });
+  },
+
+  /** A file: a path typed in the shell; an attachment in Discord. */
+  file(description: string) {
+    return make<FileInput>("file", description, "a file (in the shell, its path)", (raw) => {
+      const path = raw.trim();
+      return path ? { ok: true, value: { source: "path", path } } : { ok: false, reason: "it is empty" };
+    }, { maxLength: 1000 });
   },
 
   timeZone(description: string) {

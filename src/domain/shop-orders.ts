@@ -132,7 +132,7 @@ function shopifyRefund(r: Json): RefundFacts {
 const fromTenThousandths = (n: number) => `${Math.trunc(n / 10_000)}.${String(n % 10_000).padStart(4, "0")}`;
 
 /** WooCommerce statuses of an order that is not (yet) a sale. */
-const WOO_UNPAID = new Set(["pending", "failed", "checkout-draft", "draft", "trash", "auto-draft"]);
+export const WOO_UNPAID = new Set(["pending", "failed", "checkout-draft", "draft", "trash", "auto-draft"]);
 
 function readWooCommerce(topic: string, o: Json): ShopEvent {
   const externalId = text(o.id);

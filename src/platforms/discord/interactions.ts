@@ -24,6 +24,7 @@ import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../d
 import { InFlight } from "../shared/in-flight.ts";
 import { startInboxRecovery, type InboxRecovery, type RecoveryLoop } from "../shared/inbox-recovery.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
+import { attachmentRef, downloadAttachments } from "./attachments.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
 import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
 import { discordPeople } from "./people.ts";
@@ -64,7 +65,8 @@ export function rawValues(specOptions: readonly AnyOption[], options: readonly C
   for (const option of options) {
     const spec = specOptions.find((o) => o.name === option.name);
     // An option the specs no longer have (stale registration): dispatch names it as unknown.
-    raw[spec?.key ?? option.name] = option.type === ApplicationCommandOptionType.User ? mention(option) : option.value;
+    raw[spec?.key ?? option.name] =
+      option.type === ApplicationCommandOptionType.User ? mention(option) : option.type === ApplicationCommandOptionType.Attachment ? (attachmentRef(option) ?? option.value) : option.value;
   }
   return raw;
 }
@@ -126,6 +128,8 @@ export interface InteractionHandler {
 export interface InteractionHandlerOptions {
   /** Where deferred commands are kept until answered. */
   inbox: Inbox;
+  /** Hosts besides Discord's CDN that attachments may be downloaded from (the configured API's). */
+  attachmentHosts?: readonly string[];
 }
 
 /** Discord takes answers through an interaction's token for 15 minutes. */
@@ -133,8 +137,13 @@ export const INTERACTION_TOKEN_WINDOW_MS = 15 * 60_000;
 /** A recovered command older than this is answered "not done" rather than run, to answer within the window. */
 export const RECOVERY_RUN_CUTOFF_MS = 13 * 60_000;
 
-export function createInteractionHandler(core: Core, { inbox }: InteractionHandlerOptions): InteractionHandler {
+export function createInteractionHandler(core: Core, { inbox, attachmentHosts = [] }: InteractionHandlerOptions): InteractionHandler {
   const { dispatcher, log } = core;
+  /** Runs a command once its attachments (file options) are downloaded; one that cannot be is answered why. */
+  const runTyped = async (caller: Caller, command: string, action: string, raw: Record<string, unknown>, ticket: InboxTicket): Promise<Reply> => {
+    const ready = await downloadAttachments(raw, attachmentHosts);
+    return ready.ok ? dispatcher.runTyped(caller, command, action, ready.raw, ticket) : ready.reply;
+  };
   const inFlight = new InFlight();
   let stopping = false;
 
@@ -177,10 +186,10 @@ export function createInteractionHandler(core: Core, { inbox }: InteractionHandl
     if (found?.action.slow) {
       // Kept before it is promised.
       await record(ticket, entry(), "before");
-      work = dispatcher.runTyped(caller, interaction.commandName, action, raw, ticket);
+      work = runTyped(caller, interaction.commandName, action, raw, ticket);
       await interaction.deferReply();
     } else {
-      work = dispatcher.runTyped(caller, interaction.commandName, action, raw, ticket);
+      work = runTyped(caller, interaction.commandName, action, raw, ticket);
       const first = await settlesWithin(work, REPLY_DEADLINE_MS);
       if (!first.settled) {
         // Kept while it runs (its transaction marks it done, or writes it done if first).
@@ -200,7 +209,7 @@ export function createInteractionHandler(core: Core, { inbox }: InteractionHandl
       runCutoffMs: RECOVERY_RUN_CUTOFF_MS,
       run: async (row, ticket) => {
         const raw = JSON.parse(row.options ?? "{}") as Record<string, unknown>;
-        const reply = await dispatcher.runTyped(callerOfRow(row), row.command ?? "", row.action ?? "", raw, ticket);
+        const reply = await runTyped(callerOfRow(row), row.command ?? "", row.action ?? "", raw, ticket);
         if (!ticket.alreadyDone) await sendReply(target(row), reply);
       },
       answer: (row, reply) => sendReply(target(row), reply),

@@ -34,6 +34,8 @@ export function discordType(option: AnyOption): ApplicationCommandOptionType {
       return ApplicationCommandOptionType.Boolean;
     case "person":
       return ApplicationCommandOptionType.User;
+    case "file":
+      return ApplicationCommandOptionType.Attachment;
     default:
       return ApplicationCommandOptionType.String;
   }
@@ -57,6 +59,8 @@ export function optionJSON(option: AnyOption): APIApplicationCommandBasicOption 
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case ApplicationCommandOptionType.User:
       return { ...base, type: ApplicationCommandOptionType.User };
+    case ApplicationCommandOptionType.Attachment:
+      return { ...base, type: ApplicationCommandOptionType.Attachment };
     default: {
       const string = {
         ...base,

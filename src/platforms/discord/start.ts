@@ -22,7 +22,9 @@ export async function startDiscord({ core, config }: AdapterOptions<DiscordConfi
     rest: { api: config.DISCORD_API_URL ?? DEFAULT_DISCORD_API },
     allowedMentions: { parse: [] },
   });
-  const handler = createInteractionHandler(core, { inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }) });
+  // Attachments come from Discord's CDN; with another API (a proxy, the fake Discord in tests) from its host too.
+  const attachmentHosts = config.DISCORD_API_URL ? [new URL(config.DISCORD_API_URL).host] : [];
+  const handler = createInteractionHandler(core, { inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }), attachmentHosts });
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ message }, "discord client warning"));

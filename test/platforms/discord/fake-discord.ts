@@ -56,6 +56,16 @@ export interface InteractionInput {
   options?: InteractionOption[];
   /** USER option values: their users and guild members. */
   resolvedUsers?: FakeUser[];
+  /** ATTACHMENT option values (made with `attach`). */
+  resolvedAttachments?: FakeAttachment[];
+}
+
+/** A file uploaded with a slash command, served by the fake at its URL as the CDN serves it. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
 }
 
 export interface SentInteraction {
@@ -94,6 +104,15 @@ export class FakeDiscord {
   private readonly identifyWaiters: Array<() => void> = [];
   private readonly channelIds = new Map<string, string>();
   private port = 0;
+  private readonly attachments = new Map<string, Buffer>();
+
+  /** An attachment for a slash command's file option; its content is served at its URL. */
+  attach(filename: string, content: string | Buffer): FakeAttachment {
+    const id = snowflake();
+    const data = Buffer.from(content);
+    this.attachments.set(id, data);
+    return { id, filename, size: data.length, url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}` };
+  }
 
   private constructor(readonly guilds: FakeGuild[]) {
     this.server = http.createServer((req, res) => {
@@ -202,6 +221,9 @@ export class FakeDiscord {
             : {}),
         }
       : undefined;
+    const attachments = input.resolvedAttachments?.length
+      ? { attachments: Object.fromEntries(input.resolvedAttachments.map((a) => [a.id, { id: a.id, filename: a.filename, size: a.size, url: a.url, proxy_url: a.url, content_type: "text/csv; charset=utf-8" }])) }
+      : undefined;
     const channelId = guild ? this.channelOf(guild) : snowflake();
     const payload = {
       id,
@@ -229,7 +251,7 @@ export class FakeDiscord {
             channel_id: channelId,
             channel: { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
           }),
-      data: { id: snowflake(), name: input.command, type: 1, options: input.options ?? [], ...(resolved ? { resolved } : {}) },
+      data: { id: snowflake(), name: input.command, type: 1, options: input.options ?? [], ...(resolved || attachments ? { resolved: { ...resolved, ...attachments } } : {}) },
     };
     this.dispatch("INTERACTION_CREATE", payload);
     return { id, token };
@@ -331,6 +353,13 @@ export class FakeDiscord {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const file = /^\/attachments\/(\d+)\//.exec(url.pathname);
+    if (req.method === "GET" && file) {
+      const data = this.attachments.get(file[1]!);
+      res.writeHead(data ? 200 : 404, { "content-type": "text/csv; charset=utf-8" });
+      res.end(data ?? "");
+      return;
+    }
     const body = await readBody(req);
     const record: RecordedRequest = {
       method: req.method ?? "GET",

@@ -10,7 +10,7 @@ import type { CommandSpec } from "../../../src/core/spec.ts";
 import { createCore, type Core } from "../../../src/create-core.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { dropDatabase, freshDatabaseUrl } from "../../helpers/core.ts";
-import { FakeDiscord, type FakeGuild, type FakeUser, type InteractionInput, type InteractionOption, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
+import { FakeDiscord, type FakeAttachment, type FakeGuild, type FakeUser, type InteractionInput, type InteractionOption, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
 
 export interface Answer {
   interaction: SentInteraction;
@@ -31,7 +31,7 @@ export interface Harness {
   adapter: RunningAdapter;
   commands: readonly CommandSpec[];
   /** `values` by option name; types come from the registration JSON, as Discord would send them. */
-  slash(who: Who, command: string, subcommand: string, values?: Record<string, string | number | boolean | FakeUser>): Promise<Answer>;
+  slash(who: Who, command: string, subcommand: string, values?: Record<string, string | number | boolean | FakeUser | FakeAttachment>): Promise<Answer>;
   /** The choices autocomplete offers while `who` types `typed` into `option`. */
   suggest(who: Who, command: string, subcommand: string, option: string, typed: string): Promise<Array<{ name: string; value: string }>>;
   close(): Promise<void>;
@@ -62,12 +62,17 @@ export async function startHarness(options: { guilds: FakeGuild[]; commands?: re
     return sub.options ?? [];
   }
 
-  function build(who: Who, command: string, subcommand: string, values: Record<string, string | number | boolean | FakeUser>, focused?: string): InteractionInput {
+  function build(who: Who, command: string, subcommand: string, values: Record<string, string | number | boolean | FakeUser | FakeAttachment>, focused?: string): InteractionInput {
     const declared = optionsOf(command, subcommand);
     const resolvedUsers: FakeUser[] = [];
+    const resolvedAttachments: FakeAttachment[] = [];
     const typed: InteractionOption[] = Object.entries(values).map(([name, value]) => {
       const option = declared.find((o) => o.name === name);
       const type = option?.type ?? 3;
+      if (typeof value === "object" && "filename" in value) {
+        resolvedAttachments.push(value);
+        return { name, type, value: value.id };
+      }
       if (typeof value === "object") {
         resolvedUsers.push(value);
         return { name, type, value: value.id };
@@ -82,6 +87,7 @@ export async function startHarness(options: { guilds: FakeGuild[]; commands?: re
       command,
       options: subcommand ? [{ name: subcommand, type: 1, options: typed }] : typed,
       resolvedUsers,
+      resolvedAttachments,
     };
   }
 

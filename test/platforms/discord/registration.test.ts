@@ -23,6 +23,7 @@ const STRING = 3,
   BOOLEAN = 5,
   USER = 6,
   NUMBER = 10,
+  ATTACHMENT = 11,
   SUBCOMMAND = 1;
 
 function json(command: string): DiscordCommand {
@@ -78,7 +79,7 @@ describe("registration JSON from the specs", () => {
   });
 
   it("maps every option of every spec to its Discord type, required flag, choices, limits and autocomplete", () => {
-    const expectedType: Record<string, number> = { count: INTEGER, percent: NUMBER, boolean: BOOLEAN, person: USER };
+    const expectedType: Record<string, number> = { count: INTEGER, percent: NUMBER, boolean: BOOLEAN, person: USER, file: ATTACHMENT };
     for (const command of commands) {
       for (const action of command.actions) {
         const declared = optionsOf(command.name, isSingleAction(command) ? undefined : action.name);
