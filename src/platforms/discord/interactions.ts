@@ -183,7 +183,10 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     const ticket = new InboxTicket();
     const entry = () => discordEntry(interaction, caller, action, raw);
     let work: Promise<Reply>;
-    if (found?.action.slow) {
+    // Other commands are being run (this one is counted in flight too): it would wait its turn, so
+    // it is deferred at once, as Slack's "Working on it…" is.
+    const busy = inFlight.size > 1 || dispatcher.running > 0;
+    if (found?.action.slow || busy) {
       // Kept before it is promised.
       await record(ticket, entry(), "before");
       work = runTyped(caller, interaction.commandName, action, raw, ticket);

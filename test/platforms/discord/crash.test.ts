@@ -9,7 +9,7 @@ import { crashScene, dollars, expectAnsweredOnce, expectStoredOnce } from "../..
 import { FakeDiscord, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
 import { embedText } from "./harness.ts";
 
-/** Enough that the later ones wait past the 2 seconds after which the bot defers. */
+/** Sent at once: all but the first wait behind others, so the bot defers them (and keeps them in its inbox). */
 const COMMANDS = 500;
 const guild = FakeDiscord.guild("Kettlebell Club");
 const alice = FakeDiscord.user("alice");
