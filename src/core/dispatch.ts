@@ -15,6 +15,7 @@ import { commandHelp } from "./help.ts";
 import type { ParseEnv } from "./options.ts";
 import { numberStyleOf } from "../domain/number-styles.ts";
 import { numberWriter } from "./format.ts";
+import { askPrivately, privateOptions, type PrivateAsk } from "./private-options.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import type { PeopleDirectory } from "./people.ts";
 import { resolvePeople, type ResolvedPeople } from "./person-options.ts";
@@ -71,7 +72,16 @@ export interface Dispatcher {
    * it is written or in a value), or the command ready for `runPrepared`. Platforms answer the
    * first kind at once, however busy the bot is.
    */
-  prepareLine(line: string): Reply | PreparedLine;
+  prepareLine(line: string, supplied?: Record<string, string>): Reply | PreparedLine;
+  /**
+   * For platforms that ask private options (secrets) in a form: what to ask before the line can
+   * run (the rest of it checked), a Reply when it cannot run (a secret typed, another mistake),
+   * or null when the line asks nothing privately (then it goes through prepareLine as usual).
+   * `supplied` to prepareLine later carries the form's answers, which never join the line.
+   */
+  askForLine(line: string): (PrivateAsk & { line: string }) | Reply | null;
+  /** The same for typed options (Discord). */
+  askForTyped(commandName: string, actionName: string, raw: Record<string, unknown>): PrivateAsk | Reply | null;
   /**
    * Runs what `prepareLine` read, for a caller (the line is not read again). `ticket`: the
    * command's inbox row (src/db/inbox.ts), marked done in its transaction; when another run
@@ -285,19 +295,33 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     get running() {
       return queue.size;
     },
-    prepareLine(line) {
+    prepareLine(line, supplied = {}) {
       const parsed = parse(line);
       if ("status" in parsed) return parsed;
+      const values = { ...parsed.values, ...supplied };
       try {
         // Whether a value is valid does not depend on the workspace's time zone (only what a
         // date means does), so this check needs no database; the run checks again in the zone.
         // Numbers are left for the run: what "1,5" means depends on the workspace's style.
-        validateInput(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now(), numberStyle: null });
+        validateInput(parsed.command, parsed.action, values, { timeZone: "UTC", now: now(), numberStyle: null });
       } catch (error) {
         // Anything else is the run's to meet (and to log with a reference).
         if (error instanceof UserError) return userErrorReply(error);
       }
-      return { ...parsed, line: line.trim() };
+      return { ...parsed, values, line: line.trim() };
+    },
+    askForLine(line) {
+      const parsed = parse(line);
+      if ("status" in parsed) return null;
+      const ask = askPrivately(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now(), numberStyle: null });
+      if (ask instanceof UserError) return userErrorReply(ask);
+      return ask && { ...ask, line: line.trim() };
+    },
+    askForTyped(commandName, actionName, raw) {
+      const found = this.describe(commandName, actionName);
+      if (!found) return null;
+      const ask = askPrivately(found.command, found.action, raw, { timeZone: "UTC", now: now(), numberStyle: null });
+      return ask instanceof UserError ? userErrorReply(ask) : ask;
     },
     runPrepared(caller, prepared, ticket) {
       return execute(caller, prepared.command, prepared.action, prepared.values, prepared.line, ticket);
@@ -310,9 +334,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async runTyped(caller, commandName, actionName, raw, ticket) {
       const found = this.describe(commandName, actionName);
       if (!found) return errorReply(`There is no /${commandName} ${actionName} command.`, "unknown_command");
-      // A file's content (a Discord attachment) is shown by its name.
+      // A file's content (a Discord attachment) is shown by its name; a private option's value never
+      // joins the line (the activity record may keep it).
+      const hidden = new Set(privateOptions(found.action).map((o) => o.key));
       const shown = (v: unknown) => JSON.stringify(typeof v === "object" && v !== null && "text" in v && "name" in v ? (v as { name: unknown }).name : v);
-      const line = [actionPath(found.command, found.action), ...Object.entries(raw).map(([k, v]) => `${k}:${shown(v)}`)].join(" ");
+      const line = [actionPath(found.command, found.action), ...Object.entries(raw).map(([k, v]) => `${k}:${hidden.has(k) ? '"[private]"' : shown(v)}`)].join(" ");
       return execute(caller, found.command, found.action, raw, line, ticket);
     },
     describe(commandName, actionName = "") {

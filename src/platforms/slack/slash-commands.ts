@@ -5,37 +5,28 @@
 // that way is written to the inbox first (src/db/inbox.ts), so a restart runs or answers it.
 
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
-import type { Core } from "../../core/core.ts";
-import { UNKNOWN_CALLER, type Caller, type PreparedLine } from "../../core/dispatch.ts";
+import { UNKNOWN_CALLER, type Caller, type Dispatcher, type PreparedLine } from "../../core/dispatch.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../db/inbox.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
-import type { Logger } from "../../log.ts";
 import { noticeMessage } from "./blocks.ts";
-import type { SlackCommandNames } from "./command-names.ts";
-import type { SlackPeople } from "./people.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InFlight } from "../shared/in-flight.ts";
 import type { InboxRecovery } from "../shared/inbox-recovery.ts";
+import { privateFormView, type FormDeps } from "./private-form.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 
 
-export interface SlashCommandDeps {
-  core: Core;
-  /** Who people are and whether they administer the team (users.info, cached). */
-  people: SlackPeople;
-  inFlight: InFlight;
-  isStopping: () => boolean;
+export interface SlashCommandDeps extends FormDeps {
   /** Uploads a file into a channel. */
   upload: (channelId: string, file: ReplyFile) => Promise<void>;
-  log: Logger;
   quickDeadlineMs?: number;
-  /** The commands' names in Slack (SLACK_COMMAND_PREFIX). */
-  names: SlackCommandNames;
   /** Where commands acknowledged "Working on it…" are kept until answered. */
   inbox: Inbox;
   /** Posts to a response URL (a recovered command's, whose request is gone). */
   postToResponseUrl: (url: string, message: unknown) => Promise<void>;
+  /** Opens a modal (views.open) with a command's trigger_id. */
+  openView: (triggerId: string, view: object) => Promise<void>;
 }
 
 /** Slack takes posts to a command's response URL for 30 minutes. */
@@ -77,6 +68,13 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   // Other commands are being run (from Slack or elsewhere): this one would wait its turn.
   const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
 
+  // A command with options not typed in a channel (a secret): asked in a form instead.
+  const ask = deps.core.dispatcher.askForLine(line);
+  if (ask) {
+    await askInForm(ask, payload, ack, respond, deps);
+    return;
+  }
+
   await deps.inFlight.run(async () => {
     // Help and mistakes in how a command is written need no database: answered at once, always.
     const prepared = deps.core.dispatcher.prepareLine(line);
@@ -111,6 +109,27 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     }
     await deliverReply(first.value, deliveryTarget(payload, respond, deps, ack), deps.names);
   });
+}
+
+/** Opens the form for what a command asks privately, or says why the command cannot run. */
+async function askInForm(ask: NonNullable<ReturnType<Dispatcher["askForLine"]>>, payload: SlashCommand, ack: Ack, respond: Respond, deps: SlashCommandDeps): Promise<void> {
+  if ("status" in ask) {
+    await deliverReply(ask, deliveryTarget(payload, respond, deps, ack), deps.names);
+    return;
+  }
+  const view = privateFormView(ask, { line: ask.line, channel: payload.channel_id || null, responseUrl: payload.response_url }, deps.names);
+  if (!view) {
+    await ack(noticeMessage("This command is too long to carry into a form; shorten its other options.") as RespondArguments);
+    return;
+  }
+  // Acknowledged without a message (the form is the answer); Slack's trigger_id lasts 3 seconds.
+  await ack();
+  try {
+    await deps.openView(payload.trigger_id, view);
+  } catch (error) {
+    deps.log.warn({ error: slackErrorCode(error), command: payload.command, team: payload.team_id }, "slack views.open failed");
+    await respond({ ...noticeMessage("The form could not be opened (Slack refused it or it took too long); nothing was run. Please run the command again."), replace_original: false } as RespondArguments).catch(() => undefined);
+  }
 }
 
 /** The acknowledgement of a command answered later through the response URL. */

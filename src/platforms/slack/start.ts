@@ -19,6 +19,7 @@ import { createSlackPoster } from "./poster.ts";
 import type { SlackConfig } from "./settings.ts";
 import { postToResponseUrl } from "./response-url.ts";
 import { startInboxRecovery } from "../shared/inbox-recovery.ts";
+import { registerPrivateForms } from "./private-form.ts";
 import { slashCommandRecovery, registerSlashCommands, type SlashCommandDeps } from "./slash-commands.ts";
 import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
@@ -107,8 +108,12 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     },
     inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }),
     postToResponseUrl,
+    openView: async (triggerId: string, view: object) => {
+      await app.client.views.open({ trigger_id: triggerId, view: view as Parameters<typeof app.client.views.open>[0]["view"] });
+    },
   };
   registerSlashCommands(app, deps);
+  registerPrivateForms(app, deps);
 
   let server: Server | null = null;
   let eventsUrl: string | null = null;

@@ -255,6 +255,11 @@ export class FakeSlack {
       case "chat.postMessage":
         if (this.channelsWithoutBot.has(call.params.channel ?? "")) return { ok: false, error: "not_in_channel" };
         return { ok: true, channel: call.params.channel, ts: `${Date.now() / 1000}`, message: { text: call.params.text } };
+      case "views.open": {
+        if (!call.params.trigger_id) return { ok: false, error: "invalid_trigger_id" };
+        const view = JSON.parse(call.params.view ?? "{}") as Record<string, unknown>;
+        return { ok: true, view: { id: `V${this.callsOf("views.open").length}`, ...view } };
+      }
       case "files.getUploadURLExternal": {
         const fileId = `F${this.pendingFiles.size + 1}`.padEnd(9, "0");
         this.pendingFiles.set(fileId, { filename: call.params.filename ?? "", length: Number(call.params.length) });

@@ -8,7 +8,7 @@ import type { CommandSpec } from "../../../src/core/spec.ts";
 import { startSlackAdapter, type SlackAdapter } from "../../../src/platforms/slack/start.ts";
 import { startTestBot, type TestBot } from "../../helpers/core.ts";
 import { createCore } from "../../../src/create-core.ts";
-import { silentLogger } from "../../../src/log.ts";
+import { silentLogger, type Logger } from "../../../src/log.ts";
 import { FakeSlack, type FakeSlackOptions, type SlackMessageBody } from "./fake-slack.ts";
 import { commandPayload, slackSignature, type Who } from "./slack-request.ts";
 
@@ -79,13 +79,15 @@ export interface HarnessOptions extends FakeSlackOptions {
   clock?: () => number;
   /** ADMINS, as `platform:user id`. */
   admins?: readonly string[];
+  /** The bot's logger (a test capturing what is logged), instead of a silent one. */
+  log?: Logger;
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const bot = await startTestBot({ url: options.databaseUrl, admins: options.admins });
   let core = bot.core;
-  if (options.commands) {
-    core = await createCore({ databaseUrl: bot.url, log: silentLogger(), commands: options.commands, admins: options.admins });
+  if (options.commands || options.log) {
+    core = await createCore({ databaseUrl: bot.url, log: options.log ?? silentLogger(), commands: options.commands, admins: options.admins });
   }
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, ...options });
   const config = readConfig({
@@ -143,4 +145,35 @@ export function messageText(body: SlackMessageBody | null | undefined): string {
     for (const element of block.elements ?? []) if (element.text) parts.push(element.text);
   }
   return parts.length > 0 ? parts.join("\n") : (body.text ?? "");
+}
+
+/** Posts an interaction payload (a view_submission, a block action) to the bot as Slack does: form field `payload`, signed. */
+export function postInteraction(eventsUrl: string, payload: Record<string, unknown>) {
+  return postSigned(eventsUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+}
+
+/** The view_submission Slack sends when `who` submits `view` (as the bot opened it) with `answers` by block id. */
+export function viewSubmission(view: Record<string, any>, answers: Record<string, string>, who: Who = {}): Record<string, unknown> {
+  const team = who.team ?? "T1";
+  const user = who.user ?? "U1";
+  return {
+    type: "view_submission",
+    team: { id: team, domain: team.toLowerCase() },
+    user: { id: user, username: user.toLowerCase(), name: who.userName ?? user.toLowerCase(), team_id: team },
+    api_app_id: "A0FAKE",
+    token: "verification-token-unused",
+    trigger_id: `${Date.now()}.2.${randomUUID().slice(0, 8)}`,
+    view: {
+      ...view,
+      id: "V0FORM",
+      team_id: team,
+      state: { values: Object.fromEntries(Object.entries(answers).map(([block, value]) => [block, { value: { type: "plain_text_input", value } }])) },
+      hash: "1.hash",
+      root_view_id: "V0FORM",
+      app_id: "A0FAKE",
+      bot_id: "B0BOT",
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
 }
