@@ -14,6 +14,7 @@ import {
   type CommandInteractionOption,
   type Interaction,
   type InteractionReplyOptions,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { Core } from "../../core/core.ts";
 import type { Caller } from "../../core/dispatch.ts";
@@ -28,13 +29,17 @@ import { attachmentRef, downloadAttachments } from "./attachments.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
 import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
 import { discordPeople } from "./people.ts";
+import { PendingForms, privateFormModal, PRIVATE_FORM_PREFIX, submittedValues } from "./private-form.ts";
+
+/** A command, or the modal it opened: both answer the person the same ways. */
+type CommandInteraction = ChatInputCommandInteraction | ModalSubmitInteraction;
 
 export const DM_REPLY =
   "I work inside a server: each server keeps its own creators and campaigns. Use my slash commands in a server channel where I am installed (ask a server admin to add me).";
 export const STOPPING_REPLY = "The bot is restarting; please try again in a minute.";
 
 /** Who is asking: the guild is the workspace; Manage Server or Administrator makes an admin. */
-export function callerOf(interaction: ChatInputCommandInteraction): Caller {
+export function callerOf(interaction: CommandInteraction): Caller {
   const member = interaction.member;
   const nick = member && "displayName" in member ? member.displayName : (member?.nick ?? null);
   return {
@@ -145,6 +150,7 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     return ready.ok ? dispatcher.runTyped(caller, command, action, ready.raw, ticket) : ready.reply;
   };
   const inFlight = new InFlight();
+  const forms = new PendingForms();
   let stopping = false;
 
   /** Writes a deferred command's inbox row; when that fails, the command still runs, unkept. */
@@ -179,6 +185,17 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     const { action, options } = invocation(interaction.options.data);
     const found = dispatcher.describe(interaction.commandName, action);
     const raw = rawValues(found ? Object.values(found.action.options as Record<string, AnyOption>) : [], options);
+    // A command with options not typed in a channel (a secret): a modal asks for them.
+    const ask = dispatcher.askForTyped(interaction.commandName, action, raw);
+    if (ask && "status" in ask) {
+      await sendReply(interaction, ask);
+      return;
+    }
+    if (ask) {
+      const customId = forms.add({ commandName: interaction.commandName, actionName: action, raw, ask, userId: interaction.user.id, guildId: interaction.guildId });
+      await interaction.showModal(privateFormModal(customId, ask));
+      return;
+    }
     const caller = callerOf(interaction);
     const ticket = new InboxTicket();
     const entry = () => discordEntry(interaction, caller, action, raw);
@@ -220,6 +237,25 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
   }
   let recovering: RecoveryLoop | null = null;
 
+  async function submitted(interaction: ModalSubmitInteraction) {
+    if (stopping) {
+      await interaction.reply({ content: STOPPING_REPLY, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const form = interaction.inGuild() ? forms.take(interaction) : null;
+    if (!form) {
+      await interaction.reply({ content: "This form has expired or was already sent; nothing was run. Please run the command again.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // Not kept in the inbox: its row would hold the secret. A restart mid-run loses the answer (the
+    // run's transaction either stored the shop or nothing), and the person runs the command again.
+    const work = dispatcher.runTyped(callerOf(interaction), form.commandName, form.actionName, submittedValues(form, interaction));
+    const first = await settlesWithin(work, REPLY_DEADLINE_MS);
+    if (!first.settled) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // What a form runs is answered to its sender only.
+    await sendReply(interaction, { ...(await work), visibility: "ephemeral" });
+  }
+
   async function autocomplete(interaction: AutocompleteInteraction) {
     if (!interaction.guildId || stopping || !(await isKnownGuild(interaction.client, interaction.guildId))) {
       await interaction.respond([]);
@@ -240,9 +276,10 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     try {
       if (interaction.isChatInputCommand()) await command(interaction);
       else if (interaction.isAutocomplete()) await autocomplete(interaction);
+      else if (interaction.isModalSubmit() && interaction.customId.startsWith(PRIVATE_FORM_PREFIX)) await submitted(interaction);
     } catch (error) {
       log.error({ err: error, interaction: interaction.id, guild: interaction.guildId }, "discord interaction failed");
-      if (interaction.isChatInputCommand() && !interaction.replied) {
+      if ((interaction.isChatInputCommand() || interaction.isModalSubmit()) && !interaction.replied) {
         const content = "Something went wrong answering this command; the bot's operators can find the details in the logs.";
         const send = interaction.deferred ? interaction.followUp({ content, flags: MessageFlags.Ephemeral }) : interaction.reply({ content, flags: MessageFlags.Ephemeral });
         await send.catch(() => undefined);

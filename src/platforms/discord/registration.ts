@@ -41,9 +41,12 @@ export function discordType(option: AnyOption): ApplicationCommandOptionType {
   }
 }
 
-/** An action's options with the required ones first (Discord refuses another order), spec order kept otherwise. */
+/**
+ * An action's options with the required ones first (Discord refuses another order), spec order
+ * kept otherwise. Private options (secrets) are not registered: a modal asks for them.
+ */
 export function orderedOptions(action: ActionSpec<any>): AnyOption[] {
-  const options = Object.values(action.options as Record<string, AnyOption>);
+  const options = Object.values(action.options as Record<string, AnyOption>).filter((o) => o.kind !== "secret");
   return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
 }
 

@@ -11,7 +11,6 @@ import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../d
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import { noticeMessage } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
-import type { InFlight } from "../shared/in-flight.ts";
 import type { InboxRecovery } from "../shared/inbox-recovery.ts";
 import { privateFormView, type FormDeps } from "./private-form.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";

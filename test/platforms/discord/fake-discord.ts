@@ -198,7 +198,13 @@ export class FakeDiscord {
     return this.dispatchInteraction(4, input);
   }
 
-  private dispatchInteraction(type: number, input: InteractionInput): SentInteraction {
+  /** Dispatches a modal submission (type 5): `fields` by text input custom id, each in a label (type 18) as Discord sends them. */
+  modalSubmit(input: Omit<InteractionInput, "command" | "options"> & { customId: string; fields: Record<string, string> }): SentInteraction {
+    const components = Object.entries(input.fields).map(([customId, value]) => ({ type: 18, id: 1, component: { type: 4, id: 2, custom_id: customId, value } }));
+    return this.dispatchInteraction(5, { ...input, command: "" }, { custom_id: input.customId, components });
+  }
+
+  private dispatchInteraction(type: number, input: InteractionInput, modalData?: Record<string, unknown>): SentInteraction {
     const id = snowflake();
     const token = `token-${id}`;
     const guild = input.guild ?? null;
@@ -251,7 +257,7 @@ export class FakeDiscord {
             channel_id: channelId,
             channel: { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
           }),
-      data: { id: snowflake(), name: input.command, type: 1, options: input.options ?? [], ...(resolved || attachments ? { resolved: { ...resolved, ...attachments } } : {}) },
+      data: modalData ?? { id: snowflake(), name: input.command, type: 1, options: input.options ?? [], ...(resolved || attachments ? { resolved: { ...resolved, ...attachments } } : {}) },
     };
     this.dispatch("INTERACTION_CREATE", payload);
     return { id, token };

@@ -8,7 +8,7 @@ import { buildRegistration } from "../../../src/platforms/discord/registration.t
 import { startDiscord } from "../../../src/platforms/discord/start.ts";
 import type { CommandSpec } from "../../../src/core/spec.ts";
 import { createCore, type Core } from "../../../src/create-core.ts";
-import { silentLogger } from "../../../src/log.ts";
+import { silentLogger, type Logger } from "../../../src/log.ts";
 import { dropDatabase, freshDatabaseUrl } from "../../helpers/core.ts";
 import { FakeDiscord, type FakeAttachment, type FakeGuild, type FakeUser, type InteractionInput, type InteractionOption, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
 
@@ -44,10 +44,10 @@ export interface Who {
   administrator?: boolean;
 }
 
-export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[] }): Promise<Harness> {
+export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[]; log?: Logger }): Promise<Harness> {
   const fake = await FakeDiscord.start(options.guilds);
   const url = freshDatabaseUrl();
-  const core = await createCore({ databaseUrl: url, log: silentLogger(), commands: options.commands });
+  const core = await createCore({ databaseUrl: url, log: options.log ?? silentLogger(), commands: options.commands });
   const commands = core.dispatcher.commands;
   const config = readConfig({ DISCORD_TOKEN: "test-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: url });
   const adapter = await startDiscord({ core, config });
