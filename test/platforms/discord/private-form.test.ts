@@ -31,7 +31,9 @@ async function submit(modal: { custom_id: string }, who: Who, secret: string) {
   const callback = await h.fake.callbackOf(interaction);
   const message = callback.json.type === 5 ? await h.fake.followUpOf(interaction) : callback;
   const data = message === callback ? callback.json.data : message.json;
-  return { callback, data, text: [data?.content ?? "", ...(data?.embeds ?? []).map(embedText)].join("\n"), ephemeral: ((data?.flags ?? 0) & 64) === 64 };
+  // What a person reads: Discord shows \_ as _.
+  const text = [data?.content ?? "", ...(data?.embeds ?? []).map(embedText)].join("\n").replace(/\\([_*~`|\\])/g, "$1");
+  return { callback, data, text, ephemeral: ((data?.flags ?? 0) & 64) === 64 };
 }
 
 const everythingSent = () => JSON.stringify(h.fake.requests.map((r) => r.json));

@@ -15,7 +15,7 @@ let h: SlackHarness;
 
 beforeAll(async () => {
   const log = pino({ level: "trace" }, { write: (line: string) => void logLines.push(line) });
-  h = await startSlackHarness({ users: { UADMIN: { is_admin: true } }, log });
+  h = await startSlackHarness({ users: { UADMIN: { is_admin: true } }, log, publicUrl: "https://bot.example.com" });
   // Both people exist in the workspace (the first is its admin).
   await h.send("/help", admin);
   await h.send("/help", member);
@@ -58,7 +58,7 @@ describe("/shop connect in Slack", () => {
     expect(shops).toHaveLength(1);
     expect(shops[0]!).toMatchObject({ domain: "kettle-co.myshopify.com", brand: "Kettle", secret: SECRET });
     expect(messageText(reply)).toContain("kettle-co.myshopify.com connected");
-    expect(messageText(reply)).toContain(`/shop/shopify/${shops[0]!.token}`);
+    expect(messageText(reply)).toContain(`https://bot.example.com/shop/shopify/${shops[0]!.token}`);
     const activity = await h.bot.core.db.activity.findFirst({ where: { command: { contains: "shop connect" } } });
     expect(activity?.summary).toContain("connected Shopify shop kettle-co.myshopify.com");
 

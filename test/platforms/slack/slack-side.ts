@@ -81,13 +81,16 @@ export interface HarnessOptions extends FakeSlackOptions {
   admins?: readonly string[];
   /** The bot's logger (a test capturing what is logged), instead of a silent one. */
   log?: Logger;
+  /** PUBLIC_URL. */
+  publicUrl?: string;
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const bot = await startTestBot({ url: options.databaseUrl, admins: options.admins });
   let core = bot.core;
-  if (options.commands || options.log) {
-    core = await createCore({ databaseUrl: bot.url, log: options.log ?? silentLogger(), commands: options.commands, admins: options.admins });
+  if (options.commands || options.log || options.publicUrl) {
+    const services = options.publicUrl ? { charts: { mode: "local" as const }, publicUrl: options.publicUrl } : undefined;
+    core = await createCore({ databaseUrl: bot.url, log: options.log ?? silentLogger(), commands: options.commands, services, admins: options.admins });
   }
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, ...options });
   const config = readConfig({
