@@ -12,14 +12,14 @@ const SECRET = "woo_ck_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
 const club = FakeDiscord.guild("Kettlebell Club");
 const alice = FakeDiscord.user("alice");
 const bob = FakeDiscord.user("bob");
-const admin: Who = { guild: club, user: alice };
+const admin: Who = { guild: club, user: alice, manageServer: true };
 const member: Who = { guild: club, user: bob };
 const logLines: string[] = [];
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ guilds: [club], log: pino({ level: "trace" }, { write: (line: string) => void logLines.push(line) }) });
-  // alice first (the club's admin), then bob.
+  // alice has Manage Server (an admin); bob is a plain member.
   await h.slash(admin, "help", "", {});
   await h.slash(member, "help", "", {});
 }, 60_000);
@@ -27,7 +27,7 @@ afterAll(() => h?.close());
 
 /** Submits the modal `answer` showed, as `who`; returns what Discord received for the submission. */
 async function submit(modal: { custom_id: string }, who: Who, secret: string) {
-  const interaction = h.fake.modalSubmit({ guild: who.guild, user: who.user, customId: modal.custom_id, fields: { secret } });
+  const interaction = h.fake.modalSubmit({ guild: who.guild, user: who.user, manageServer: who.manageServer, customId: modal.custom_id, fields: { secret } });
   const callback = await h.fake.callbackOf(interaction);
   const message = callback.json.type === 5 ? await h.fake.followUpOf(interaction) : callback;
   const data = message === callback ? callback.json.data : message.json;
