@@ -1,6 +1,7 @@
 // Runs a command for a caller: finds the workspace and member (created on first use; admins as
-// src/core/rights.ts says), resolves the people a command names through the platform, checks the role, runs the handler in one transaction with an activity
-// record, and turns mistakes into clear replies. Every platform goes through here.
+// src/core/rights.ts says), resolves the people a command names through the platform, checks
+// the role, runs the handler in one transaction with an activity record, and turns mistakes
+// into clear replies. Every platform goes through here.
 
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client.ts";
@@ -22,10 +23,10 @@ import { resolvePeople, type ResolvedPeople } from "./person-options.ts";
 import { adminReason, roleNow, type NamedAdmins } from "./rights.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
-/** Who is asking, and where; the platform adapter fills this in. */
 /** The answer to a request that does not say who sent it or from which workspace (every door). */
 export const UNKNOWN_CALLER = "This request did not say who sent it or from which workspace, so nothing was run.";
 
+/** Who is asking, and where; the platform adapter fills this in. */
 export interface Caller {
   /** The chat platform's name (src/platforms/registry.ts), stored as the workspace's platform. */
   platform: string;
