@@ -47,6 +47,8 @@ function startReplica(): BotProcess {
     LOG_LEVEL: "info",
     DIGEST_TICK_SECONDS: String(TICK_SECONDS),
     DIGEST_LEASE_SECONDS: String(LEASE_SECONDS),
+    // U1 sends every command; the fake Slack does not call it a workspace admin, the operator does.
+    ADMINS: "slack:U1",
   });
 }
 
