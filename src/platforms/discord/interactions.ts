@@ -150,6 +150,8 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     return ready.ok ? dispatcher.runTyped(caller, command, action, ready.raw, ticket) : ready.reply;
   };
   const inFlight = new InFlight();
+  // Inbox sweeps are waited for at stop, but are not commands: they do not make the bot busy.
+  const sweeps = new InFlight();
   const forms = new PendingForms();
   let stopping = false;
 
@@ -290,12 +292,13 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
   return {
     handle: (interaction) => inFlight.run(() => guarded(interaction)),
     startRecovery(client, everyMs) {
-      recovering = startInboxRecovery(inbox, recovery(client), log, { everyMs, track: (work) => inFlight.run(work) });
+      recovering = startInboxRecovery(inbox, recovery(client), log, { everyMs, track: (work) => sweeps.run(work) });
     },
     async drain() {
       stopping = true;
       await recovering?.stop();
       await inFlight.idle();
+      await sweeps.idle();
       await inbox.idle();
     },
   };

@@ -78,6 +78,8 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
 
   let stopping = false;
   const inFlight = new InFlight();
+  // Inbox sweeps are waited for at stop, but are not commands: they do not make the bot busy.
+  const sweeps = new InFlight();
   const people = new SlackPeople({
     lookup: async (_team, user) => {
       try {
@@ -136,7 +138,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   }
   log.info({ mode, team: identity.teamId, url: eventsUrl ?? undefined }, "slack adapter started");
   // What a process that died had acknowledged: run and answered beside the new commands.
-  const recovery = startInboxRecovery(deps.inbox, slashCommandRecovery(deps), log, { everyMs: config.INBOX_LEASE_SECONDS * 1000, track: (work) => inFlight.run(work) });
+  const recovery = startInboxRecovery(deps.inbox, slashCommandRecovery(deps), log, { everyMs: config.INBOX_LEASE_SECONDS * 1000, track: (work) => sweeps.run(work) });
 
   let stopped: Promise<void> | null = null;
   const stop = async () => {
@@ -149,6 +151,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
       // No new connections; the commands already here finish and get their answers.
       const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
       await inFlight.idle();
+      await sweeps.idle();
       await cleared();
       server.closeIdleConnections();
       const grace = setTimeout(() => server!.closeAllConnections(), 5000);
@@ -157,6 +160,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     } else if (socketReceiver) {
       // The socket carries the acknowledgements, so it stays open until the work is done.
       await inFlight.idle();
+      await sweeps.idle();
       await cleared();
       await Promise.race([socketReceiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     }
