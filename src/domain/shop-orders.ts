@@ -120,12 +120,27 @@ function orderEvent(number: string, currency: string, facts: Omit<OrderFacts, "o
 /** The codes of Shopify's discount_codes or WooCommerce's coupon_lines. */
 const codesIn = (lines: unknown) => list(lines).flatMap((line) => (text(line.code) ? [text(line.code)!] : []));
 
-/** A Shopify refund: its line items' subtotals (before taxes), or else what its refund transactions paid back. */
+/** A money set's amount in the shop's currency (Shopify's `*_set.shop_money.amount`). */
+const shopMoney = (set: unknown): string | null =>
+  typeof set === "object" && set !== null && typeof (set as Json).shop_money === "object" && (set as Json).shop_money !== null ? decimal(((set as Json).shop_money as Json).amount) : null;
+
+const tenThousandths = (values: Array<string | null>) => values.reduce((sum, v) => sum + (v ? Math.round(Number(v) * 10_000) : 0), 0);
+
+/**
+ * A Shopify refund: its line items' subtotals (before taxes, in the shop's currency); a refund
+ * without them (shipping refunded, an amount given back) takes back what its refund
+ * transactions paid back less the shipping it refunds, which was never part of the revenue.
+ */
 function shopifyRefund(r: Json): RefundFacts {
   const lines = list(r.refund_line_items);
-  const cents = (values: Array<string | null>) => values.reduce((sum, v) => sum + (v ? Math.round(Number(v) * 10_000) : 0), 0);
-  let total = cents(lines.map((l) => decimal(l.subtotal)));
-  if (total === 0) total = cents(list(r.transactions).filter((t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error").map((t) => decimal(t.amount)));
+  let total = tenThousandths(lines.map((l) => shopMoney(l.subtotal_set) ?? decimal(l.subtotal)));
+  if (total === 0) {
+    const paid = tenThousandths(list(r.transactions).filter((t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error").map((t) => decimal(t.amount)));
+    // Older versions list shipping refunds as order adjustments, newer ones (also) as refund_shipping_lines: one or the other.
+    const adjusted = tenThousandths(list(r.order_adjustments).filter((a) => a.kind === "shipping_refund").flatMap((a) => [decimal(a.amount), decimal(a.tax_amount)]));
+    const shippingLines = tenThousandths(list(r.refund_shipping_lines).map((l) => shopMoney(l.subtotal_amount_set)));
+    total = Math.max(0, paid - Math.max(adjusted, shippingLines));
+  }
   return { refundId: text(r.id) ?? "", amount: fromTenThousandths(total), at: text(r.processed_at) ?? text(r.created_at) ?? "" };
 }
 

@@ -44,15 +44,24 @@ export async function startShopHarness(core: Core, options: { worker?: boolean }
       const headers: Record<string, string> = { "content-type": "application/json" };
       const secret = o.secret === undefined ? "shpss_test_secret" : o.secret;
       if (kind === "shopify") {
+        // The headers Shopify sends (shopify-api-js lib/types.ts ShopifyHeader; shopify.dev "Deliver webhooks through HTTPS").
         headers["x-shopify-topic"] = topic;
         headers["x-shopify-shop-domain"] = o.domain ?? "kettle-co.myshopify.com";
         headers["x-shopify-webhook-id"] = o.webhookId ?? randomUUID();
-        headers["x-shopify-api-version"] = "2025-10";
+        headers["x-shopify-api-version"] = "2024-04";
+        headers["x-shopify-triggered-at"] = "2026-12-03T16:00:01.000000000Z";
+        headers["x-shopify-event-id"] = randomUUID();
         if (secret !== null) headers["x-shopify-hmac-sha256"] = sign(body, secret);
       } else {
-        headers["x-wc-webhook-topic"] = topic;
+        // The headers WooCommerce sends (woocommerce-rest-api-docs source/includes/wp-api-v3/_webhooks.md).
+        const [resource = "", event = ""] = topic.split(".");
         headers["x-wc-webhook-source"] = "https://shop.example.com/";
-        headers["x-wc-webhook-delivery-id"] = o.webhookId ?? randomUUID();
+        headers["x-wc-webhook-topic"] = topic;
+        headers["x-wc-webhook-resource"] = resource;
+        headers["x-wc-webhook-event"] = event;
+        headers["x-wc-webhook-id"] = "3";
+        headers["x-wc-webhook-delivery-id"] = o.webhookId ?? randomUUID().replaceAll("-", "");
+        headers["user-agent"] = "WooCommerce/8.9.1 Hookshot (WordPress/6.5.3)";
         if (secret !== null) headers["x-wc-webhook-signature"] = sign(body, secret);
       }
       const response = await fetch(`${baseUrl}${path}`, { method: "POST", headers, body });

@@ -55,7 +55,7 @@ describe("shop webhooks beside Slack's HTTP mode", () => {
       expect(await postOrder(origin, path)).toBe(200);
       await shops.worker.idle();
       const rows = await bot.db.redemption.findMany();
-      expect(rows.map((r) => [r.orderId, r.revenue])).toEqual([["1234", 38800]]);
+      expect(rows.map((r) => [r.orderId, r.revenue])).toEqual([["1001", 58700]]);
     } finally {
       await adapter.stop();
       await shops.worker.stop();
@@ -76,7 +76,7 @@ describe("npm run serve", () => {
       // The process attributes it after answering: wait for the row.
       const deadline = Date.now() + 30_000;
       while ((await setUp.db.redemption.count()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect((await setUp.db.redemption.findMany()).map((r) => [r.orderId, r.revenue])).toEqual([["1234", 38800]]);
+      expect((await setUp.db.redemption.findMany()).map((r) => [r.orderId, r.revenue])).toEqual([["1001", 58700]]);
     } finally {
       await bot.kill("SIGTERM");
       await setUp.close();

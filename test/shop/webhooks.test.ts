@@ -1,6 +1,7 @@
 // Shop webhooks end to end: a shop connected from the shell sends signed webhooks (Shopify's and
-// WooCommerce's example payloads) to the bot's HTTP server on 127.0.0.1, and the orders, refunds
-// and cancellations show in the report exactly once.
+// WooCommerce's own example payloads, test/fixtures/README.md says where each comes from) to the
+// bot's HTTP server on 127.0.0.1, and the orders, refunds and cancellations show in the report
+// exactly once.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
@@ -56,13 +57,13 @@ describe("Shopify webhooks", () => {
     expect(sent.status).toBe(200);
     await shop.settled();
     const stored = await bot.db.shopOrder.findMany({ where: { workspaceId: ws.id } });
-    expect(stored.map((o) => [o.orderId, o.attribution, o.revenue, o.day, o.foreignCurrency])).toEqual([["1234", "code", 38800, "2026-12-03", false]]);
-    expect(await ws.text("/code list")).toMatch(/KATE15.*@kate.*Spring Launch.*15%.*1.*\$388\.00/);
+    expect(stored.map((o) => [o.orderId, o.attribution, o.revenue, o.day, o.foreignCurrency])).toEqual([["1001", "code", 58700, "2026-12-03", false]]);
+    expect(await ws.text("/code list")).toMatch(/KATE15.*@kate.*Spring Launch.*15%.*1.*\$587\.00/);
     const report = expectOk(await ws.run('/report "Spring Launch"'));
-    expect(renderText(report)).toMatch(/Revenue[^\n]*\$388\.00/);
+    expect(renderText(report)).toMatch(/Revenue[^\n]*\$587\.00/);
     // It also counts in the shop's total sales of the linked campaign.
     const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id } });
-    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([["2026-12-03", 1, 38800]]);
+    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([["2026-12-03", 1, 58700]]);
   });
 
   it("a forged or unsigned webhook is refused with 401 and stores nothing; an unknown shop gets 404", async () => {
@@ -93,23 +94,23 @@ describe("Shopify webhooks", () => {
     await shop.settled();
     expect(await bot.db.shopWebhook.count({ where: { workspaceId: ws.id } })).toBe(2);
     const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
-    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1234", 1, 38800]]);
+    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1001", 1, 58700]]);
     expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } })).orders).toBe(1);
   });
 
-  it("the same order by /code redeem and by webhook counts once, whichever comes first (#1234 is 1234)", async () => {
+  it("the same order by /code redeem and by webhook counts once, whichever comes first (#1001 is 1001)", async () => {
     const { ws, path, domain } = await connected();
-    expectOk(await ws.run("/code redeem KATE15 $388 order:#1234 date:2026-12-03"));
+    expectOk(await ws.run("/code redeem KATE15 $587 order:#1001 date:2026-12-03"));
     await shop.send(path, "orders/create", order(kate15), { domain });
     await shop.settled();
-    expect(await ws.text("/code redeem KATE15 $388 order:1234")).toMatch(/Order 1234 was already counted on 2026-12-03 for KATE15/);
+    expect(await ws.text("/code redeem KATE15 $587 order:1001")).toMatch(/Order 1001 was already counted on 2026-12-03 for KATE15/);
     const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
-    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1234", 1, 38800]]);
+    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1001", 1, 58700]]);
 
     // The other way round: the webhook first, then the order typed.
-    await shop.send(path, "orders/create", order({ ...kate15, id: 820982911946154600, order_number: 1235, name: "#1235" }), { domain });
+    await shop.send(path, "orders/create", order({ ...kate15, id: 450789470, order_number: 1002, name: "#1002" }), { domain });
     await shop.settled();
-    expect(await ws.text("/code redeem KATE15 $388 order:#1235")).toMatch(/Order 1235 was already counted on 2026-12-03 for KATE15/);
+    expect(await ws.text("/code redeem KATE15 $587 order:#1002")).toMatch(/Order 1002 was already counted on 2026-12-03 for KATE15/);
   });
 
   it("a refund takes back its revenue on the refund's day; the cancellation takes back the rest and the order", async () => {
@@ -122,22 +123,45 @@ describe("Shopify webhooks", () => {
     const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
     // Refunds as /code refund records them: rows pointing at the order.
     expect(rows.map((r) => [r.orderId, r.refundOfId, r.day, r.orders, r.revenue])).toEqual([
-      ["1234", null, "2026-12-03", 1, 38800],
-      [null, rows[0]!.id, "2026-12-05", 0, -19900],
-      [null, rows[0]!.id, "2026-12-05", -1, -18900],
+      ["1001", null, "2026-12-03", 1, 58700],
+      [null, rows[0]!.id, "2026-12-05", 0, -39133],
+      [null, rows[0]!.id, "2026-12-05", -1, -19567],
     ]);
     const days = await bot.db.salesDay.findMany({ where: { workspaceId: ws.id }, orderBy: { day: "asc" } });
     expect(days.map((d) => [d.day, d.orders, d.revenue])).toEqual([
-      ["2026-12-03", 1, 38800],
-      ["2026-12-05", -1, -38800],
+      ["2026-12-03", 1, 58700],
+      ["2026-12-05", -1, -58700],
     ]);
     const code = await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } });
     expect([code.orders, code.revenue]).toEqual([0, 0]);
     const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id }, orderBy: { day: "asc" } });
     expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([
-      ["2026-12-03", 1, 38800],
-      ["2026-12-05", -1, -38800],
+      ["2026-12-03", 1, 58700],
+      ["2026-12-05", -1, -58700],
     ]);
+  });
+
+  it("Shopify's example refund of shipping only (no line items, a shipping_refund adjustment) takes back nothing: shipping was never revenue", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", order(kate15), { domain });
+    await shop.send(path, "refunds/create", fixture("shopify-refund-shipping"), { domain });
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(rows.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1001", 1, 58700]]);
+    const stored = await bot.db.shopOrder.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    expect([stored.refundIds, stored.reversedRevenue, stored.reversedOrder]).toEqual(["929361467", 0, false]);
+    expect(await ws.text("/code list")).toMatch(/KATE15.*\$587\.00/);
+  });
+
+  it("Shopify's example order as it comes, with a code the workspace does not have (TENOFF) and no UTM on its landing page, is a store sale", async () => {
+    const { ws, path, domain } = await connected();
+    expect((await shop.send(path, "orders/create", fixture("shopify-order"), { domain })).status).toBe(200);
+    await shop.settled();
+    const stored = await bot.db.shopOrder.findMany({ where: { workspaceId: ws.id } });
+    expect(stored.map((o) => [o.orderId, o.externalId, o.attribution, o.revenue])).toEqual([["1001", "450789469", "store", 58700]]);
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+    const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id } });
+    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([["2026-12-03", 1, 58700]]);
   });
 
   it("an order through a tracking link counts for the link's creator; one with neither is a store sale; another currency is flagged, never summed", async () => {
@@ -155,9 +179,9 @@ describe("Shopify webhooks", () => {
       ["2003", "code", true],
     ]);
     const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
-    expect(redemptions.map((r) => [r.orderId, r.codeId, r.revenue])).toEqual([["2001", link.id, 38800]]);
+    expect(redemptions.map((r) => [r.orderId, r.codeId, r.revenue])).toEqual([["2001", link.id, 58700]]);
     const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id } });
-    expect(store.map((d) => [d.orders, d.revenue])).toEqual([[2, 77600]]);
+    expect(store.map((d) => [d.orders, d.revenue])).toEqual([[2, 117400]]);
   });
 
   it("a crash between the answer and the attribution loses nothing: the next start attributes what was stored", async () => {
@@ -173,7 +197,7 @@ describe("Shopify webhooks", () => {
     await restarted.settled();
     await restarted.stop();
     expect((await bot.db.shopWebhook.findMany({ where: { workspaceId: ws.id } })).map((w) => w.state)).toEqual(["processed"]);
-    expect((await bot.db.redemption.findMany({ where: { workspaceId: ws.id } })).map((r) => [r.orderId, r.revenue])).toEqual([["1234", 38800]]);
+    expect((await bot.db.redemption.findMany({ where: { workspaceId: ws.id } })).map((r) => [r.orderId, r.revenue])).toEqual([["1001", 58700]]);
   });
 
   it("disconnect refuses the shop's webhooks after; the orders it sent stay counted", async () => {
@@ -200,7 +224,7 @@ describe("WooCommerce webhooks", () => {
     expect(text).toContain("order.updated");
     return { ws, path: webhookPath(text) };
   }
-  const wooOrder = (changes: Record<string, unknown> = {}) => ({ ...fixture("woocommerce-order"), coupon_lines: [{ id: 1, code: "kate15", discount: "3.00" }], ...changes });
+  const wooOrder = (changes: Record<string, unknown> = {}) => ({ ...fixture("woocommerce-order"), coupon_lines: [{ id: 321, code: "kate15", discount: "3.00", discount_tax: "0.00", meta_data: [] }], ...changes });
 
   it("a signed order with a coupon counts for its creator: revenue is the total less tax and shipping", async () => {
     const { ws, path } = await woo();
@@ -221,10 +245,10 @@ describe("WooCommerce webhooks", () => {
   it("order.updated with a refund, then cancelled, reverses on the day of each change; a repeat changes nothing", async () => {
     const { ws, path } = await woo();
     await shop.send(path, "order.created", wooOrder());
-    const refunded = wooOrder({ date_modified_gmt: "2026-12-04T09:00:00", refunds: [{ id: 730, reason: "", total: "-5.00" }] });
+    const refunded = wooOrder({ date_modified_gmt: "2026-12-04T09:00:00", refunds: [{ id: 730, refund: "", total: "-5.00" }] });
     await shop.send(path, "order.updated", refunded);
     await shop.send(path, "order.updated", refunded);
-    await shop.send(path, "order.updated", wooOrder({ status: "cancelled", date_modified_gmt: "2026-12-05T09:00:00", refunds: [{ id: 730, reason: "", total: "-5.00" }] }));
+    await shop.send(path, "order.updated", wooOrder({ status: "cancelled", date_modified_gmt: "2026-12-05T09:00:00", refunds: [{ id: 730, refund: "", total: "-5.00" }] }));
     await shop.settled();
     const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.day, r.orders, r.revenue])).toEqual([
