@@ -144,8 +144,10 @@ const now = action({
       charts: ctx.services.charts,
       now: ctx.now,
       drawLater: (draw) => ctx.afterCommit(draw),
-      // Today so far against yesterday up to the same time (of the clock, in the workspace's zone).
-      previousLoggedBy: frequency === "daily" ? DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).minus({ days: 1 }).toJSDate() : undefined,
+      // The period so far against the one before up to the same time (of the clock, in the
+      // workspace's zone): today against yesterday, the last seven days against the seven before,
+      // so both sides are equally long.
+      previousLoggedBy: DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).minus({ days: frequency === "daily" ? 1 : 7 }).toJSDate(),
     });
     digest.reply.notes.unshift(`So far: up to ${DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toFormat("HH:mm")} (${ctx.workspace.timeZone}).`);
     return digest.reply;

@@ -1,7 +1,7 @@
 // A period's figures as they stood at a past moment: posts with the metrics of their latest
-// snapshot taken by then, orders (and refunds) logged by then. A daily /digest now compares
-// today so far with yesterday up to the same time, not with all of yesterday. Only short
-// periods are read this way (a day): the rows are few, so they are summed here.
+// snapshot taken by then, orders (and refunds) logged by then. A /digest now compares today so
+// far with the same day of the period before up to the same time (yesterday, or a week ago),
+// not with all of it. Only one day is read this way: the rows are few, so they are summed here.
 
 import type { Db } from "./client.ts";
 

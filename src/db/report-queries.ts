@@ -6,7 +6,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { Campaign } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { addFigures, emptyFigures, type Figures } from "../domain/metrics.ts";
-import { inRange, type DayRange } from "../domain/periods.ts";
+import { addDays, inRange, type DayRange } from "../domain/periods.ts";
 import { postSumsLoggedBy, salesLoggedBy, type PostSumRow } from "./figures-logged-by.ts";
 import { fixedCostUnits, variableCostUnits, type Terms } from "../domain/spend.ts";
 import { creatorTier, type Tier, type TierThresholds } from "../domain/tiers.ts";
@@ -133,8 +133,9 @@ export interface FiguresOptions {
   /** The campaign's roster when the caller has it already (several periods of one campaign). */
   roster?: CampaignRoster;
   /**
-   * The figures as they stood at that moment: posts with their latest snapshot by then, orders
-   * and refunds logged by then (figures-logged-by.ts). For a short period only compared with.
+   * The figures as they stood at that moment, on the period's last day (the day the moment falls
+   * on): its posts with their latest snapshot by then, its orders and refunds logged by then
+   * (figures-logged-by.ts); the days before it whole. For a period only compared with.
    */
   loggedBy?: Date;
 }
@@ -143,22 +144,29 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
   const campaignId = campaign.id;
   const lists = options.lists !== false;
   const postsInRange = { campaignId, ...dayFilter("postedDay", range) };
+  const postSumsOf = (days: DayRange) =>
+    db.$queryRaw<PostSumRow[]>`
+    SELECT p."creatorId" AS "creatorId", COUNT(*) AS "posts", SUM(p."views") AS "views", SUM(p."likes") AS "likes",
+      SUM(p."comments") AS "comments", SUM(p."shares") AS "shares", SUM(p."saves") AS "saves", SUM(p."clicks") AS "clicks",
+      SUM(COALESCE(a."followers", 0)) AS "followerReach", SUM(CASE WHEN p."disclosed" THEN 0 ELSE 1 END) AS "undisclosed"
+    FROM "Post" p
+    LEFT JOIN "Account" a ON a."id" = p."accountId"
+    WHERE p."campaignId" = ${campaignId}
+      ${sqlDayRange('p."postedDay"', days)}
+    GROUP BY p."creatorId"`;
+  const salesOf = (days: DayRange) => db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", days) }, _sum: { orders: true, revenue: true } });
+  // As it stood at a moment: the last day (the one the moment falls on) as logged by then, the days before whole.
+  const cut = options.loggedBy && range.to !== null
+    ? { at: options.loggedBy, last: { from: range.to, to: range.to }, before: range.from !== null && range.from < range.to ? { from: range.from, to: addDays(range.to, -1) } : null }
+    : null;
   const [roster, postSums, sales, leakRows, undisclosedPosts] = await Promise.all([
     options.roster ?? campaignRoster(db, campaignId),
     // One pass over the posts, in the index's creator order (no sort): sums, the reach (each
     // post reaches its account's followers) and the posts without a disclosure.
-    options.loggedBy ? postSumsLoggedBy(db, campaignId, range, options.loggedBy) : db.$queryRaw<PostSumRow[]>`
-      SELECT p."creatorId" AS "creatorId", COUNT(*) AS "posts", SUM(p."views") AS "views", SUM(p."likes") AS "likes",
-        SUM(p."comments") AS "comments", SUM(p."shares") AS "shares", SUM(p."saves") AS "saves", SUM(p."clicks") AS "clicks",
-        SUM(COALESCE(a."followers", 0)) AS "followerReach", SUM(CASE WHEN p."disclosed" THEN 0 ELSE 1 END) AS "undisclosed"
-      FROM "Post" p
-      LEFT JOIN "Account" a ON a."id" = p."accountId"
-      WHERE p."campaignId" = ${campaignId}
-        ${sqlDayRange('p."postedDay"', range)}
-      GROUP BY p."creatorId"`,
-    options.loggedBy
-      ? salesLoggedBy(db, campaignId, range, options.loggedBy)
-      : db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", range) }, _sum: { orders: true, revenue: true } }),
+    cut ? Promise.all([cut.before ? postSumsOf(cut.before) : [], postSumsLoggedBy(db, campaignId, cut.last, cut.at)]).then((parts) => parts.flat()) : postSumsOf(range),
+    cut
+      ? Promise.all([cut.before ? salesOf(cut.before) : [], salesLoggedBy(db, campaignId, cut.last, cut.at)]).then((parts) => parts.flat())
+      : salesOf(range),
     // Orders before the creator's first post (or with no post at all). Driven by the enrolments
     // (every code, and so every order, belongs to one), so each creator's orders are read only
     // up to their first post; CROSS JOIN keeps SQLite to that order (to PostgreSQL it is a join).
@@ -194,17 +202,22 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
   };
   for (const row of postSums) {
     const f = figuresOf(Number(row.creatorId));
-    f.posts = Number(row.posts);
-    f.views = Number(row.views ?? 0);
-    f.likes = Number(row.likes ?? 0);
-    f.comments = Number(row.comments ?? 0);
-    f.shares = Number(row.shares ?? 0);
-    f.saves = Number(row.saves ?? 0);
-    f.clicks = Number(row.clicks ?? 0);
-    f.followerReach = Number(row.followerReach ?? 0);
-    f.undisclosedPosts = Number(row.undisclosed ?? 0);
+    // (A creator has two rows when the figures stood at a moment: the whole days and the last day.)
+    f.posts += Number(row.posts);
+    f.views += Number(row.views ?? 0);
+    f.likes += Number(row.likes ?? 0);
+    f.comments += Number(row.comments ?? 0);
+    f.shares += Number(row.shares ?? 0);
+    f.saves += Number(row.saves ?? 0);
+    f.clicks += Number(row.clicks ?? 0);
+    f.followerReach += Number(row.followerReach ?? 0);
+    f.undisclosedPosts += Number(row.undisclosed ?? 0);
   }
-  const salesBy = new Map(sales.map((s) => [s.creatorId, s._sum]));
+  const salesBy = new Map<number, { orders: number; revenue: number }>();
+  for (const row of sales) {
+    const sum = salesBy.get(row.creatorId) ?? { orders: 0, revenue: 0 };
+    salesBy.set(row.creatorId, { orders: sum.orders + Number(row._sum.orders ?? 0), revenue: sum.revenue + Number(row._sum.revenue ?? 0) });
+  }
   const handleBy = new Map(enrolments.map((e) => [e.creatorId, e.creator.handle]));
 
   const creators: CreatorFigures[] = enrolments.map((e) => {

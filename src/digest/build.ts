@@ -36,8 +36,8 @@ export interface DigestOptions {
    */
   drawLater?: (draw: () => Promise<void>) => void;
   /**
-   * Compare with the period before as it stood at this moment (yesterday at the same time for
-   * a daily digest of today so far); default: all of it.
+   * Compare with the period before, its last day as it stood at this moment (yesterday, or a
+   * week ago, at the same time for a digest of today so far); default: all of it.
    */
   previousLoggedBy?: Date;
 }

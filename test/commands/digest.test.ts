@@ -1,6 +1,7 @@
-// /digest now, daily: today so far against yesterday up to the same time, as it stood then (the
-// orders and refunds logged by then, each post's metrics as last updated by then), not against
-// all of yesterday; changes of rates in percentage points beside the rate.
+// /digest now: today so far against yesterday up to the same time, as it stood then (the orders
+// and refunds logged by then, each post's metrics as last updated by then), not against all of
+// yesterday, and the last seven days so far against the seven before up to the same time;
+// changes of rates in percentage points beside the rate.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot } from "../helpers/core.ts";
@@ -55,8 +56,30 @@ it("compares today so far with yesterday up to the same time, refunds included",
   expect(text).toMatch(/Changes compare with 2026-12-19 up to 13:00\./);
 });
 
-it("a weekly digest now still compares whole days", async () => {
+it("a weekly digest now compares the last seven days so far with the seven before up to the same time", async () => {
+  at("2026-12-08T09:00:00Z");
+  const ws = await bot.workspace([
+    "/settings tz:Europe/Berlin",
+    "/creator add kate tiktok 50k",
+    '/campaign new "Spring Launch" objective:sales start:2026-12-01',
+    '/campaign enroll "Spring Launch" kate fee:$100',
+    '/code add kate "Spring Launch" code:KATE10',
+    "/code redeem KATE10 $100 order:W1",
+  ]);
+  // A week before today, 10:00 Berlin (before the digest's 13:00) and 21:00 (after it).
+  at("2026-12-13T09:00:00Z");
+  expectOk(await ws.run("/code redeem KATE10 $50 order:W2"));
+  at("2026-12-13T20:00:00Z");
+  expectOk(await ws.run("/code redeem KATE10 $300 order:W3"));
+  // Today: an order of today, and one of 2026-12-10 logged late (the days before the last count whole).
+  at("2026-12-20T09:00:00Z");
+  expectOk(await ws.run("/code redeem KATE10 $150 order:X1"));
+  expectOk(await ws.run("/code redeem KATE10 $20 order:W4 date:2026-12-10"));
   at("2026-12-20T12:00:00Z");
-  const ws = await bot.workspace(['/campaign new "Spring Launch" objective:sales start:2026-12-01']);
-  expect(await ws.text('/digest now "Spring Launch" frequency:weekly')).toMatch(/Changes compare with 2026-12-07\.\.2026-12-13\. /);
+  const text = await ws.text('/digest now "Spring Launch" frequency:weekly');
+  // 2026-12-14..20 up to Sunday 13:00 against 2026-12-07..13 up to Sunday 13:00: W1, W4 and W2, not
+  // W3 (the seven whole days before would be 4 orders, $470: -75% and -68%).
+  expect(text).toMatch(/Orders:\s+1 \(-67%\)\n/);
+  expect(text).toMatch(/Revenue:\s+\$150\.00 \(-12%\)\n/);
+  expect(text).toMatch(/Changes compare with 2026-12-07\.\.2026-12-13 up to 13:00\./);
 });
