@@ -1,5 +1,5 @@
 // /settings: the workspace's time zone, currency, number style, tier thresholds and how much
-// evidence advice needs, and who else is an admin of the bot (admin:@person, admin-remove:@person; docs/roles.md).
+// evidence advice needs, whether /leaderboard shows revenue, and who else is an admin of the bot (admin:@person, admin-remove:@person; docs/roles.md).
 
 import { UserError } from "../src/core/errors.ts";
 import { opt } from "../src/core/options.ts";
@@ -34,7 +34,7 @@ const settings = action({
   description: "Workspace defaults: zone, currency, number style, thresholds, bot admins (no options: show them)",
   role: "admin",
   mutates: false,
-  examples: ["/settings tz:Europe/Berlin currency:EUR numbers:1.234,56", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72", "/settings admin:@sam"],
+  examples: ["/settings tz:Europe/Berlin currency:EUR numbers:1.234,56", "/settings tiers:1k,10k,100k,1m", "/settings min-orders:10 min-views:5k grace-hours:72", "/settings leaderboard-money:hidden", "/settings admin:@sam"],
   options: {
     tz: opt.timeZone("Time zone for dates, days and digests"),
     currency: opt.text("Default currency of new campaigns, e.g. USD", 3),
@@ -49,6 +49,7 @@ const settings = action({
     minOrders: opt.count("Orders before a sales or sign-up creator is advised for scaling (default 5)", { min: 1, max: 1_000_000 }),
     minViews: opt.count("Views before a creator of another objective is advised for scaling (default 1,000)", { min: 1, max: 1_000_000_000 }),
     graceHours: opt.count("Hours after a first post before its results are judged (default 48)", { min: 0, max: 24 * 90 }),
+    leaderboardMoney: opt.choice("Revenue on /leaderboard: shown (default) or hidden (orders stay)", ["shown", "hidden"] as const),
     admin: opt.person("Make this person an admin of the bot"),
     adminRemove: opt.person("Take back the bot admin rights given with admin:"),
   },
@@ -56,7 +57,7 @@ const settings = action({
     const notes: string[] = [];
     if (input.admin) notes.push(await grantAdmin(ctx, input.admin));
     if (input.adminRemove) notes.push(await removeAdmin(ctx, input.adminRemove));
-    const data: Record<string, string | number> = {};
+    const data: Record<string, string | number | boolean> = {};
     if (input.tz) data.timeZone = input.tz;
     if (input.currency) {
       const code = input.currency.toUpperCase();
@@ -68,6 +69,7 @@ const settings = action({
     if (input.minOrders !== undefined) data.adviceMinOrders = input.minOrders;
     if (input.minViews !== undefined) data.adviceMinViews = input.minViews;
     if (input.graceHours !== undefined) data.adviceGraceHours = input.graceHours;
+    if (input.leaderboardMoney) data.leaderboardMoneyHidden = input.leaderboardMoney === "hidden";
     const changed = Object.keys(data).length > 0 || notes.length > 0;
     const workspace = Object.keys(data).length > 0 ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
     if (changed) ctx.describeChange(`settings: ${[...Object.entries(data).map(([k, v]) => `${k}=${v}`), ...notes].join(", ")}`);
@@ -90,6 +92,7 @@ const settings = action({
           label: "Advice",
           value: `scale from ${numbers.count(workspace.adviceMinOrders)} orders (sales, sign-ups) or ${numbers.count(workspace.adviceMinViews)} views (others); results judged ${numbers.count(workspace.adviceGraceHours)} hours after a first post`,
         },
+        { label: "Leaderboard", value: workspace.leaderboardMoneyHidden ? "money hidden (orders shown, revenue not)" : "money shown (orders and revenue)" },
         { label: "Admins made here", value: granted.map((m) => m.displayName).join(", ") || "none" },
       ])
       .build();

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Workspace" ADD COLUMN     "leaderboardMoneyHidden" BOOLEAN NOT NULL DEFAULT false;
+
