@@ -37,16 +37,38 @@ async function tierLine(ctx: CommandContext, creatorId: number) {
   return { tier, accounts, largest };
 }
 
-/** A new handle that looks like a registered one (a Cyrillic а in @kаte) is refused, naming the one it resembles. */
-async function refuseLookAlike(ctx: CommandContext, handle: string) {
-  const registered = await ctx.db.creator.findMany({ where: { workspaceId: ctx.workspace.id }, select: { handle: true } });
+/**
+ * A new handle (a creator's, or one of their platform accounts') that looks like a registered
+ * one (a Cyrillic а in @kаte) is refused, naming the one it resembles: a creator's handle, or
+ * another creator's account. force:yes takes it anyway (a handle really written that way); the
+ * note returned says so. `creatorId`: the creator it is for, whose own handles do not count.
+ */
+async function checkLookAlike(ctx: CommandContext, handle: string, options: { force: boolean | undefined; creatorId?: number }): Promise<string | null> {
+  const workspaceId = ctx.workspace.id;
+  const [creators, accounts] = await Promise.all([
+    ctx.db.creator.findMany({ where: { workspaceId, ...(options.creatorId ? { id: { not: options.creatorId } } : {}) }, select: { handle: true } }),
+    ctx.db.account.findMany({
+      where: { workspaceId, ...(options.creatorId ? { creatorId: { not: options.creatorId } } : {}) },
+      select: { handle: true, platform: true, creator: { select: { handle: true } } },
+    }),
+  ]);
+  const registered = [
+    ...creators.map((c) => ({ handle: c.handle, whose: "who is already registered" })),
+    ...accounts
+      .filter((a) => handleKey(a.handle) !== handleKey(a.creator.handle))
+      .map((a) => ({ handle: a.handle, whose: `@${a.creator.handle}'s ${socialNetworkLabel(a.platform)} account` })),
+  ];
   const resembled = lookAlikeOf(handle, registered);
-  if (!resembled) return;
+  if (!resembled) return null;
   const difference = lookAlikeDifference(handle, resembled.handle);
-  throw conflict(`@${handle} looks like @${resembled.handle}, who is already registered${difference ? `: ${difference}` : ""}.`, [
-    `If it is the same creator, use @${resembled.handle}. If not, type the handle as it is written on the platform, in plain letters.`,
+  const what = `@${handle} looks like @${resembled.handle}, ${resembled.whose}${difference ? `: ${difference}` : ""}`;
+  if (options.force) return `Taken with force:yes, although ${what}.`;
+  throw conflict(`${what}.`, [
+    `If it is the same creator, use @${resembled.handle}. If not, type the handle as it is written on the platform, in plain letters; if it really is written so, add force:yes.`,
   ]);
 }
+
+const lookAlikeForce = () => opt.boolean("Take the handle even though it looks like a registered one");
 
 const add = action({
   name: "add",
@@ -54,7 +76,7 @@ const add = action({
   role: "member",
   mutates: true,
   examples: ['/creator add @kate tiktok 48k niche:"kettlebell training" owner:@sam'],
-  options: { handle: handle(), platform: platform(), followers: followers(), ...details },
+  options: { handle: handle(), platform: platform(), followers: followers(), ...details, force: lookAlikeForce() },
   async run(ctx, input) {
     checkEmail(input.email);
     const key = handleKey(input.handle);
@@ -64,7 +86,7 @@ const add = action({
         `Add another platform with /creator account @${existing.handle} <platform> <followers>, or change details with /creator update.`,
       ]);
     }
-    await refuseLookAlike(ctx, input.handle);
+    const lookAlike = await checkLookAlike(ctx, input.handle, { force: input.force });
     const owner = input.owner ? await findOrCreateMember(ctx.db, ctx.workspace, input.owner) : null;
     const creator = await ctx.db.creator.create({
       data: {
@@ -80,14 +102,15 @@ const add = action({
       },
     });
     const { tier } = await tierLine(ctx, creator.id);
-    return reply(`Registered @${creator.handle}: ${tier}`, "channel")
+    const r = reply(`Registered @${creator.handle}: ${tier}`, "channel")
       .text(`${ctx.numbers.count(input.followers)} followers on ${socialNetworkLabel(input.platform)}, so @${creator.handle} is a ${tier} creator.`)
       .fields([
         input.niche ? { label: "Niche", value: input.niche } : null,
         owner ? { label: "Owner", value: owner.displayName } : null,
         { label: "Status", value: creator.status },
-      ])
-      .build();
+      ]);
+    if (lookAlike) r.note(lookAlike);
+    return r.build();
   },
 });
 
@@ -102,11 +125,15 @@ const account = action({
     platform: platform(),
     followers: followers(),
     account: opt.accountHandle("Their handle on that platform, if different"),
+    force: lookAlikeForce(),
   },
   async run(ctx, input) {
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
     const before = await tierLine(ctx, creator.id);
     const existing = before.accounts.find((a) => a.platform === input.platform);
+    // A new account handle, or a new value for one, must not look like another creator's.
+    const newHandle = input.account !== undefined && handleKey(input.account) !== handleKey(existing?.handle ?? creator.handle);
+    const lookAlike = newHandle ? await checkLookAlike(ctx, input.account!, { force: input.force, creatorId: creator.id }) : null;
     await ctx.db.account.upsert({
       where: { creatorId_platform: { creatorId: creator.id, platform: input.platform } },
       create: { workspaceId: ctx.workspace.id, creatorId: creator.id, platform: input.platform, handle: input.account ?? creator.handle, followers: input.followers },
@@ -118,7 +145,9 @@ const account = action({
       : `${socialNetworkLabel(input.platform)} added with ${ctx.numbers.count(input.followers)} followers.`;
     const tierNote =
       before.tier === after.tier ? `Still ${after.tier}.` : `Tier ${before.tier} → ${after.tier} (largest account: ${socialNetworkLabel(after.largest!.platform)}).`;
-    return reply(`@${creator.handle}: ${after.tier}`, "channel").text(`${change} ${tierNote}`).build();
+    const r = reply(`@${creator.handle}: ${after.tier}`, "channel").text(`${change} ${tierNote}`);
+    if (lookAlike) r.note(lookAlike);
+    return r.build();
   },
 });
 

@@ -115,6 +115,44 @@ describe("handles that look alike", () => {
   });
 });
 
+describe("look-alikes wherever a handle gets a new value", () => {
+  it("force:yes registers a look-alike anyway, and the reply says so", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k"]);
+    const reply = expectOk(await ws.run("/creator add @k\u0430te instagram 2k force:yes"));
+    expect(reply.notes).toContain('Taken with force:yes, although @k\u0430te looks like @kate, who is already registered: character 2, "\u0430" (U+0430), is not "a".');
+    expect((await bot.db.creator.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } })).map((c) => c.handle)).toEqual(["kate", "k\u0430te"]);
+  });
+
+  it("an account handle (/creator account … account:) that looks like another creator is refused, nothing changed", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k", "/creator add sara tiktok 10k"]);
+    const reply = await ws.text("/creator account sara instagram 20k account:k\u0430te");
+    expect(reply).toContain('@k\u0430te looks like @kate, who is already registered: character 2, "\u0430" (U+0430), is not "a".');
+    expect(reply).toContain("if it really is written so, add force:yes.");
+    expect(await bot.db.account.count({ where: { workspaceId: ws.id, platform: "instagram" } })).toBe(0);
+  });
+
+  it("a new value for an account handle that looks like another creator's account is refused; force:yes takes it", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k", "/creator account kate instagram 20k account:kate.lifts", "/creator add sara tiktok 10k", "/creator account sara instagram 5k account:sara.runs"]);
+    const reply = await ws.text("/creator account sara instagram 5k account:k\u0430te.lifts");
+    expect(reply).toContain("@k\u0430te.lifts looks like @kate.lifts, @kate's Instagram account: character 2");
+    const sara = () => bot.db.account.findFirstOrThrow({ where: { workspaceId: ws.id, platform: "instagram", creator: { handle: "sara" } } });
+    expect((await sara()).handle).toBe("sara.runs");
+    const forced = expectOk(await ws.run("/creator account sara instagram 5k account:k\u0430te.lifts force:yes"));
+    expect(forced.notes.join("\n")).toContain("Taken with force:yes, although @k\u0430te.lifts looks like @kate.lifts, @kate's Instagram account");
+    expect((await sara()).handle).toBe("k\u0430te.lifts");
+  });
+
+  it("a new creator that looks like another creator's account is refused; a creator's own accounts never count", async () => {
+    const ws = await bot.workspace(["/creator add kate tiktok 48k", "/creator account kate instagram 20k account:kate.lifts"]);
+    expect(await ws.text("/creator add k\u0430te.lifts tiktok 2k")).toContain("@k\u0430te.lifts looks like @kate.lifts, @kate's Instagram account");
+    expect(await bot.db.creator.count({ where: { workspaceId: ws.id } })).toBe(1);
+    // kate's own YouTube account may look like her own handles; an unchanged handle is not checked again.
+    expectOk(await ws.run("/creator account kate youtube 1k account:k\u0430te.lifts"));
+    expectOk(await ws.run("/creator account kate youtube 2k account:k\u0430te.lifts"));
+    expect(await bot.db.account.count({ where: { workspaceId: ws.id } })).toBe(3);
+  });
+});
+
 describe("posts and orders outside the campaign's dates", () => {
   /** Spring runs 2026-12-01 → 2026-12-03 (today is the 5th); kate is in it with KATE. */
   const SPRING = [
