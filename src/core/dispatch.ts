@@ -204,6 +204,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         let summary: string | null = null;
         let campaignId: number | null = null;
+        let changed = true;
         const ctx: CommandContext = {
           db: tx,
           workspace,
@@ -222,6 +223,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           describeChange(text) {
             summary = text;
           },
+          changedNothing() {
+            changed = false;
+          },
           aboutCampaign(id) {
             campaignId = id;
           },
@@ -230,7 +234,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           },
         };
         const reply = await action.run(ctx, validInput as never);
-        if (action.mutates || summary !== null) {
+        if (changed && (action.mutates || summary !== null)) {
           await tx.activity.create({
             data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000), campaignId },
           });

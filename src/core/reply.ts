@@ -34,6 +34,31 @@ export interface ReplyImage {
 
 export type Visibility = "ephemeral" | "channel";
 
+/**
+ * A button under a reply. Every button is also a command: a click runs `command`, a line of an
+ * existing command spec ("/post approve https://…"), through the dispatcher as the person who
+ * clicks (same role check, same activity record); the shell, which has no buttons, prints the
+ * line to type instead. The command must be idempotent: a second click answers what happened.
+ */
+export interface ReplyAction {
+  /** The command line a click runs, as it would be typed. */
+  command: string;
+  label: string;
+  /** Primary (green in Slack, blue in Discord), danger (red), or the platform's plain button. */
+  style?: "primary" | "danger";
+  /**
+   * Keys of options of the command asked in a form before it runs (a note); the form's fields
+   * are labelled from the spec, and each answer is read as if typed with the line.
+   */
+  ask?: string[];
+  /**
+   * What the click's reply does: "replace" the message the button is on (a decision: the message
+   * then shows the outcome; refusals still go privately to the clicker), or "reply" as the typed
+   * command would (the default).
+   */
+  then?: "replace" | "reply";
+}
+
 export interface Reply {
   status: "ok" | "error";
   title?: string;
@@ -47,6 +72,8 @@ export interface Reply {
   visibility: Visibility;
   /** Stable code for logs when status is "error". */
   errorCode?: string;
+  /** Buttons, in order (absent on most replies). */
+  actions?: ReplyAction[];
 }
 
 /** Builds a reply step by step; keeps handlers short. */
@@ -99,6 +126,12 @@ export class ReplyBuilder {
 
   image(image: ReplyImage): this {
     (this.reply.images ??= []).push(image);
+    return this;
+  }
+
+  /** A button that runs a command (see ReplyAction). */
+  action(action: ReplyAction): this {
+    (this.reply.actions ??= []).push(action);
     return this;
   }
 

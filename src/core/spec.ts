@@ -31,6 +31,8 @@ export interface CommandContext {
   requireAdmin(what: string): void;
   /** Replaces the activity log's summary of this command (default: the command line). */
   describeChange(summary: string): void;
+  /** This run changed nothing (a decision already taken, clicked again): no activity record. */
+  changedNothing(): void;
   /** Files this command's activity record under a campaign (/activity campaign:), when it changes one. */
   aboutCampaign(campaignId: number): void;
   /** Every command, for /help. */

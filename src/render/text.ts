@@ -1,6 +1,7 @@
 // Renders a Reply as plain text for the shell: headings, aligned tables, notes.
 
 import type { Block, Reply, TableColumn } from "../core/reply.ts";
+import { typedAction } from "../core/clicks.ts";
 
 export function renderText(reply: Reply): string {
   const lines: string[] = [];
@@ -13,6 +14,11 @@ export function renderText(reply: Reply): string {
   if (reply.notes.length > 0) {
     lines.push("");
     for (const note of reply.notes) lines.push(`· ${note}`);
+  }
+  // Buttons are commands: where there are no buttons, the line to type.
+  if (reply.actions?.length) {
+    lines.push("");
+    for (const action of reply.actions) lines.push(`→ ${typedAction(action)}   (${action.label})`);
   }
   return lines.join("\n");
 }

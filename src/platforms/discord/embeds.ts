@@ -2,8 +2,9 @@
 // of description, 6,000 characters and 10 embeds a message), split into follow-ups rather than
 // refused; tables in code blocks, notes as the footer, files as attachments.
 
-import { escapeMarkdown, type APIEmbed, type APIEmbedField } from "discord.js";
+import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
 import type { Block, Reply, ReplyFile } from "../../core/reply.ts";
+import { actionRows } from "./buttons.ts";
 import { renderTable } from "../../render/text.ts";
 import { splitText } from "../shared/split-text.ts";
 
@@ -28,6 +29,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   files: ReplyFile[];
   ephemeral: boolean;
+  /** The reply's buttons, on its last message. */
+  components?: APIActionRowComponent<APIButtonComponent>[];
 }
 
 const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -170,6 +173,17 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
     size += length;
   }
   messages.push(message);
+
+  if (reply.actions?.length) {
+    const { rows, typed } = actionRows(reply.actions);
+    const last = messages.at(-1)!;
+    if (typed.length > 0) {
+      const embed: APIEmbed = { color: reply.status === "error" ? COLORS.error : COLORS.ok, description: truncate(typed.map(plain).join("\n"), LIMITS.description) };
+      if (last.embeds.length < LIMITS.embedsPerMessage && embedLength(embed) + last.embeds.reduce((n, e) => n + embedLength(e), 0) <= LIMITS.charactersPerMessage) last.embeds.push(embed);
+      else messages.push({ embeds: [embed], files: [], ephemeral });
+    }
+    if (rows.length > 0) messages.at(-1)!.components = rows;
+  }
 
   const first = messages[0]!;
   first.files = reply.files;

@@ -4,16 +4,12 @@
 
 import {
   ApplicationCommandOptionType,
-  AttachmentBuilder,
-  InteractionWebhook,
   type Client,
   MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
-  type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { Core } from "../../core/core.ts";
@@ -26,33 +22,16 @@ import { InFlight } from "../shared/in-flight.ts";
 import { startInboxRecovery, type InboxRecovery, type RecoveryLoop } from "../shared/inbox-recovery.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { attachmentRef, downloadAttachments } from "./attachments.ts";
-import { renderMessages, type DiscordMessage } from "./embeds.ts";
 import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
-import { discordPeople } from "./people.ts";
 import { PendingForms, privateFormModal, PRIVATE_FORM_PREFIX, submittedValues } from "./private-form.ts";
+import { BUTTON_FORM_PREFIX, BUTTON_PREFIX } from "./buttons.ts";
+import { createButtonClicks } from "./button-clicks.ts";
+import { callerOf, sendReply, STOPPING_REPLY, webhookTarget, type ReplyTarget } from "./replies.ts";
 
-/** A command, or the modal it opened: both answer the person the same ways. */
-type CommandInteraction = ChatInputCommandInteraction | ModalSubmitInteraction;
+export { callerOf, sendReply, STOPPING_REPLY, webhookTarget, type ReplyTarget } from "./replies.ts";
 
 export const DM_REPLY =
   "I work inside a server: each server keeps its own creators and campaigns. Use my slash commands in a server channel where I am installed (ask a server admin to add me).";
-export const STOPPING_REPLY = "The bot is restarting; please try again in a minute.";
-
-/** Who is asking: the guild is the workspace; Manage Server or Administrator makes an admin. */
-export function callerOf(interaction: CommandInteraction): Caller {
-  const member = interaction.member;
-  const nick = member && "displayName" in member ? member.displayName : (member?.nick ?? null);
-  return {
-    platform: "discord",
-    workspaceId: interaction.guildId!,
-    workspaceName: interaction.guild?.name,
-    userId: interaction.user.id,
-    userName: nick ?? interaction.user.displayName,
-    platformAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    people: discordPeople(interaction),
-    channelId: interaction.channelId,
-  };
-}
 
 /** The subcommand's name ("" for a command without subcommands) and its typed options. */
 function invocation(data: readonly CommandInteractionOption[]): { action: string; options: readonly CommandInteractionOption[] } {
@@ -76,51 +55,9 @@ export function rawValues(specOptions: readonly AnyOption[], options: readonly C
   return raw;
 }
 
-function messageOptions(message: DiscordMessage): InteractionReplyOptions {
-  return {
-    embeds: message.embeds,
-    files: message.files.map((f) => new AttachmentBuilder(typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data, { name: f.name, description: f.title })),
-    allowedMentions: { parse: [] },
-    ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
 
-/** Where a reply goes: the interaction, or (a command recovered after a restart) its webhook. */
-export interface ReplyTarget {
-  readonly deferred: boolean;
-  reply(options: InteractionReplyOptions): Promise<unknown>;
-  editReply(options: Omit<InteractionReplyOptions, "flags">): Promise<unknown>;
-  deleteReply(): Promise<unknown>;
-  followUp(options: InteractionReplyOptions): Promise<unknown>;
-}
 
-/** A deferred interaction answered through its token (valid 15 minutes), without the interaction. */
-export function webhookTarget(client: Client, applicationId: string, token: string): ReplyTarget {
-  const webhook = new InteractionWebhook(client as Client<true>, applicationId, token);
-  return {
-    deferred: true,
-    reply: () => Promise.reject(new Error("a deferred interaction is answered by editing its reply")),
-    editReply: (options) => webhook.editMessage("@original", options),
-    deleteReply: () => webhook.deleteMessage("@original"),
-    followUp: (options) => webhook.send(options),
-  };
-}
 
-/** Sends a reply: directly, or (deferred) by editing the "thinking…" message. */
-export async function sendReply(interaction: ReplyTarget, reply: Reply): Promise<void> {
-  const [first, ...rest] = renderMessages(reply);
-  if (!interaction.deferred) {
-    await interaction.reply(messageOptions(first!));
-  } else if (first!.ephemeral) {
-    // A deferred reply is public; an ephemeral answer replaces it as an ephemeral follow-up.
-    await interaction.deleteReply();
-    await interaction.followUp(messageOptions(first!));
-  } else {
-    const { flags: _flags, ...options } = messageOptions(first!);
-    await interaction.editReply(options);
-  }
-  for (const message of rest) await interaction.followUp(messageOptions(message));
-}
 
 export interface InteractionHandler {
   handle(interaction: Interaction): Promise<void>;
@@ -258,6 +195,8 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     await sendReply(interaction, { ...(await work), visibility: "ephemeral" });
   }
 
+  const clicks = createButtonClicks({ dispatcher, log, isStopping: () => stopping });
+
   async function autocomplete(interaction: AutocompleteInteraction) {
     if (!interaction.guildId || stopping || !(await isKnownGuild(interaction.client, interaction.guildId))) {
       await interaction.respond([]);
@@ -279,9 +218,11 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
       if (interaction.isChatInputCommand()) await command(interaction);
       else if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isModalSubmit() && interaction.customId.startsWith(PRIVATE_FORM_PREFIX)) await submitted(interaction);
+      else if (interaction.isButton() && interaction.customId.startsWith(BUTTON_PREFIX)) await clicks.clicked(interaction);
+      else if (interaction.isModalSubmit() && interaction.customId.startsWith(BUTTON_FORM_PREFIX)) await clicks.submitted(interaction);
     } catch (error) {
       log.error({ err: error, interaction: interaction.id, guild: interaction.guildId }, "discord interaction failed");
-      if ((interaction.isChatInputCommand() || interaction.isModalSubmit()) && !interaction.replied) {
+      if ((interaction.isChatInputCommand() || interaction.isModalSubmit() || interaction.isButton()) && !interaction.replied) {
         const content = "Something went wrong answering this command; the bot's operators can find the details in the logs.";
         const send = interaction.deferred ? interaction.followUp({ content, flags: MessageFlags.Ephemeral }) : interaction.reply({ content, flags: MessageFlags.Ephemeral });
         await send.catch(() => undefined);

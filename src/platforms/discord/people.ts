@@ -3,7 +3,7 @@
 // and their permissions); anyone else is fetched from the guild. Admin status is Manage Server
 // (Administrator includes it), read from each interaction, so it follows Discord at once.
 
-import { PermissionFlagsBits, PermissionsBitField, type ChatInputCommandInteraction, type ModalSubmitInteraction, type GuildMember, type User } from "discord.js";
+import { PermissionFlagsBits, PermissionsBitField, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type GuildMember, type User } from "discord.js";
 import type { PeopleDirectory, PlatformPerson } from "../../core/people.ts";
 
 /** The name Discord shows in the server: nickname, else display (global) name, else user name. */
@@ -14,8 +14,8 @@ function nameOf(user: Pick<User, "username" | "globalName"> | null | undefined, 
 const manageServer = (permissions: PermissionsBitField | string | null | undefined) =>
   permissions ? new PermissionsBitField(typeof permissions === "string" ? BigInt(permissions) : permissions.bitfield).has(PermissionFlagsBits.ManageGuild) : false;
 
-/** `interaction`: a slash command, or a modal it opened (which resolves no USER option: members are fetched). */
-export function discordPeople(interaction: ChatInputCommandInteraction | ModalSubmitInteraction): PeopleDirectory {
+/** `interaction`: a slash command, or a modal or button (which resolve no USER option: members are fetched). */
+export function discordPeople(interaction: ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction): PeopleDirectory {
   return {
     async find(userId) {
       const resolved = interaction.isChatInputCommand() ? interaction.options.resolved : null;

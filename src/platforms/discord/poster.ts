@@ -39,6 +39,7 @@ export function discordPoster(rest: REST): ChannelPoster {
           await rest.post(Routes.channelMessages(target.channelId), {
             body: {
               embeds: message.embeds,
+              ...(message.components ? { components: message.components } : {}),
               allowed_mentions: { parse: [] },
               ...(message.files.length > 0 ? { attachments: message.files.map((f, id) => ({ id, filename: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) })) } : {}),
             },

@@ -2,8 +2,9 @@
 // to respect Slack's limits (50 blocks a message, 3,000 characters a text, about 12,000 in all)
 // without dropping anything, and every message with a plain-text fallback for notifications.
 
-import { BlockCollection, Blocks, Message, type BlockBuilder } from "slack-block-builder";
-import type { Block, Reply } from "../../core/reply.ts";
+import { BlockCollection, Blocks, Elements, Message, type BlockBuilder } from "slack-block-builder";
+import { clickOf, typedAction } from "../../core/clicks.ts";
+import type { Block, Reply, ReplyAction } from "../../core/reply.ts";
 import { renderTable, renderText } from "../../render/text.ts";
 import { splitText } from "../shared/split-text.ts";
 
@@ -25,6 +26,9 @@ export const LIMITS = {
    * from about 12,000 characters (slackapi/bolt-js#2509, #2867); we stay well below.
    */
   textPerMessage: 11_000,
+  buttonValue: 2000,
+  buttonText: 75,
+  buttonsPerBlock: 25,
 } as const;
 
 export type ResponseType = "ephemeral" | "in_channel";
@@ -113,6 +117,32 @@ export function replyBlocks(reply: Reply): BlockBuilder[] {
     if (elements.length > 0) out.push(Blocks.Context().elements(...elements));
   }
   if (out.length === 0) out.push(Blocks.Section({ text: reply.status === "error" ? ":warning: Something went wrong." : "Done." }));
+  out.push(...actionBlocks(reply.actions ?? []));
+  return out;
+}
+
+/** The action id of every button the bot draws; its value carries the command (src/core/clicks.ts). */
+export const BUTTON_ACTION_PREFIX = "cb-run:";
+
+/** Buttons as actions blocks (25 a block); a button whose command is too long to carry is shown as the line to type. */
+function actionBlocks(actions: readonly ReplyAction[]): BlockBuilder[] {
+  const buttons = [];
+  const typed: string[] = [];
+  for (const [index, action] of actions.entries()) {
+    const value = JSON.stringify(clickOf(action));
+    if (value.length > LIMITS.buttonValue) {
+      typed.push(`${literalMrkdwn(action.label)}: type ${literalMrkdwn(typedAction(action))}`);
+      continue;
+    }
+    const text = action.label.slice(0, LIMITS.buttonText);
+    const button = Elements.Button({ text, actionId: `${BUTTON_ACTION_PREFIX}${index}`, value });
+    if (action.style === "primary") button.primary();
+    if (action.style === "danger") button.danger();
+    buttons.push(button);
+  }
+  const out: BlockBuilder[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerBlock) out.push(Blocks.Actions().elements(...buttons.slice(i, i + LIMITS.buttonsPerBlock)));
+  if (typed.length > 0) out.push(...sections(typed.join("\n")));
   return out;
 }
 

@@ -20,6 +20,7 @@ import type { SlackConfig } from "./settings.ts";
 import { postToResponseUrl } from "./response-url.ts";
 import { startInboxRecovery } from "../shared/inbox-recovery.ts";
 import { registerPrivateForms } from "./private-form.ts";
+import { registerButtonClicks } from "./button-clicks.ts";
 import { slashCommandRecovery, registerSlashCommands, type SlashCommandDeps } from "./slash-commands.ts";
 import { RETRY_CONFIG, slackApiUrl } from "./web-api.ts";
 
@@ -116,6 +117,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   };
   registerSlashCommands(app, deps);
   registerPrivateForms(app, deps);
+  registerButtonClicks(app, deps);
 
   let server: Server | null = null;
   let eventsUrl: string | null = null;

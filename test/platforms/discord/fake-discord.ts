@@ -204,7 +204,21 @@ export class FakeDiscord {
     return this.dispatchInteraction(5, { ...input, command: "" }, { custom_id: input.customId, components });
   }
 
-  private dispatchInteraction(type: number, input: InteractionInput, modalData?: Record<string, unknown>): SentInteraction {
+  /**
+   * Dispatches a click on a button (type 3, component type 2) with the custom id the bot gave it,
+   * on `message` (a message the bot sent: its components at least).
+   */
+  click(input: Omit<InteractionInput, "command" | "options"> & { customId: string; message?: Record<string, unknown> }): SentInteraction {
+    return this.dispatchInteraction(3, { ...input, command: "" }, { custom_id: input.customId, component_type: 2 }, input.message ?? {});
+  }
+
+  /** A modal submission (as modalSubmit) opened by a button on `message`. */
+  modalSubmitFromMessage(input: Omit<InteractionInput, "command" | "options"> & { customId: string; fields: Record<string, string>; message: Record<string, unknown> }): SentInteraction {
+    const components = Object.entries(input.fields).map(([customId, value]) => ({ type: 18, id: 1, component: { type: 4, id: 2, custom_id: customId, value } }));
+    return this.dispatchInteraction(5, { ...input, command: "" }, { custom_id: input.customId, components }, input.message);
+  }
+
+  private dispatchInteraction(type: number, input: InteractionInput, modalData?: Record<string, unknown>, message?: Record<string, unknown>): SentInteraction {
     const id = snowflake();
     const token = `token-${id}`;
     const guild = input.guild ?? null;
@@ -258,6 +272,7 @@ export class FakeDiscord {
             channel: { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
           }),
       data: modalData ?? { id: snowflake(), name: input.command, type: 1, options: input.options ?? [], ...(resolved || attachments ? { resolved: { ...resolved, ...attachments } } : {}) },
+      ...(message ? { message: { ...this.message({}), ...message, channel_id: channelId } } : {}),
     };
     this.dispatch("INTERACTION_CREATE", payload);
     return { id, token };
@@ -463,7 +478,7 @@ export class FakeDiscord {
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }
 
-  private message(data: { content?: string; embeds?: unknown[]; flags?: number }) {
+  private message(data: { content?: string; embeds?: unknown[]; flags?: number; components?: unknown[] }) {
     return {
       id: snowflake(),
       channel_id: snowflake(),
@@ -480,7 +495,7 @@ export class FakeDiscord {
       mention_roles: [],
       pinned: false,
       flags: data.flags ?? 0,
-      components: [],
+      components: data.components ?? [],
       webhook_id: this.applicationId,
       application_id: this.applicationId,
     };
