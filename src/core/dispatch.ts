@@ -20,7 +20,7 @@ import { askPrivately, privateOptions, type PrivateAsk } from "./private-options
 import { errorReply, type Reply } from "./reply.ts";
 import type { PeopleDirectory } from "./people.ts";
 import { resolvePeople, type ResolvedPeople } from "./person-options.ts";
-import { adminReason, roleNow, type NamedAdmins } from "./rights.ts";
+import { actingRole, adminReason, creatorRefusal, mayRun, roleNow, type LinkedCreator, type NamedAdmins } from "./rights.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
 /** The answer to a request that does not say who sent it or from which workspace (every door). */
@@ -41,6 +41,11 @@ export interface Caller {
    * the stored role stands, and the first person in a workspace is its admin.
    */
   platformAdmin?: boolean;
+  /**
+   * The platform's roles of the caller in this workspace, as the request carried them (Discord:
+   * the member's role ids); a creator role among them makes them a creator (/settings creator-role:).
+   */
+  platformRoles?: readonly string[];
   /** The platform's people, for mentions in options (owner:, admin:); none in the shell. */
   people?: PeopleDirectory;
   channelId?: string | null;
@@ -113,7 +118,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function findWorkspace(caller: Caller) {
     const found = await db.workspace.findUnique({
       where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } },
-      include: { members: { where: { externalId: caller.userId } } },
+      include: { members: { where: { externalId: caller.userId }, include: LINKED } },
     });
     if (!found) return null;
     const { members, ...workspace } = found;
@@ -180,9 +185,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       known = await findWorkspace(caller);
       const existing = known?.workspace ?? null;
       const at = now();
-      const env: ParseEnv = { timeZone: existing?.timeZone ?? "UTC", now: at, numberStyle: numberStyleOf(existing?.numberStyle) };
-      input = { ...validateInput(command, action, raw, env), ...people };
-      const validInput = input;
       // Handed on only once the transaction has committed.
       const pending: Array<() => Promise<void>> = [];
       const result = await db.$transaction(async (tx) => {
@@ -195,13 +197,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             create: { platform: caller.platform, externalId: caller.workspaceId, name: caller.workspaceName ?? null },
             update: {},
           }));
-        const member = await resolveMember(tx, workspace, caller, known?.member ?? null, namedAdmins);
+        const { member, linked } = await resolveMember(tx, workspace, caller, known?.member ?? null, namedAdmins);
         const isAdmin = adminReason(caller, member, namedAdmins) !== null;
+        const creatorRole = workspace.creatorRoleId !== null && (caller.platformRoles ?? []).includes(workspace.creatorRoleId);
+        const role = actingRole(isAdmin, linked, creatorRole);
+        if (role === "creator" && !mayRun(role, action)) {
+          const refusal = creatorRefusal(commands, linked);
+          throw new UserError("not_allowed", refusal.message, { hints: refusal.hints });
+        }
         if (action.role === "admin" && !isAdmin) {
           throw new UserError("not_allowed", `Only admins can use ${path}.`, {
             hints: [adminHint(caller.platform)],
           });
         }
+        // Who may run it is said before what is wrong with how it was written.
+        const env: ParseEnv = { timeZone: workspace.timeZone, now: at, numberStyle: numberStyleOf(workspace.numberStyle) };
+        input = { ...validateInput(command, action, raw, env), ...people };
+        const validInput = input;
         let summary: string | null = null;
         let campaignId: number | null = null;
         let changed = true;
@@ -214,6 +226,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           now: at,
           numbers: numberWriter(numberStyleOf(workspace.numberStyle)),
           isAdmin,
+          role,
+          creator: linked,
           namedAdmins,
           commands,
           services,
@@ -354,25 +368,40 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 }
 
+/** With a member row: the creator profile it is linked to. */
+const LINKED = { creatorLink: { select: { creator: { select: { id: true, handle: true } } } } } as const;
+
+type MemberWithLink = Member & { creatorLink: { creator: LinkedCreator } | null };
+
 /**
  * The caller's member row, created on first use, its role kept to what the caller is now
- * (src/core/rights.ts: where the platform cannot say, the first member is an admin) and its
- * name to the platform's; `known`: the row read with the workspace.
+ * (src/core/rights.ts: where the platform cannot say, the first member is an admin; a linked
+ * person who is not an admin, a creator) and its name to the platform's; with the creator
+ * profile it is linked to. `known`: the row read with the workspace.
  */
-async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>[0]>[0], workspace: Workspace, caller: Caller, known: Member | null, named: NamedAdmins): Promise<Member> {
-  const found = known ?? (await tx.member.findUnique({ where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: caller.userId } } }));
+async function resolveMember(
+  tx: Parameters<Parameters<Database["$transaction"]>[0]>[0],
+  workspace: Workspace,
+  caller: Caller,
+  known: MemberWithLink | null,
+  named: NamedAdmins,
+): Promise<{ member: Member; linked: LinkedCreator | null }> {
+  const found: MemberWithLink | null =
+    known ?? (await tx.member.findUnique({ where: { workspaceId_externalId: { workspaceId: workspace.id, externalId: caller.userId } }, include: LINKED }));
   // A name typed with the shell's --user is no platform's word on a Slack or Discord member.
   const nameFromPlatform = caller.platformAdmin !== undefined || caller.platform === "local";
   if (found) {
-    const role = roleNow(caller, found, named);
-    const displayName = nameFromPlatform ? caller.userName : found.displayName;
-    if (found.displayName !== displayName || role !== found.role) {
-      return tx.member.update({ where: { id: found.id }, data: { displayName, role } });
+    const { creatorLink, ...row } = found;
+    const linked = creatorLink?.creator ?? null;
+    const role = roleNow(caller, row, named, linked !== null);
+    const displayName = nameFromPlatform ? caller.userName : row.displayName;
+    if (row.displayName !== displayName || role !== row.role) {
+      return { member: await tx.member.update({ where: { id: row.id }, data: { displayName, role } }), linked };
     }
-    return found;
+    return { member: row, linked };
   }
   const first = caller.platformAdmin === undefined && (await tx.member.count({ where: { workspaceId: workspace.id } })) === 0;
-  return tx.member.create({
+  const member = await tx.member.create({
     data: {
       workspaceId: workspace.id,
       externalId: caller.userId,
@@ -380,6 +409,7 @@ async function resolveMember(tx: Parameters<Parameters<Database["$transaction"]>
       role: roleNow(caller, { role: first ? "admin" : "member", adminGranted: false }, named),
     },
   });
+  return { member, linked: null };
 }
 
 const FIRST_PERSON_IS_ADMIN = "The first person who used the bot in this workspace is an admin.";

@@ -6,7 +6,7 @@ import type { Member, Role, Workspace } from "../generated/prisma/client.ts";
 import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.ts";
 import type { Reply } from "./reply.ts";
 import type { NumberWriter } from "./format.ts";
-import type { NamedAdmins } from "./rights.ts";
+import type { LinkedCreator, NamedAdmins } from "./rights.ts";
 import type { RenderOptions } from "../charts/types.ts";
 
 /** Who may run an action: a member's role (an enum of prisma/schema.prisma). */
@@ -25,6 +25,17 @@ export interface CommandContext {
   /** Writes numbers and money in the workspace's number style (/settings numbers:). */
   numbers: NumberWriter;
   isAdmin: boolean;
+  /**
+   * How the caller acts in this command: "admin", "member" (the team) or "creator" (linked to a
+   * creator profile and not an admin, or on Discord carrying the creator role). A creator only
+   * reaches actions whose spec says `creators: "allowed"` (src/core/rights.ts).
+   */
+  role: Role;
+  /**
+   * The creator profile the caller is linked to (/creator link), whatever their role; null when
+   * none (a creator by Discord role alone has none yet: /my claim).
+   */
+  creator: LinkedCreator | null;
   /** People the operator names admins (ADMINS), as `platform:user id`. */
   namedAdmins: NamedAdmins;
   /** Throws "not allowed" unless the caller is an admin; `what` names the action. */
@@ -59,6 +70,11 @@ export interface ActionSpec<O extends OptionMap = OptionMap> {
   description: string;
   options: O;
   role: Role;
+  /**
+   * "allowed": creators may run it too (src/core/rights.ts); its handler then shows and changes only
+   * what is the caller's own (ctx.creator). Every other action answers a creator with a refusal.
+   */
+  creators?: "allowed";
   /** Changes data: recorded in the activity log. */
   mutates: boolean;
   /** May take longer than a chat platform's 3 seconds: platforms acknowledge first. */

@@ -14,6 +14,7 @@ export function inboxEntry(line = "/code redeem KATE15 $1", platform = "slack"):
     userExternalId: "U1",
     userName: "alice",
     platformAdmin: null,
+    platformRoles: null,
     channelId: "C1",
     line,
     command: null,

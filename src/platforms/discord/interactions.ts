@@ -255,6 +255,7 @@ function discordEntry(interaction: ChatInputCommandInteraction, caller: Caller, 
     userExternalId: caller.userId,
     userName: caller.userName,
     platformAdmin: caller.platformAdmin ?? false,
+    platformRoles: (caller.platformRoles ?? []).join(" "),
     channelId: caller.channelId ?? null,
     line: shown,
     command: interaction.commandName,
@@ -273,6 +274,7 @@ function callerOfRow(row: InboxRow): Caller {
     userId: row.userExternalId,
     userName: row.userName,
     platformAdmin: row.platformAdmin ?? false,
+    platformRoles: (row.platformRoles ?? "").split(" ").filter(Boolean),
     channelId: row.channelId,
   };
 }

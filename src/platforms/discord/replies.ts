@@ -23,6 +23,15 @@ export type CommandInteraction = ChatInputCommandInteraction | ModalSubmitIntera
 
 export const STOPPING_REPLY = "The bot is restarting; please try again in a minute.";
 
+/**
+ * The member's role ids as the interaction carries them: a cached GuildMember's, or the raw
+ * member's list (a creator role among them makes a creator: /settings creator-role:).
+ */
+export function memberRoleIds(member: CommandInteraction["member"]): string[] {
+  if (!member) return [];
+  return Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
+}
+
 /** Who is asking: the guild is the workspace; Manage Server or Administrator makes an admin. */
 export function callerOf(interaction: CommandInteraction): Caller {
   const member = interaction.member;
@@ -34,6 +43,7 @@ export function callerOf(interaction: CommandInteraction): Caller {
     userId: interaction.user.id,
     userName: nick ?? interaction.user.displayName,
     platformAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    platformRoles: memberRoleIds(member),
     people: discordPeople(interaction),
     channelId: interaction.channelId,
   };

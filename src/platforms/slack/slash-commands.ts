@@ -182,6 +182,7 @@ function slackEntry(fields: CallerFields, line: string, responseUrl: string): In
     userExternalId: fields.user_id,
     userName: fields.user_name || fields.user_id,
     platformAdmin: null,
+    platformRoles: null,
     channelId: fields.channel_id || null,
     line,
     command: null,
