@@ -1,6 +1,7 @@
-// `npm run bench [-- --json] [--keep] [--quick] [--without-gc]`: how fast the bot answers and how its reports,
-// digests, charts and memory grow with the data, against the floor of its own stack, on this
-// machine, in one run. Progress goes to standard error; standard output is the table (or with
+// `npm run bench [-- --json] [--keep] [--quick] [--without-gc] [--postgres <url>]`: how fast the bot answers and how its reports,
+// digests, charts and memory grow with the data, against the floor of its own stack, and how many
+// shop webhooks a flash sale gets through, on this machine, in one run. `npm run bench --
+// flash-sale [--orders N]` runs only the flash sale. Progress goes to standard error; standard output is the table (or with
 // --json one JSON object). Everything runs on 127.0.0.1 and in a temporary folder.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,6 +15,7 @@ import { DEFAULT_BURST_PLAN, measureBursts, type BurstPlan } from "./burst.ts";
 import { measureCharts } from "./chart-cost.ts";
 import { measureDataCost, type DataRuns } from "./data-growth.ts";
 import { digestInBot } from "./digest-in-bot.ts";
+import { dropFlashSaleSchema, FLASH_SALE_PLAN, flashSaleFigures, flashSaleSchemaUrl, measureFlashSale, type FlashSalePlan } from "./flash-sale.ts";
 import { BENCH_SIZE, generateCampaign, scaleSize, type CampaignSize, type GeneratedCampaign } from "./generate.ts";
 import { DEFAULT_LATENCY_PLAN, measureLatency, type LatencyPlan } from "./latency.ts";
 import { machine } from "./machine.ts";
@@ -33,6 +35,7 @@ interface Plan {
   dataRuns: DataRuns;
   chartRuns: number;
   redeemLines: number;
+  flashSale: FlashSalePlan;
 }
 
 /** Seconds of quiet after the digest before its settled memory is read. */
@@ -45,6 +48,7 @@ const FULL: Plan = {
   dataRuns: { report: 9, digest: 4 },
   chartRuns: 7,
   redeemLines: 10_000,
+  flashSale: FLASH_SALE_PLAN,
 };
 
 /** A smoke run (a tenth of the data, fewer requests): checks the bench works, not the figures. */
@@ -55,18 +59,42 @@ const QUICK: Plan = {
   dataRuns: { report: 2, digest: 1 },
   chartRuns: 2,
   redeemLines: 500,
+  flashSale: { ...FLASH_SALE_PLAN, orders: 1_000 },
 };
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { json: { type: "boolean" }, keep: { type: "boolean" }, quick: { type: "boolean" }, "without-gc": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean" },
+      keep: { type: "boolean" },
+      quick: { type: "boolean" },
+      "without-gc": { type: "boolean" },
+      postgres: { type: "string" },
+      orders: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
-    process.stdout.write("Usage: npm run bench [-- --json] [--keep] [--quick] [--without-gc]\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n");
+    process.stdout.write(
+      "Usage: npm run bench [-- flash-sale] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>]\n  flash-sale  only the flash sale (shop webhooks)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
+    );
     return 0;
   }
-  const plan = values.quick ? QUICK : FULL;
+  const only = positionals[0];
+  if (only !== undefined && only !== "flash-sale") {
+    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the one part that runs alone is flash-sale\n`);
+    return 2;
+  }
+  const orders = values.orders === undefined ? null : Number(values.orders);
+  if (orders !== null && !(Number.isInteger(orders) && orders > 0)) {
+    process.stderr.write(`bench: --orders takes a whole number above 0, not ${JSON.stringify(values.orders)}\n`);
+    return 2;
+  }
+  const base = values.quick ? QUICK : FULL;
+  const plan: Plan = { ...base, flashSale: { ...base.flashSale, orders: orders ?? base.flashSale.orders } };
+  const postgres = values.postgres ?? (process.env.BENCH_POSTGRES_URL || undefined);
   const started = performance.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
   const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
@@ -120,6 +148,11 @@ async function main(): Promise<number> {
     charts: null,
     memory: { idle: null, after_latency: null, right_after_digest: null, after_digest: null, settle_s: SETTLE_S, digest_in_bot: null },
     mass_input: null,
+    webhook_orders_per_s: null,
+    webhook_ack_p99_ms: null,
+    webhook_orders_lost: null,
+    webhook_orders_twice: null,
+    flash_sale: { sqlite: null, postgresql: null },
     errors,
   };
   progress(`${result.machine.cpu}, ${result.machine.cores} cores, Node ${result.machine.node}; working in ${dir}`);
@@ -127,125 +160,142 @@ async function main(): Promise<number> {
   const urls = { "1x": `file:${path.join(dir, "bench-1x.db")}`, "10x": `file:${path.join(dir, "bench-10x.db")}` };
   const generated: { "1x": GeneratedCampaign | null; "10x": GeneratedCampaign | null } = { "1x": null, "10x": null };
   try {
-    // 2. Report and digest cost as the data grows (the two sizes timed in alternation); 3. charts
-    // (on the 1× campaign's figures).
-    const cores: Partial<Record<"1x" | "10x", Core>> = {};
-    try {
-      for (const scale of ["1x", "10x"] as const) {
-        const core = (cores[scale] = await createCore({ databaseUrl: urls[scale], log: silentLogger() }));
-        const t0 = performance.now();
-        generated[scale] = await attempt(`generate ${scale}`, () =>
-          generateCampaign(core, { ...sizes[scale], onProgress: (m) => progress(`generate ${scale}: ${m}`) }),
-        );
-        result.generate_s[scale] = round((performance.now() - t0) / 1000);
-        if (generated[scale]) progress(`generated ${scale} in ${result.generate_s[scale]} s`);
-      }
-      const [g1, g10] = [generated["1x"], generated["10x"]];
-      if (g1 && g10) {
-        progress("timing report and digest, 1× and 10× in alternation");
-        const cost = await attempt("report and digest", () =>
-          measureDataCost({ small: { db: cores["1x"]!.db, generated: g1 }, large: { db: cores["10x"]!.db, generated: g10 } }, plan.dataRuns, new Date()),
-        );
-        if (cost) {
-          result.data = { "1x": cost.small, "10x": cost.large };
-          for (const scale of ["1x", "10x"] as const) progress(`${scale}: report ${result.data[scale]!.report_ms} ms, digest ${result.data[scale]!.digest_ms} ms`);
-        }
-      }
-      if (g1) {
-        result.charts = await attempt("charts", () => measureCharts(cores["1x"]!.db, g1, plan.chartRuns));
-        if (result.charts) progress(`charts: ${result.charts.chart_ms} ms a chart`);
-      }
-    } finally {
-      for (const core of Object.values(cores)) await core.close();
-    }
-    const [d1, d10] = [result.data["1x"], result.data["10x"]];
-    result.report_ms_1x = d1?.report_ms ?? null;
-    result.report_ms_10x = d10?.report_ms ?? null;
-    result.report_7d_ms_1x = d1?.report_7d_ms ?? null;
-    result.report_7d_ms_10x = d10?.report_7d_ms ?? null;
-    result.digest_ms_1x = d1?.digest_ms ?? null;
-    result.digest_ms_10x = d10?.digest_ms ?? null;
-    result.digest_growth_ratio = d1 && d10 ? ratio(d10.digest_ms, d1.digest_ms) : null;
-    result.report_growth_ratio = d1 && d10 ? ratio(d10.report_ms, d1.report_ms) : null;
-    result.chart_ms = result.charts?.chart_ms ?? null;
-
-    // 4. Memory, then 1. latency: the bot on the 10× database with Slack and Discord connected.
-    // The digest comes first, so its memory is not mixed with what a burst of commands leaves.
-    const big = generated["10x"];
-    if (big) {
-      let bot: BotUnderTest | null = null;
-      let bolt: BareBolt | null = null;
+    if (only !== "flash-sale") {
+      // 2. Report and digest cost as the data grows (the two sizes timed in alternation); 3. charts
+      // (on the 1× campaign's figures).
+      const cores: Partial<Record<"1x" | "10x", Core>> = {};
       try {
-        bot = await attempt("start the bot", () => startBotUnderTest(urls["10x"], dir, values["without-gc"] ? [] : ["--expose-gc"]));
-        bolt = await attempt("start the bare Bolt app", () => startBareBolt(dir));
-        if (bot) {
-          await sleep(3000);
-          result.memory.idle = memoryOf(bot.child.pid);
-          result.rss_mb_idle = result.memory.idle.rssMb;
-          progress(`bot started (Slack HTTP + Discord, fakes); idle RSS ${result.rss_mb_idle} MB`);
+        for (const scale of ["1x", "10x"] as const) {
+          const core = (cores[scale] = await createCore({ databaseUrl: urls[scale], log: silentLogger() }));
+          const t0 = performance.now();
+          generated[scale] = await attempt(`generate ${scale}`, () =>
+            generateCampaign(core, { ...sizes[scale], onProgress: (m) => progress(`generate ${scale}: ${m}`) }),
+          );
+          result.generate_s[scale] = round((performance.now() - t0) / 1000);
+          if (generated[scale]) progress(`generated ${scale} in ${result.generate_s[scale]} s`);
         }
-        if (bot) {
-          const b = bot;
-          progress("10× digest inside the bot (/digest now over Slack)");
-          result.memory.digest_in_bot = await attempt("digest in the bot", () => digestInBot(b, big, 240_000));
-          await sleep(1000);
-          result.memory.right_after_digest = memoryOf(b.child.pid);
-          result.rss_mb_right_after_digest = result.memory.right_after_digest.rssMb;
-          progress(`RSS right after the digest ${result.rss_mb_right_after_digest} MB; waiting ${SETTLE_S} s for it to settle`);
-          // What the bot holds between digests: V8 gives pages back after some 20 s without work.
-          await sleep(SETTLE_S * 1000);
-          result.memory.after_digest = memoryOf(b.child.pid);
-          result.rss_mb_after_digest = result.memory.after_digest.rssMb;
-          result.rss_mb_peak = result.memory.after_digest.peakMb;
-          progress(`RSS ${SETTLE_S} s after the digest ${result.rss_mb_after_digest} MB (peak ${result.rss_mb_peak} MB)`);
+        const [g1, g10] = [generated["1x"], generated["10x"]];
+        if (g1 && g10) {
+          progress("timing report and digest, 1× and 10× in alternation");
+          const cost = await attempt("report and digest", () =>
+            measureDataCost({ small: { db: cores["1x"]!.db, generated: g1 }, large: { db: cores["10x"]!.db, generated: g10 } }, plan.dataRuns, new Date()),
+          );
+          if (cost) {
+            result.data = { "1x": cost.small, "10x": cost.large };
+            for (const scale of ["1x", "10x"] as const) progress(`${scale}: report ${result.data[scale]!.report_ms} ms, digest ${result.data[scale]!.digest_ms} ms`);
+          }
         }
-        if (bot && bolt) {
-          const [b, f] = [bot, bolt];
-          const sink = await ResponseSink.start();
-          try {
-            result.latency = await attempt("latency", () => measureLatency(b.slack, f.slack, big, sink, plan.latency, progress));
-            progress(`bursts of ${plan.bursts.size} commands on new connections`);
-            result.bursts = await attempt("bursts", () => measureBursts(b.slack, f.slack, big, sink, plan.bursts));
-            if (result.bursts) {
-              result.burst_ack_p99_ms = result.bursts.bot.p99;
-              result.burst_bolt_ack_p99_ms = result.bursts.bolt.p99;
-              result.burst_ack_ratio_p99 = result.bursts.ratio_p99;
-              progress(`bursts: ack p99 ${result.burst_ack_p99_ms} ms (bare Bolt ${result.burst_bolt_ack_p99_ms} ms)`);
-            }
-          } finally {
-            await sink.close();
-          }
-          const all = result.latency?.all;
-          if (all) {
-            result.ack_p50_ms = all.c20.bot.p50;
-            result.ack_p95_ms = all.c20.bot.p95;
-            result.ack_p99_ms = all.c20.bot.p99;
-            result.bolt_ack_p99_ms = all.c20.bolt.p99;
-            result.ack_ratio_p99 = all.c20.ratio_p99;
-            result.ack_p99_ms_c1 = all.c1.bot.p99;
-            result.bolt_ack_p99_ms_c1 = all.c1.bolt.p99;
-            result.ack_ratio_p99_c1 = all.c1.ratio_p99;
-            result.reply_p50_ms = all.c20.reply.p50;
-            result.reply_p99_ms = all.c20.reply.p99;
-            result.reply_p99_ms_c1 = all.c1.reply.p99;
-          }
-          result.memory.after_latency = memoryOf(b.child.pid);
+        if (g1) {
+          result.charts = await attempt("charts", () => measureCharts(cores["1x"]!.db, g1, plan.chartRuns));
+          if (result.charts) progress(`charts: ${result.charts.chart_ms} ms a chart`);
         }
       } finally {
-        await Promise.all([bot?.stop(), bolt?.child.stop()]);
+        for (const core of Object.values(cores)) await core.close();
+      }
+      const [d1, d10] = [result.data["1x"], result.data["10x"]];
+      result.report_ms_1x = d1?.report_ms ?? null;
+      result.report_ms_10x = d10?.report_ms ?? null;
+      result.report_7d_ms_1x = d1?.report_7d_ms ?? null;
+      result.report_7d_ms_10x = d10?.report_7d_ms ?? null;
+      result.digest_ms_1x = d1?.digest_ms ?? null;
+      result.digest_ms_10x = d10?.digest_ms ?? null;
+      result.digest_growth_ratio = d1 && d10 ? ratio(d10.digest_ms, d1.digest_ms) : null;
+      result.report_growth_ratio = d1 && d10 ? ratio(d10.report_ms, d1.report_ms) : null;
+      result.chart_ms = result.charts?.chart_ms ?? null;
+
+      // 4. Memory, then 1. latency: the bot on the 10× database with Slack and Discord connected.
+      // The digest comes first, so its memory is not mixed with what a burst of commands leaves.
+      const big = generated["10x"];
+      if (big) {
+        let bot: BotUnderTest | null = null;
+        let bolt: BareBolt | null = null;
+        try {
+          bot = await attempt("start the bot", () => startBotUnderTest(urls["10x"], dir, values["without-gc"] ? [] : ["--expose-gc"]));
+          bolt = await attempt("start the bare Bolt app", () => startBareBolt(dir));
+          if (bot) {
+            await sleep(3000);
+            result.memory.idle = memoryOf(bot.child.pid);
+            result.rss_mb_idle = result.memory.idle.rssMb;
+            progress(`bot started (Slack HTTP + Discord, fakes); idle RSS ${result.rss_mb_idle} MB`);
+          }
+          if (bot) {
+            const b = bot;
+            progress("10× digest inside the bot (/digest now over Slack)");
+            result.memory.digest_in_bot = await attempt("digest in the bot", () => digestInBot(b, big, 240_000));
+            await sleep(1000);
+            result.memory.right_after_digest = memoryOf(b.child.pid);
+            result.rss_mb_right_after_digest = result.memory.right_after_digest.rssMb;
+            progress(`RSS right after the digest ${result.rss_mb_right_after_digest} MB; waiting ${SETTLE_S} s for it to settle`);
+            // What the bot holds between digests: V8 gives pages back after some 20 s without work.
+            await sleep(SETTLE_S * 1000);
+            result.memory.after_digest = memoryOf(b.child.pid);
+            result.rss_mb_after_digest = result.memory.after_digest.rssMb;
+            result.rss_mb_peak = result.memory.after_digest.peakMb;
+            progress(`RSS ${SETTLE_S} s after the digest ${result.rss_mb_after_digest} MB (peak ${result.rss_mb_peak} MB)`);
+          }
+          if (bot && bolt) {
+            const [b, f] = [bot, bolt];
+            const sink = await ResponseSink.start();
+            try {
+              result.latency = await attempt("latency", () => measureLatency(b.slack, f.slack, big, sink, plan.latency, progress));
+              progress(`bursts of ${plan.bursts.size} commands on new connections`);
+              result.bursts = await attempt("bursts", () => measureBursts(b.slack, f.slack, big, sink, plan.bursts));
+              if (result.bursts) {
+                result.burst_ack_p99_ms = result.bursts.bot.p99;
+                result.burst_bolt_ack_p99_ms = result.bursts.bolt.p99;
+                result.burst_ack_ratio_p99 = result.bursts.ratio_p99;
+                progress(`bursts: ack p99 ${result.burst_ack_p99_ms} ms (bare Bolt ${result.burst_bolt_ack_p99_ms} ms)`);
+              }
+            } finally {
+              await sink.close();
+            }
+            const all = result.latency?.all;
+            if (all) {
+              result.ack_p50_ms = all.c20.bot.p50;
+              result.ack_p95_ms = all.c20.bot.p95;
+              result.ack_p99_ms = all.c20.bot.p99;
+              result.bolt_ack_p99_ms = all.c20.bolt.p99;
+              result.ack_ratio_p99 = all.c20.ratio_p99;
+              result.ack_p99_ms_c1 = all.c1.bot.p99;
+              result.bolt_ack_p99_ms_c1 = all.c1.bolt.p99;
+              result.ack_ratio_p99_c1 = all.c1.ratio_p99;
+              result.reply_p50_ms = all.c20.reply.p50;
+              result.reply_p99_ms = all.c20.reply.p99;
+              result.reply_p99_ms_c1 = all.c1.reply.p99;
+            }
+            result.memory.after_latency = memoryOf(b.child.pid);
+          }
+        } finally {
+          await Promise.all([bot?.stop(), bolt?.child.stop()]);
+        }
+      }
+
+      // 5. Mass input through the shell, on the 1× database.
+      const small = generated["1x"];
+      if (small) {
+        progress(`${plan.redeemLines} /code redeem lines through the shell`);
+        result.mass_input = await attempt("mass input", () => measureMassInput(urls["1x"], small, plan.redeemLines, dir));
+        result.redeem_lines_per_s = result.mass_input?.redeem_lines_per_s ?? null;
+        if (result.mass_input && result.mass_input.answered !== plan.redeemLines) {
+          errors["mass input"] = `${result.mass_input.answered} of ${plan.redeemLines} lines were answered with an order (see shell.log)`;
+        }
       }
     }
 
-    // 5. Mass input through the shell, on the 1× database.
-    const small = generated["1x"];
-    if (small) {
-      progress(`${plan.redeemLines} /code redeem lines through the shell`);
-      result.mass_input = await attempt("mass input", () => measureMassInput(urls["1x"], small, plan.redeemLines, dir));
-      result.redeem_lines_per_s = result.mass_input?.redeem_lines_per_s ?? null;
-      if (result.mass_input && result.mass_input.answered !== plan.redeemLines) {
-        errors["mass input"] = `${result.mass_input.answered} of ${plan.redeemLines} lines were answered with an order (see shell.log)`;
-      }
+    // 6. A flash sale of shop webhooks: one process on SQLite, two replicas on PostgreSQL.
+    const flashSale = async (database: "sqlite" | "postgresql", databaseUrl: string, replicas: number) =>
+      attempt(`flash sale (${database})`, () =>
+        measureFlashSale({ databaseUrl, replicas, dir, plan: plan.flashSale, progress, loadAtStart: machine().load_at_start, nodeArgs: values["without-gc"] ? [] : ["--expose-gc"] }),
+      );
+    result.flash_sale.sqlite = await flashSale("sqlite", `file:${path.join(dir, "flash-sale.db")}`, 1);
+    if (postgres) {
+      const url = flashSaleSchemaUrl(postgres);
+      result.flash_sale.postgresql = await flashSale("postgresql", url, 2);
+      if (values.keep) progress(`kept the PostgreSQL schema of ${url}`);
+      else await attempt("flash sale (postgresql): drop its schema", () => dropFlashSaleSchema(url));
     }
+    else progress("flash sale on PostgreSQL skipped: give --postgres <url> (or BENCH_POSTGRES_URL)");
+    Object.assign(result, flashSaleFigures(result.flash_sale));
   } finally {
     if (values.keep) progress(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -253,7 +303,7 @@ async function main(): Promise<number> {
 
   const final: BenchResult = { ...result, targets: evaluateTargets(result), bench_s: round((performance.now() - started) / 1000) };
   if (values.json) process.stdout.write(`${JSON.stringify(final, null, 2)}\n`);
-  else process.stdout.write(printTable(final));
+  else process.stdout.write(printTable(final, { onlyFlashSale: only === "flash-sale" }));
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

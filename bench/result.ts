@@ -4,6 +4,7 @@ import type { BurstLatency } from "./burst.ts";
 import type { ChartCost } from "./chart-cost.ts";
 import type { DataCost } from "./data-growth.ts";
 import type { DigestInBot } from "./digest-in-bot.ts";
+import type { FlashSaleRun } from "./flash-sale.ts";
 import type { CampaignSize } from "./generate.ts";
 import type { LatencySummary } from "./latency.ts";
 import type { Machine } from "./machine.ts";
@@ -62,6 +63,12 @@ export interface BenchResult {
     digest_in_bot: DigestInBot | null;
   };
   mass_input: MassInput | null;
+  /** The flash sale (flash-sale.ts): orders stored and attributed a second and the p99 of the acknowledgements on SQLite; lost and counted twice over both runs. */
+  webhook_orders_per_s: number | null;
+  webhook_ack_p99_ms: number | null;
+  webhook_orders_lost: number | null;
+  webhook_orders_twice: number | null;
+  flash_sale: { sqlite: FlashSaleRun | null; postgresql: FlashSaleRun | null };
   targets: TargetCheck[];
   errors: Record<string, string>;
   bench_s: number;

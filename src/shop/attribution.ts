@@ -10,9 +10,9 @@ import type { Db } from "../db/client.ts";
 import { findOrder, recordRedemption, recordRefund } from "../db/redemptions.ts";
 import { addToShopSalesDay } from "../db/shop-sales.ts";
 import { normaliseCode } from "../domain/codes.ts";
-import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts } from "../domain/shop-orders.ts";
+import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts, type ShopEvent } from "../domain/shop-orders.ts";
 import { currencyDigits } from "../core/currencies.ts";
-import type { ShopOrder } from "../generated/prisma/client.ts";
+import type { Code, ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
 
 export interface Outcome {
   state: "processed" | "ignored";
@@ -26,6 +26,22 @@ interface ShopContext {
   timeZone: string;
   /** The campaigns the shop is linked to, with their currencies. */
   campaigns: Array<{ id: number; currency: string }>;
+  batch: Batch;
+}
+
+type Found = { attribution: "code" | "link"; code: Code & { campaign: { currency: string } } } | null;
+
+/**
+ * What the webhooks attributed in one transaction share: their shops, the codes and links
+ * already looked up, the orders read or written, and the shops' total sales added up per
+ * campaign day (written once, at the end: addition does not care about order).
+ */
+interface Batch {
+  shops: Map<number, { shop: ShopContext["shop"]; timeZone: string; campaigns: ShopContext["campaigns"] }>;
+  found: Map<string, Found>;
+  /** By `<shopId> <orderId>` and `<shopId> #<externalId>`; null: looked up, none. */
+  orders: Map<string, ShopOrder | null>;
+  sales: Map<string, { workspaceId: number; campaignId: number; day: string; orders: number; revenue: number }>;
 }
 
 /** Decimal text in `currency` → minor units, rounded to the currency's decimals. */
@@ -39,44 +55,104 @@ const dayIn = (instant: string, zone: string): string => {
 };
 
 export async function attributeWebhook(db: Db, webhookId: number, now: Date): Promise<Outcome> {
-  const webhook = await db.shopWebhook.findUniqueOrThrow({
-    where: { id: webhookId },
-    include: { shop: { include: { workspace: { select: { timeZone: true } }, campaigns: { include: { campaign: { select: { id: true, currency: true } } } } } } },
+  const webhook = await db.shopWebhook.findUniqueOrThrow({ where: { id: webhookId }, select: { id: true, shopId: true, topic: true, body: true } });
+  return (await attributeWebhooks(db, [webhook], now))[0]!;
+}
+
+/**
+ * Attributes stored webhooks in the order given, inside the caller's transaction (the worker
+ * attributes a batch in one): what each did, in the same order.
+ */
+export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<ShopWebhook, "id" | "shopId" | "topic" | "body">>, now: Date): Promise<Outcome[]> {
+  const batch: Batch = { shops: new Map(), found: new Map(), orders: new Map(), sales: new Map() };
+  const shopIds = [...new Set(webhooks.map((w) => w.shopId))];
+  const shops = await db.shop.findMany({
+    where: { id: { in: shopIds } },
+    include: { workspace: { select: { timeZone: true } }, campaigns: { include: { campaign: { select: { id: true, currency: true } } } } },
   });
-  const { shop } = webhook;
-  const ctx: ShopContext = { db, now, shop, timeZone: shop.workspace.timeZone, campaigns: shop.campaigns.map((c) => c.campaign) };
-  const event = readShopEvent(shop.kind, webhook.topic, webhook.body);
+  for (const shop of shops) batch.shops.set(shop.id, { shop, timeZone: shop.workspace.timeZone, campaigns: shop.campaigns.map((c) => c.campaign) });
+  const events = webhooks.map((w) => ({ webhook: w, kind: shops.find((s) => s.id === w.shopId)!.kind }));
+  const read = events.map(({ webhook, kind }) => readShopEvent(kind, webhook.topic, webhook.body));
+  await prefetchOrders(db, batch, webhooks, read);
+  const outcomes: Outcome[] = [];
+  for (let i = 0; i < webhooks.length; i++) {
+    const { shop, timeZone, campaigns } = batch.shops.get(webhooks[i]!.shopId)!;
+    outcomes.push(await attributeEvent({ db, now, shop, timeZone, campaigns, batch }, read[i]!));
+  }
+  for (const sale of batch.sales.values()) {
+    if (sale.orders !== 0 || sale.revenue !== 0) await addToShopSalesDay(db, sale, now);
+  }
+  return outcomes;
+}
+
+/** The batch's orders (and refunded orders) known already, in two queries. */
+async function prefetchOrders(db: Db, batch: Batch, webhooks: ReadonlyArray<{ shopId: number }>, events: ShopEvent[]) {
+  const orderIds = new Set<string>();
+  const externalIds = new Set<string>();
+  events.forEach((e) => {
+    if (e.type === "order") orderIds.add(e.order.orderId);
+    if (e.type === "refund") externalIds.add(e.externalOrderId);
+  });
+  const shopIds = [...new Set(webhooks.map((w) => w.shopId))];
+  for (const shopId of shopIds) {
+    for (const id of orderIds) batch.orders.set(`${shopId} ${id}`, null);
+    for (const id of externalIds) if (!batch.orders.has(`${shopId} #${id}`)) batch.orders.set(`${shopId} #${id}`, null);
+  }
+  if (orderIds.size === 0 && externalIds.size === 0) return;
+  const known = await db.shopOrder.findMany({ where: { shopId: { in: shopIds }, OR: [{ orderId: { in: [...orderIds] } }, { externalId: { in: [...externalIds] } }] }, orderBy: { id: "asc" } });
+  for (const order of known) remember(batch, order);
+}
+
+function remember(batch: Batch, order: ShopOrder): ShopOrder {
+  batch.orders.set(`${order.shopId} ${order.orderId}`, order);
+  // Shopify's refunds name the order by its own id: the first order with it, as findFirst gave.
+  const byExternal = `${order.shopId} #${order.externalId}`;
+  const before = batch.orders.get(byExternal);
+  if (!before || before.id === order.id) batch.orders.set(byExternal, order);
+  return order;
+}
+
+async function attributeEvent(ctx: ShopContext, event: ShopEvent): Promise<Outcome> {
+  const { db, shop, batch } = ctx;
   if (event.type === "none") return { state: "ignored", why: event.why };
   if (event.type === "refund") {
-    const order = await db.shopOrder.findFirst({ where: { shopId: shop.id, externalId: event.externalOrderId } });
+    const key = `${shop.id} #${event.externalOrderId}`;
+    const order = batch.orders.has(key) ? batch.orders.get(key)! : await db.shopOrder.findFirst({ where: { shopId: shop.id, externalId: event.externalOrderId }, orderBy: { id: "asc" } });
     if (!order) return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
-    await applyRefund(ctx, order, event.refund);
+    remember(batch, await applyRefund(ctx, order, event.refund));
     return { state: "processed" };
   }
   const facts = event.order;
-  let order = await db.shopOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: facts.orderId } } });
+  const key = `${shop.id} ${facts.orderId}`;
+  let order = batch.orders.has(key) ? batch.orders.get(key)! : await db.shopOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: facts.orderId } } });
   if (!order) {
     if (facts.unpaid) return { state: "ignored", why: "an order not paid yet" };
-    order = await storeOrder(ctx, facts);
+    order = remember(batch, await storeOrder(ctx, facts));
   }
-  for (const refund of facts.refunds) order = await applyRefund(ctx, order, refund);
-  if (facts.cancelledAt && !order.cancelled) order = await reverse(ctx, order, "all", dayIn(facts.cancelledAt, ctx.timeZone), { cancelled: true });
+  for (const refund of facts.refunds) order = remember(batch, await applyRefund(ctx, order, refund));
+  if (facts.cancelledAt && !order.cancelled) order = remember(batch, await reverse(ctx, order, "all", dayIn(facts.cancelledAt, ctx.timeZone), { cancelled: true }));
   return { state: "processed" };
 }
 
-/** The code or tracking link the order counts for, if any. */
-async function findAttribution(ctx: ShopContext, facts: OrderFacts) {
-  const { db, shop } = ctx;
+/** The code or tracking link the order counts for, if any (each asked once a batch). */
+async function findAttribution(ctx: ShopContext, facts: OrderFacts): Promise<Found> {
   const codes = [...new Set(facts.codes.map(normaliseCode))];
+  const key = `${ctx.shop.workspaceId} ${codes.join(",")} ${facts.utm.campaign ?? ""} ${facts.utm.content ?? ""}`.toLowerCase();
+  if (!ctx.batch.found.has(key)) ctx.batch.found.set(key, await lookUpAttribution(ctx, codes, facts.utm));
+  return ctx.batch.found.get(key)!;
+}
+
+async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFacts["utm"]): Promise<Found> {
+  const { db, shop } = ctx;
   if (codes.length > 0) {
     const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: { currency: true } } } });
     // The order's first code the workspace knows.
     const first = codes.map((c) => found.find((f) => f.code === c)).find(Boolean);
     if (first) return { attribution: "code" as const, code: first };
   }
-  if (facts.utm.campaign && facts.utm.content) {
+  if (utm.campaign && utm.content) {
     const link = await db.code.findFirst({
-      where: { workspaceId: shop.workspaceId, kind: "link", campaign: { slug: facts.utm.campaign.toLowerCase() }, creator: { handleKey: facts.utm.content.toLowerCase() } },
+      where: { workspaceId: shop.workspaceId, kind: "link", campaign: { slug: utm.campaign.toLowerCase() }, creator: { handleKey: utm.content.toLowerCase() } },
       include: { campaign: { select: { currency: true } } },
       orderBy: { id: "asc" },
     });
@@ -115,11 +191,15 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
   });
 }
 
-/** Every linked campaign counted in `currency` gets the sale (or its reversal). */
+/** Every linked campaign counted in `currency` gets the sale (or its reversal), added up for the batch's end. */
 async function addToStoreSales(ctx: ShopContext, currency: string, day: string, orders: number, revenue: number) {
   for (const campaign of ctx.campaigns) {
     if (campaign.currency !== currency) continue;
-    await addToShopSalesDay(ctx.db, { workspaceId: ctx.shop.workspaceId, campaignId: campaign.id, day, orders, revenue }, ctx.now);
+    const key = `${campaign.id} ${day}`;
+    const sale = ctx.batch.sales.get(key) ?? { workspaceId: ctx.shop.workspaceId, campaignId: campaign.id, day, orders: 0, revenue: 0 };
+    sale.orders += orders;
+    sale.revenue += revenue;
+    ctx.batch.sales.set(key, sale);
   }
 }
 

@@ -1,16 +1,17 @@
 // POST /shop/<kind>/<token>: a shop's order webhook. The shop is the one whose token the address
 // carries (and, for Shopify, whose domain X-Shopify-Shop-Domain names); the body must be signed
 // with its secret (base64 HMAC-SHA256 of the raw body), or it is refused with 401 and nothing is
-// stored. A verified webhook of a topic the bot uses is stored whole, once per webhook id, and
-// only then answered 200; the worker attributes it after (worker.ts).
+// stored. A verified webhook of a topic the bot uses is stored whole, once per webhook id (with
+// the webhooks arriving beside it, webhook-store.ts), and only then answered 200; the worker
+// attributes it after (worker.ts).
 
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { Database } from "../db/client.ts";
-import { isUniqueViolation } from "../db/errors.ts";
 import { SHOP_TOPICS, type ShopKindName } from "../domain/shop-orders.ts";
 import type { Logger } from "../log.ts";
 import { readBody, type HttpRoute } from "../platforms/shared/http-server.ts";
+import { WebhookStore } from "./webhook-store.ts";
 
 /** POST /shop/<kind>/<token>. */
 export const SHOP_WEBHOOK_PATH = "/shop/*";
@@ -49,6 +50,7 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
 
 export function shopWebhookRoute(options: ShopWebhookOptions): HttpRoute {
   const { db, log } = options;
+  const store = new WebhookStore(db, options.stored);
   return {
     method: "POST",
     path: SHOP_WEBHOOK_PATH,
@@ -77,14 +79,8 @@ export function shopWebhookRoute(options: ShopWebhookOptions): HttpRoute {
       // Shopify retries with the same webhook id; WooCommerce's identical deliveries have identical bodies.
       const webhookId =
         (kind === "shopify" ? header(headers, "x-shopify-webhook-id")?.trim() : undefined) || `sha256:${createHash("sha256").update(topic).update("\n").update(body).digest("hex")}`;
-      try {
-        await db.shopWebhook.create({ data: { workspaceId: shop.workspaceId, shopId: shop.id, webhookId, topic, body: body.toString("utf8") } });
-      } catch (error) {
-        if (isUniqueViolation(error)) return answer(res, 200, "already received");
-        throw error;
-      }
-      answer(res, 200, "ok");
-      options.stored();
+      const stored = await store.store({ workspaceId: shop.workspaceId, shopId: shop.id, webhookId, topic, body: body.toString("utf8") });
+      answer(res, 200, stored === "stored" ? "ok" : "already received");
     },
   };
 }

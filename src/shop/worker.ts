@@ -1,11 +1,12 @@
-// Attributes the stored shop webhooks (webhook-http.ts stores them before answering): each in one
-// transaction that first claims it (received → processed), so a webhook is attributed once even
-// with several replicas, and one left unprocessed by a crash is picked up on the next start.
+// Attributes the stored shop webhooks (webhook-http.ts stores them before answering), in order,
+// a batch in one transaction that first claims its webhooks (received → processed), so a webhook
+// is attributed once even with several replicas, and one left unprocessed by a crash is picked
+// up on the next start. A batch that fails is taken again one webhook per transaction.
 
 import type { Database } from "../db/client.ts";
 import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
 import type { Logger } from "../log.ts";
-import { attributeWebhook } from "./attribution.ts";
+import { attributeWebhook, attributeWebhooks } from "./attribution.ts";
 
 export interface ShopWorker {
   /** Looks for received webhooks now (after one is stored). */
@@ -15,7 +16,11 @@ export interface ShopWorker {
   stop(): Promise<void>;
 }
 
-const BATCH = 100;
+/** Webhooks attributed in one transaction (on SQLite it holds the write lock: the answers to new webhooks wait that long). */
+const BATCH = 50;
+
+/** Another replica claimed some of a batch: each is then taken on its own. */
+class PartlyTaken extends Error {}
 /** After a lost race or a lost connection, look again this much later. */
 const RETRY_MS = 1000;
 
@@ -35,13 +40,41 @@ export function startShopWorker(options: { db: Database; log: Logger; now?: () =
         if (stopped) return;
         const pending = await db.shopWebhook.findMany({ where: { state: "received", id: { gt: lastId } }, orderBy: { id: "asc" }, take: BATCH, select: { id: true } });
         if (pending.length === 0) break;
-        for (const { id } of pending) {
-          lastId = id;
+        lastId = pending[pending.length - 1]!.id;
+        const ids = pending.map((p) => p.id);
+        // A batch in one transaction; if it fails, each webhook on its own, so one bad webhook
+        // does not hold up the others and is marked failed alone.
+        if (await processBatch(ids)) continue;
+        for (const id of ids) {
           if (stopped) return;
           await processOne(id);
         }
       }
     } while (again && !stopped);
+  }
+
+  /** Attributes `ids` in one transaction: true when done (or all taken by another replica), false to go one by one. */
+  async function processBatch(ids: number[]): Promise<boolean> {
+    if (ids.length === 1) return false;
+    try {
+      await db.$transaction(
+        async (tx) => {
+          const claimed = await tx.shopWebhook.updateMany({ where: { id: { in: ids }, state: "received" }, data: { state: "processed", processedAt: now() } });
+          if (claimed.count === 0) return; // another replica took them all
+          if (claimed.count !== ids.length) throw new PartlyTaken();
+          const webhooks = await tx.shopWebhook.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, shopId: true, topic: true, body: true } });
+          const outcomes = await attributeWebhooks(tx, webhooks, now());
+          for (const [i, outcome] of outcomes.entries()) {
+            if (outcome.state !== "processed") await tx.shopWebhook.update({ where: { id: webhooks[i]!.id }, data: { state: outcome.state, error: outcome.why ?? null } });
+          }
+        },
+        { maxWait: 20_000, timeout: 60_000 },
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof PartlyTaken)) log.warn({ webhooks: ids.length, err: error }, "a batch of shop webhooks was not attributed together; one by one");
+      return false;
+    }
   }
 
   async function processOne(id: number): Promise<void> {

@@ -98,6 +98,18 @@ describe("Shopify webhooks", () => {
     expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } })).orders).toBe(1);
   });
 
+  it("the same webhook arriving five times at once (retries racing) is stored once and counted once", async () => {
+    const { ws, path, domain } = await connected();
+    const webhookId = "0b2f4a5e-8d1c-4a7b-9f3e-5c6d7e8f9a0b";
+    const sent = await Promise.all(Array.from({ length: 5 }, () => shop.send(path, "orders/create", order(kate15), { domain, webhookId })));
+    expect(sent.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(sent.map((s) => s.text).sort()).toEqual(["already received", "already received", "already received", "already received", "ok"]);
+    await shop.settled();
+    expect(await bot.db.shopWebhook.count({ where: { workspaceId: ws.id } })).toBe(1);
+    const redemptions = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(redemptions.map((r) => [r.orderId, r.orders, r.revenue])).toEqual([["1001", 1, 58700]]);
+  });
+
   it("the same order by /code redeem and by webhook counts once, whichever comes first (#1001 is 1001)", async () => {
     const { ws, path, domain } = await connected();
     expectOk(await ws.run("/code redeem KATE15 $587 order:#1001 date:2026-12-03"));
