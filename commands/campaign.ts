@@ -163,14 +163,20 @@ const show = action({
   },
 });
 
-const TERMS = ["fee", "product", "commission", "perOrder"] as const;
+const TERMS = ["fee", "product", "commission", "perOrder", "feeCash", "productCash", "commissionCash", "perOrderCash"] as const;
+
+/** An amount of the terms, marked when that part is paid in kind (not owed in money: /payout). */
+const termAmount = (text: string, cash: boolean) => (cash ? text : `${text} (in kind)`);
 
 const enroll = action({
   name: "enroll",
   description: "Enrol a creator with compensation (admin) and a due date (again: change the terms)",
   role: "member",
   mutates: true,
-  examples: ['/campaign enroll "Spring Launch" @kate wave:1 fee:$300 product:$45 commission:10% due:2026-12-10'],
+  examples: [
+    '/campaign enroll "Spring Launch" @kate wave:1 fee:$300 product:$45 commission:10% due:2026-12-10',
+    '/campaign enroll "Spring Launch" @kate product:$45 product-cash:yes',
+  ],
   options: {
     campaign: campaignName(),
     handle: opt.handle().require().atPosition(),
@@ -179,6 +185,10 @@ const enroll = action({
     product: opt.money("Cost of the product sent to them (admin)"),
     commission: opt.percent("Commission on attributed revenue (admin)"),
     perOrder: opt.money("Fixed amount per attributed order (admin)"),
+    feeCash: opt.boolean("The fee is paid in money: yes (default) or no, in kind (admin)"),
+    productCash: opt.boolean("The product is paid back in money: yes, or no (default), sent in kind (admin)"),
+    commissionCash: opt.boolean("Commission is paid in money: yes (default) or no, in kind, e.g. store credit (admin)"),
+    perOrderCash: opt.boolean("The per-order amount is paid in money: yes (default) or no, in kind (admin)"),
     due: opt.day("When their post is due"),
     force: opt.boolean("Enrol even if committed and spent go past the budget"),
   },
@@ -193,6 +203,10 @@ const enroll = action({
       productCost: input.product ? toMinor(input.product, campaign.currency, "product", ctx.numbers) : undefined,
       commissionBps: input.commission,
       perOrder: input.perOrder ? toMinor(input.perOrder, campaign.currency, "per-order", ctx.numbers) : undefined,
+      feeCash: input.feeCash,
+      productCash: input.productCash,
+      commissionCash: input.commissionCash,
+      perOrderCash: input.perOrderCash,
       dueDate: input.due,
     };
     const key = { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } };
@@ -209,10 +223,10 @@ const enroll = action({
     const r = reply(`${existing ? "Updated" : "Enrolled"} @${creator.handle} in "${campaign.name}"`, "channel")
       .fields([
         { label: "Wave", value: String(enrolment.wave) },
-        { label: "Fee", value: ctx.numbers.money(enrolment.fee, c) },
-        { label: "Product", value: ctx.numbers.money(enrolment.productCost, c) },
-        { label: "Commission", value: ctx.numbers.bps(enrolment.commissionBps) },
-        { label: "Per order", value: ctx.numbers.money(enrolment.perOrder, c) },
+        { label: "Fee", value: termAmount(ctx.numbers.money(enrolment.fee, c), enrolment.feeCash) },
+        { label: "Product", value: termAmount(ctx.numbers.money(enrolment.productCost, c), enrolment.productCash) },
+        { label: "Commission", value: termAmount(ctx.numbers.bps(enrolment.commissionBps), enrolment.commissionCash) },
+        { label: "Per order", value: termAmount(ctx.numbers.money(enrolment.perOrder, c), enrolment.perOrderCash) },
         { label: "Due", value: enrolment.dueDate ?? "not set" },
       ]);
     if (overBudget) r.note(overBudget);

@@ -8,7 +8,7 @@ import type { Db } from "./client.ts";
 import { addFigures, emptyFigures, type Figures } from "../domain/metrics.ts";
 import { addDays, inRange, type DayRange } from "../domain/periods.ts";
 import { postSumsLoggedBy, salesLoggedBy, type PostSumRow } from "./figures-logged-by.ts";
-import { fixedCostUnits, variableCostUnits, type Terms } from "../domain/spend.ts";
+import { earned, spendParts, type CashParts, type Earned, type Terms } from "../domain/spend.ts";
 import { creatorTier, type Tier, type TierThresholds } from "../domain/tiers.ts";
 
 export interface CreatorFigures {
@@ -20,6 +20,10 @@ export interface CreatorFigures {
   followers: number;
   wave: number;
   terms: Terms;
+  /** Which parts of the terms are paid in money. */
+  cash: CashParts;
+  /** Of the period's spend, what they earned in money and what in kind (docs/payouts.md). */
+  earned: Earned;
   dueDate: string | null;
   /** First post in the campaign, at any time; null when they have not posted. */
   firstPostDay: string | null;
@@ -73,6 +77,7 @@ export interface CampaignRoster {
     commissionBps: number;
     perOrder: number;
     dueDate: string | null;
+    cash: CashParts;
     creator: { handle: string; handleKey: string; accounts: Array<{ id: number; followers: number }> };
   }>;
   /** First post in the campaign by creator, at any time: its day and its time. */
@@ -84,7 +89,12 @@ export interface CampaignRoster {
 type EnrolmentTerms = Omit<CampaignRoster["enrolments"][number], "creator">;
 
 /** A row of the joined roster read: an enrolment's terms with its creator and one of their accounts (none: nulls). */
-interface RosterRow extends EnrolmentTerms {
+interface RosterRow extends Omit<EnrolmentTerms, "cash"> {
+  /** Booleans, as the database gives them in a raw read (SQLite: 0 or 1). */
+  feeCash: unknown;
+  productCash: unknown;
+  commissionCash: unknown;
+  perOrderCash: unknown;
   handle: string;
   handleKey: string;
   accountId: number | null;
@@ -98,6 +108,7 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
     db.$queryRaw<RosterRow[]>`
       SELECT e."creatorId" AS "creatorId", e."wave" AS "wave", e."fee" AS "fee", e."productCost" AS "productCost",
         e."commissionBps" AS "commissionBps", e."perOrder" AS "perOrder", e."dueDate" AS "dueDate",
+        e."feeCash" AS "feeCash", e."productCash" AS "productCash", e."commissionCash" AS "commissionCash", e."perOrderCash" AS "perOrderCash",
         c."handle" AS "handle", c."handleKey" AS "handleKey", a."id" AS "accountId", a."followers" AS "followers"
       FROM "Enrolment" e
       JOIN "Creator" c ON c."id" = e."creatorId"
@@ -108,10 +119,11 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
   ]);
   // A row per account (one per enrolment for a creator without any): folded back into enrolments.
   const byCreator = new Map<number, CampaignRoster["enrolments"][number]>();
-  for (const { handle, handleKey, accountId, followers, ...terms } of rows) {
+  for (const { handle, handleKey, accountId, followers, feeCash, productCash, commissionCash, perOrderCash, ...terms } of rows) {
     let enrolment = byCreator.get(terms.creatorId);
     if (!enrolment) {
-      enrolment = { ...terms, creator: { handle, handleKey, accounts: [] } };
+      const cash = { fee: isTrue(feeCash), product: isTrue(productCash), commission: isTrue(commissionCash), perOrder: isTrue(perOrderCash) };
+      enrolment = { ...terms, cash, creator: { handle, handleKey, accounts: [] } };
       byCreator.set(terms.creatorId, enrolment);
     }
     if (accountId !== null) enrolment.creator.accounts.push({ id: accountId, followers: followers ?? 0 });
@@ -123,6 +135,9 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
     firstPostAtBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedAt])),
   };
 }
+
+/** A boolean column read raw: true, 1 or 1n (SQLite keeps 0 and 1). */
+const isTrue = (value: unknown) => value === true || value === 1 || value === 1n || value === "1" || value === "true";
 
 export interface FiguresOptions {
   /**
@@ -229,7 +244,8 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     // Fixed costs are incurred on the day of the first post; commissions with the orders.
     // (At a past moment, once that post had been logged.)
     const posted = firstPostDay !== null && inRange(firstPostDay, range) && (options.loggedBy === undefined || f.posts > 0);
-    f.spendUnits = (posted ? fixedCostUnits(e) : 0) + variableCostUnits(e, f.revenue, f.orders);
+    const spend = spendParts(e, posted, f.revenue, f.orders);
+    f.spendUnits = spend.fixedUnits + spend.variableUnits;
     const followerCounts = e.creator.accounts.map((a) => a.followers);
     return {
       creatorId: e.creatorId,
@@ -239,6 +255,8 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       followers: Math.max(0, ...followerCounts),
       wave: e.wave,
       terms: { fee: e.fee, productCost: e.productCost, commissionBps: e.commissionBps, perOrder: e.perOrder },
+      cash: e.cash,
+      earned: earned(e, e.cash, posted, f.revenue, f.orders),
       dueDate: e.dueDate,
       firstPostDay,
       firstPostAt: firstPostAtBy.get(e.creatorId) ?? null,

@@ -90,7 +90,7 @@ describe("in 1,234.56 (the default), a decimal comma is asked about, never read 
 describe("in 1.234,56, the same values are read the European way and written back so", () => {
   it("fee:€180,50, 1012,50 orders:25, 23,4k, budget:1,5, 0,99, 12.000€ and \"12.000,00 €\" are stored as meant and shown in the style", async () => {
     const ws = await bot.workspace(springIn("1.234,56"));
-    expect(await ws.text("/campaign enroll Spring dani fee:€180,50 product:0,99 commission:12,5%")).toMatch(/Fee:\s+€180,50\nProduct:\s+€0,99\nCommission:\s+12,5%/);
+    expect(await ws.text("/campaign enroll Spring dani fee:€180,50 product:0,99 commission:12,5%")).toMatch(/Fee:\s+€180,50\nProduct:\s+€0,99 \(in kind\)\nCommission:\s+12,5%/);
     expect(await ws.text("/code redeem DANI15 1012,50 orders:25")).toContain("DANI15: 25 orders, €1.012,50 on 2026-12-05");
     expect(await ws.text("/creator add sara instagram 23,4k")).toContain("23.400 followers on Instagram");
     expect(await ws.text("/campaign new Summer budget:1,5")).toMatch(/Budget:\s+€1,50/);

@@ -83,7 +83,7 @@ describe("reading a line against the specs", () => {
     const error = userError(() => parseLine(commands, '/campaign enrol "Spring Launch" kate'));
     expect(error.message).toMatch(/\/campaign has no "enrol" subcommand; it has new, list, show, enroll/);
     expect(error.hints[0]).toBe("Did you mean /campaign enroll?");
-    expect(error.hints).toContain("/campaign enroll <campaign> <handle> [wave:] [fee:] [product:] [commission:] [per-order:] [due:] [force:]");
+    expect(error.hints).toContain("/campaign enroll <campaign> <handle> [wave:] [fee:] [product:] [commission:] [per-order:] [fee-cash:] [product-cash:] [commission-cash:] [per-order-cash:] [due:] [force:]");
     // Nothing close: only the usage lines.
     expect(userError(() => parseLine(commands, "/creator fly")).hints[0]).toMatch(/^\/creator add /);
   });
