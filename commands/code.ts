@@ -13,7 +13,8 @@ import { action, defineCommand, type CommandContext } from "../src/core/spec.ts"
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { recentOrders } from "../src/db/recent-orders.ts";
 import { recordRedemption, recordRefund, removeAllOf, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
-import { isOutlierOrder, medianOrderValue, OUTLIER_ORDER_FACTOR } from "../src/domain/outliers.ts";
+import { isOutlierOrder, medianOrderValue, OUTLIER_ORDER_FACTOR, readUnusual } from "../src/domain/outliers.ts";
+import { unusualText } from "../src/core/unusual-orders.ts";
 import { importOrderFile, orderFileText } from "../src/shop/order-import.ts";
 import { numberStyleOf } from "../src/domain/number-styles.ts";
 import { CODE_PATTERN, firstFreeCode, normaliseCode, parseOrderId, proposedCode, trackingLink } from "../src/domain/codes.ts";
@@ -323,6 +324,13 @@ const importFile = action({
       const few = s.otherCurrency.slice(0, 5).map((o) => `${o.orderId} (${o.currency}, the campaign counts ${o.expected})`);
       r.text(`Not counted, in another currency than their campaign's: ${few.join(", ")}${s.otherCurrency.length > 5 ? ", …" : ""}.`);
     }
+    if (s.unusual.length > 0) {
+      const few = s.unusual.slice(0, 5).map((o) => `${o.orderId} (${o.code}, ${ctx.numbers.money(o.revenue, o.campaign.currency)} on ${o.day}): ${unusualText(o.reasons, o.campaign, ctx.numbers, o.median)}`);
+      r.text(
+        `${s.unusual.length === 1 ? "1 order looks" : `${ctx.numbers.count(s.unusual.length)} orders look`} unusual, counted and flagged: ${few.join("; ")}${s.unusual.length > 5 ? `; and ${ctx.numbers.count(s.unusual.length - 5)} more (/code list)` : ""}. ` +
+          `Check ${s.unusual.length === 1 ? "it" : "them"}; /code unredeem <code> order:<id> takes one back.`,
+      );
+    }
     if (s.refunded > 0) r.note("Refunds count on today's date: the file does not say when they were made.");
     return r.build();
   },
@@ -339,7 +347,13 @@ const list = action({
     const creator = input.creator ? await findCreator(ctx.db, ctx.workspace.id, input.creator) : null;
     const where = { workspaceId: ctx.workspace.id, ...(campaign ? { campaignId: campaign.id } : {}), ...(creator ? { creatorId: creator.id } : {}) };
     const codes = await ctx.db.code.findMany({ where, include: { creator: true, campaign: true }, orderBy: [{ campaign: { nameKey: "asc" } }, { creator: { handleKey: "asc" } }, { id: "asc" }] });
-    return reply(`Codes and links (${codes.length})`)
+    // Orders from a shop or a file that /code redeem would have refused or questioned.
+    const flagged = { workspaceId: ctx.workspace.id, codeId: { in: codes.map((c) => c.id) }, unusual: { not: null }, refundOfId: null };
+    const [unusualCount, unusual] = await Promise.all([
+      ctx.db.redemption.count({ where: flagged }),
+      ctx.db.redemption.findMany({ where: flagged, include: { code: { include: { campaign: true } } }, orderBy: [{ day: "asc" }, { id: "asc" }], take: 5 }),
+    ]);
+    const r = reply(`Codes and links (${codes.length})`)
       .table(
         ["code or link", "creator", "campaign", { header: "discount", align: "right" }, { header: "orders", align: "right" }, { header: "revenue", align: "right" }],
         codes.map((c) => [
@@ -350,8 +364,18 @@ const list = action({
           c.kind === "code" ? ctx.numbers.count(c.orders) : "",
           c.kind === "code" ? ctx.numbers.money(c.revenue, c.campaign.currency) : "",
         ]),
-      )
-      .build();
+      );
+    if (unusualCount > 0) {
+      const few = unusual.map((o) => {
+        const name = o.code.kind === "code" ? o.code.code! : "tracking link";
+        return `${name} order ${o.orderId ?? "without id"}, ${ctx.numbers.money(o.revenue, o.code.campaign.currency)} on ${o.day}: ${unusualText(readUnusual(o.unusual), o.code.campaign, ctx.numbers)}`;
+      });
+      r.note(
+        `${unusualCount === 1 ? "1 order" : `${ctx.numbers.count(unusualCount)} orders`} from a shop or a file ${unusualCount === 1 ? "looks" : "look"} unusual, counted as they came: ${few.join("; ")}${unusualCount > 5 ? `; and ${ctx.numbers.count(unusualCount - 5)} more` : ""}. ` +
+          "/code unredeem <code> order:<id> takes one back.",
+      );
+    }
+    return r.build();
   },
 });
 

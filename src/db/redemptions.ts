@@ -31,6 +31,8 @@ export interface NewRedemption {
   createdById: number | null;
   /** When it was logged (the command's clock): a digest compares today so far with yesterday up to the same time. Default: the database's now. */
   createdAt?: Date;
+  /** Why an order from a shop or a file looks unusual (storedUnusual in src/domain/outliers.ts); null or left out when usual. */
+  unusual?: string | null;
 }
 
 export type RecordResult = { recorded: true; redemption: Redemption; totals: CodeTotals } | { recorded: false; countedOn: string };

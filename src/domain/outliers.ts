@@ -1,6 +1,7 @@
 // Figures that are possible but more likely a typing slip (a decimal comma read as thousands, a
 // digit too many): accepted, and questioned in the reply.
 
+import type { DayInCampaign } from "./campaign-days.ts";
 import { engagementsOf, type PostMetrics } from "./metrics.ts";
 
 export type PostOutlier =
@@ -54,3 +55,24 @@ export function medianOrderValue(rows: readonly LoggedOrders[]): { median: numbe
 export function isOutlierOrder(logged: LoggedOrders, median: number): boolean {
   return logged.orders > 0 && median > 0 && logged.revenue / logged.orders > OUTLIER_ORDER_FACTOR * median;
 }
+
+/**
+ * Why an order that came in from a shop's webhook or an orders file looks unusual: what
+ * /code redeem would have refused (dated before the campaign's start, or on a closed campaign)
+ * or questioned (more than OUTLIER_ORDER_FACTOR times the median order). Nobody can be asked
+ * there, so the order is counted and these reasons are stored with it.
+ */
+export type UnusualReason = "before_start" | "closed" | "outlier";
+
+export function unusualReasons(verdict: DayInCampaign, logged: LoggedOrders, median: number | null): UnusualReason[] {
+  const reasons: UnusualReason[] = [];
+  if (verdict === "before_start" || verdict === "closed") reasons.push(verdict);
+  if (median !== null && isOutlierOrder(logged, median)) reasons.push("outlier");
+  return reasons;
+}
+
+/** The stored form (Redemption.unusual): the reasons space-separated, null for none. */
+export const storedUnusual = (reasons: readonly UnusualReason[]): string | null => (reasons.length > 0 ? reasons.join(" ") : null);
+
+export const readUnusual = (stored: string | null): UnusualReason[] =>
+  (stored ?? "").split(" ").filter((r): r is UnusualReason => r === "before_start" || r === "closed" || r === "outlier");

@@ -9,10 +9,13 @@ import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
 import { findOrder, recordRedemption, recordRefund } from "../db/redemptions.ts";
 import { addToShopSalesDay } from "../db/shop-sales.ts";
+import { unusualOrder } from "../db/unusual-orders.ts";
+import { storedUnusual } from "../domain/outliers.ts";
 import { normaliseCode } from "../domain/codes.ts";
 import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts, type ShopEvent } from "../domain/shop-orders.ts";
 import { currencyDigits } from "../core/currencies.ts";
 import type { Code, ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
+import type { CampaignStatus } from "../generated/prisma/enums.ts";
 
 export interface Outcome {
   state: "processed" | "ignored";
@@ -29,7 +32,7 @@ interface ShopContext {
   batch: Batch;
 }
 
-type Found = { attribution: "code" | "link"; code: Code & { campaign: { currency: string } } } | null;
+type Found = { attribution: "code" | "link"; code: Code & { campaign: { id: number; currency: string; status: CampaignStatus; startDate: string | null; endDate: string | null } } } | null;
 
 /**
  * What the webhooks attributed in one transaction share: their shops, the codes and links
@@ -134,6 +137,9 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent): Promise<Outco
   return { state: "processed" };
 }
 
+/** What an order is checked against: the campaign's currency, dates and status. */
+const CAMPAIGN_CHECKED = { id: true, currency: true, status: true, startDate: true, endDate: true } as const;
+
 /** The code or tracking link the order counts for, if any (each asked once a batch). */
 async function findAttribution(ctx: ShopContext, facts: OrderFacts): Promise<Found> {
   const codes = [...new Set(facts.codes.map(normaliseCode))];
@@ -145,7 +151,7 @@ async function findAttribution(ctx: ShopContext, facts: OrderFacts): Promise<Fou
 async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFacts["utm"]): Promise<Found> {
   const { db, shop } = ctx;
   if (codes.length > 0) {
-    const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: { currency: true } } } });
+    const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED } } });
     // The order's first code the workspace knows.
     const first = codes.map((c) => found.find((f) => f.code === c)).find(Boolean);
     if (first) return { attribution: "code" as const, code: first };
@@ -153,7 +159,7 @@ async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFa
   if (utm.campaign && utm.content) {
     const link = await db.code.findFirst({
       where: { workspaceId: shop.workspaceId, kind: "link", campaign: { slug: utm.campaign.toLowerCase() }, creator: { handleKey: utm.content.toLowerCase() } },
-      include: { campaign: { select: { currency: true } } },
+      include: { campaign: { select: CAMPAIGN_CHECKED } },
       orderBy: { id: "asc" },
     });
     if (link) return { attribution: "link" as const, code: link };
@@ -169,8 +175,11 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
   const attribution = facts.test ? "ignored" : (found?.attribution ?? "store");
   const foreignCurrency = found ? found.code.campaign.currency !== facts.currency : facts.currency !== shop.currency;
   if (found && !foreignCurrency) {
-    // An order already logged by hand (/code redeem … order:1001) is not counted again.
-    await recordRedemption(db, found.code, { orderId: facts.orderId, orders: 1, revenue, day, createdById: null });
+    // An order already logged by hand (/code redeem … order:1001) is not counted again. One that
+    // /code redeem would refuse or question is counted all the same (a webhook cannot be asked),
+    // and flagged: /code list shows it.
+    const { reasons } = await unusualOrder(db, found.code.campaign, day, { orders: 1, revenue });
+    await recordRedemption(db, found.code, { orderId: facts.orderId, orders: 1, revenue, day, createdById: null, unusual: storedUnusual(reasons) });
   }
   if (!facts.test) await addToStoreSales(ctx, facts.currency, day, 1, revenue);
   return db.shopOrder.create({

@@ -16,6 +16,9 @@ import type { NumberStyle } from "../domain/number-styles.ts";
 import type { Db } from "../db/client.ts";
 import { findOrder, recordRedemption, recordRefund } from "../db/redemptions.ts";
 import { normaliseCode } from "../domain/codes.ts";
+import type { CampaignDates } from "../domain/campaign-days.ts";
+import { storedUnusual, type UnusualReason } from "../domain/outliers.ts";
+import { unusualOrder } from "../db/unusual-orders.ts";
 import { ACCEPTED_FORMATS, readOrderFile, type FileOrder, type OrderFileFormat } from "../domain/order-files.ts";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -68,6 +71,18 @@ export interface ImportSummary {
   otherCurrency: Array<{ orderId: string; currency: string; expected: string }>;
   notPaid: number;
   campaignIds: Set<number>;
+  /** Orders added that /code redeem would have refused or questioned: counted, and flagged. */
+  unusual: UnusualImported[];
+}
+
+export interface UnusualImported {
+  orderId: string;
+  code: string;
+  revenue: number;
+  day: string;
+  campaign: CampaignDates & { name: string; currency: string };
+  reasons: UnusualReason[];
+  median: number | null;
 }
 
 interface ImportContext {
@@ -86,10 +101,10 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
   const file = readOrderFile(text);
   if (!file.ok) throw new UserError("invalid_option", `Cannot import ${name}: ${file.reason}.`, { hints: [FORMATS_HINT] });
   const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone }).toISODate()!;
-  const summary: ImportSummary = { format: file.format, orders: file.orders.length, added: 0, alreadyThere: 0, refunded: 0, cancelled: 0, noCode: 0, unknownCode: [], otherCurrency: [], notPaid: 0, campaignIds: new Set() };
+  const summary: ImportSummary = { format: file.format, orders: file.orders.length, added: 0, alreadyThere: 0, refunded: 0, cancelled: 0, noCode: 0, unknownCode: [], otherCurrency: [], notPaid: 0, campaignIds: new Set(), unusual: [] };
   const codes = await ctx.db.code.findMany({
     where: { workspaceId: ctx.workspaceId, kind: "code", code: { in: [...new Set(file.orders.flatMap((o) => o.codes.map(normaliseCode)))] } },
-    include: { campaign: { select: { currency: true } } },
+    include: { campaign: { select: { id: true, name: true, currency: true, status: true, startDate: true, endDate: true } } },
   });
   const byCode = new Map(codes.map((c) => [c.code!, c]));
   const problems: string[] = [];
@@ -125,7 +140,13 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
         summary.cancelled++; // never counted, so nothing to take back
         continue;
       }
-      await recordRedemption(ctx.db, code, { orderId: order.orderId, orders: 1, revenue: read.revenue, day: read.day, createdById: ctx.createdById, createdAt: ctx.now });
+      // Dated before the campaign, on a closed campaign, or far above its median: counted all the
+      // same (the shop took the order), flagged, and listed in the reply.
+      const unusual = await unusualOrder(ctx.db, code.campaign, read.day, { orders: 1, revenue: read.revenue });
+      await recordRedemption(ctx.db, code, { orderId: order.orderId, orders: 1, revenue: read.revenue, day: read.day, createdById: ctx.createdById, createdAt: ctx.now, unusual: storedUnusual(unusual.reasons) });
+      if (unusual.reasons.length > 0) {
+        summary.unusual.push({ orderId: order.orderId, code: code.code!, revenue: read.revenue, day: read.day, campaign: code.campaign, reasons: unusual.reasons, median: unusual.median?.median ?? null });
+      }
       summary.added++;
       standing = await findOrder(ctx.db, code.id, order.orderId);
     } else {

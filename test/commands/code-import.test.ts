@@ -183,6 +183,50 @@ describe("/code import, other files", () => {
   });
 });
 
+describe("/code import of unusual orders", () => {
+  const usual = (n: number) => Array.from({ length: n }, (_, i) => `KATE15,500${i + 1},40.00,2026-12-0${(i % 4) + 1}`).join("\n");
+  const flaggedOf = async (workspaceId: number) =>
+    (await bot.db.redemption.findMany({ where: { workspaceId }, orderBy: { id: "asc" } })).map((r) => [r.orderId, r.unusual]);
+
+  it("an order before the start or far above the median is counted and flagged: in the reply, stored, and in /code list", async () => {
+    const ws = await bot.workspace(SETUP);
+    const where = file(`code,order,revenue,date\n${usual(5)}\nKATE15,5006,4050.00,2026-12-04\nKATE15,5007,40.00,2026-10-20\n`);
+    const text = await ws.text(`/code import file:${where}`);
+    expect(text).toMatch(/: 7 orders added/);
+    expect(text).toContain(
+      "2 orders look unusual, counted and flagged: 5006 (KATE15, $4,050.00 on 2026-12-04): more than 10 times the campaign's median order ($40.00); " +
+        '5007 (KATE15, $40.00 on 2026-10-20): before "Spring" starts (2026-11-01 → open). Check them; /code unredeem <code> order:<id> takes one back.',
+    );
+    expect(await flaggedOf(ws.id)).toEqual([["5001", null], ["5002", null], ["5003", null], ["5004", null], ["5005", null], ["5006", "outlier"], ["5007", "before_start"]]);
+    const code = await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } });
+    expect([code.orders, code.revenue]).toEqual([7, 429_000]);
+    const list = expectOk(await ws.run("/code list"));
+    expect(list.notes.join("\n")).toContain(
+      '2 orders from a shop or a file look unusual, counted as they came: KATE15 order 5007, $40.00 on 2026-10-20: before "Spring" starts (2026-11-01 → open); ' +
+        "KATE15 order 5006, $4,050.00 on 2026-12-04: more than 10 times the campaign's median order. /code unredeem <code> order:<id> takes one back.",
+    );
+    // Taken back, it is no longer listed.
+    expectOk(await ws.run("/code unredeem KATE15 order:5006"));
+    expect((await ws.run("/code list")).notes.join("\n")).toContain("1 order from a shop or a file looks unusual, counted as they came: KATE15 order 5007");
+  });
+
+  it("orders on a closed campaign are counted and flagged; a file of usual orders says nothing", async () => {
+    const ws = await bot.workspace(SETUP);
+    expect(await ws.text(`/code import file:${file(`code,order,revenue,date\n${usual(3)}\n`)}`)).not.toContain("unusual");
+    expect((await ws.run("/code list")).notes.join("\n")).not.toContain("unusual");
+    expectOk(await ws.run("/campaign update Spring status:closed"));
+    const text = await ws.text(`/code import file:${file("code,order,revenue,date\nKATE15,5010,40.00,2026-12-04\n")}`);
+    expect(text).toContain('1 order looks unusual, counted and flagged: 5010 (KATE15, $40.00 on 2026-12-04): "Spring" was closed when it came in. Check it;');
+    expect((await flaggedOf(ws.id)).at(-1)).toEqual(["5010", "closed"]);
+  });
+
+  it("writes the amounts in the workspace's number style", async () => {
+    const ws = await bot.workspace(["/settings numbers:1.234,56", ...SETUP]);
+    const text = await ws.text(`/code import file:${file(`code,order,revenue,date\n${usual(5).replace(/40\.00/g, '"40,00"')}\nKATE15,5006,"4.050,00",2026-12-04\n`)}`);
+    expect(text).toContain("1 order looks unusual, counted and flagged: 5006 (KATE15, $4.050,00 on 2026-12-04): more than 10 times the campaign's median order ($40,00).");
+  });
+});
+
 describe("/code import refuses", () => {
   it("a header it does not know, naming the three it reads; rows it cannot read, writing nothing", async () => {
     const ws = await bot.workspace(SETUP);

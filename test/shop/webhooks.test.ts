@@ -229,6 +229,31 @@ describe("Shopify webhooks", () => {
   });
 });
 
+describe("unusual orders from a webhook", () => {
+  it("an order before the start and far above the median is counted, flagged with the order and shown in /code list", async () => {
+    const { ws, path, domain } = await connected(['/campaign update "Spring Launch" start:2026-12-04', "/code redeem KATE15 $200 orders:5 date:2026-12-04"]);
+    // Shopify's order #1001 of $587.00 on 2026-12-03: before the start, and over 10 × the $40.00 median.
+    expect((await shop.send(path, "orders/create", order(kate15), { domain })).status).toBe(200);
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.orderId, r.orders, r.revenue, r.unusual])).toEqual([[null, 5, 20000, null], ["1001", 1, 58700, "before_start outlier"]]);
+    expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } })).orders).toBe(6);
+    const list = expectOk(await ws.run("/code list"));
+    expect(list.notes.join("\n")).toContain(
+      '1 order from a shop or a file looks unusual, counted as they came: KATE15 order 1001, $587.00 on 2026-12-03: before "Spring Launch" starts (2026-12-04 → open); ' +
+        "more than 10 times the campaign's median order.",
+    );
+  });
+
+  it("a usual order is not flagged", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", order(kate15), { domain });
+    await shop.settled();
+    expect((await bot.db.redemption.findMany({ where: { workspaceId: ws.id } })).map((r) => r.unusual)).toEqual([null]);
+    expect((await ws.run("/code list")).notes.join("\n")).not.toContain("unusual");
+  });
+});
+
 describe("WooCommerce webhooks", () => {
   async function woo() {
     const ws = await bot.workspace(SPRING_LAUNCH);

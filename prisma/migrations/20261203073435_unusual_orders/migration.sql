@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Redemption" ADD COLUMN "unusual" TEXT;
+
