@@ -1,13 +1,15 @@
 // /creator: register creators with their platform accounts, change details, show and list the
-// roster, remove a creator.
+// roster (with the claims waiting to be linked), link a person to a creator profile and unlink
+// them (docs/roles.md), remove a creator.
 
 import { conflict, UserError } from "../src/core/errors.ts";
 import { opt } from "../src/core/options.ts";
-import { reply } from "../src/core/reply.ts";
+import { reply, type ReplyBuilder } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { handleKey } from "../src/core/values.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
-import { creatorNotFound, findCampaign, findCreator, findOrCreateMember } from "../src/core/lookup.ts";
+import { creatorNotFound, findCampaign, findCreator, findOrCreateMember, memberToLink } from "../src/core/lookup.ts";
+import { creatorCommandList } from "../src/core/rights.ts";
 import { SOCIAL_NETWORKS, socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { lookAlikeDifference, lookAlikeOf } from "../src/domain/look-alike-handles.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
@@ -191,10 +193,11 @@ const show = action({
         owner: true,
         enrolments: { include: { campaign: true }, orderBy: { createdAt: "asc" } },
         codes: { include: { campaign: true }, orderBy: { createdAt: "asc" } },
+        link: { include: { member: { select: { displayName: true } } } },
       },
     });
     if (!found) throw await creatorNotFound(ctx.db, ctx.workspace.id, input.handle);
-    const { accounts, owner, enrolments, codes, ...creator } = found;
+    const { accounts, owner, enrolments, codes, link: linked, ...creator } = found;
     const tier = creatorTier(accounts.map((a) => a.followers), thresholdsOf(ctx.workspace));
     // Counted per enrolment here: Prisma's _count on a relation counts every post in the database.
     const postCounts = await ctx.db.post.groupBy({ by: ["enrolmentId"], where: { creatorId: creator.id }, _count: { _all: true } });
@@ -203,6 +206,7 @@ const show = action({
     const r = reply(`@${creator.handle}: ${tier}`).fields([
       { label: "Status", value: creator.status },
       { label: "Owner", value: owner?.displayName ?? "nobody" },
+      { label: "Linked to", value: linked?.member.displayName ?? "nobody (/creator link)" },
       creator.niche ? { label: "Niche", value: creator.niche } : null,
       creator.email ? { label: "Email", value: creator.email } : null,
       { label: "Posts", value: ctx.numbers.count(posts) },
@@ -260,7 +264,9 @@ const list = action({
     const filters = Object.entries(input)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}:${v}`);
-    return reply(`Creators (${rows.length})${filters.length ? `: ${filters.join(" ")}` : ""}`)
+    const r = reply(`Creators (${rows.length})${filters.length ? `: ${filters.join(" ")}` : ""}`);
+    await waitingClaims(ctx, r);
+    return r
       .table(
         ["handle", "tier", { header: "followers", align: "right" }, "platforms", "status", "owner", "niche"],
         rows.map(({ c, tier, top }) => [
@@ -273,6 +279,88 @@ const list = action({
           c.niche ?? "",
         ]),
       )
+      .build();
+  },
+});
+
+/** The claims waiting for a team member (/my claim), oldest first, above the roster. */
+async function waitingClaims(ctx: CommandContext, r: ReplyBuilder) {
+  const claims = await ctx.db.creatorClaim.findMany({
+    where: { workspaceId: ctx.workspace.id },
+    include: { member: { select: { displayName: true, externalId: true } }, creator: { select: { handle: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  if (claims.length === 0) return;
+  r.heading(`Waiting to be linked (${claims.length})`);
+  r.list(claims.map((c) => `${c.member.displayName} asks to be @${c.creator.handle}: /creator link @${c.creator.handle} ${personRef(ctx, c.member)}`));
+}
+
+/** How to name a member in a command line: a mention where the platform resolves one, the name in the shell. */
+const personRef = (ctx: CommandContext, member: { displayName: string; externalId: string }) =>
+  ctx.workspace.platform === "local" ? member.displayName : `<@${member.externalId}>`;
+
+const link = action({
+  name: "link",
+  description: "Link a person to a creator profile: they then use the bot as that creator (/my, their own posts)",
+  role: "member",
+  mutates: true,
+  examples: ["/creator link @kate @Kate"],
+  options: { handle: handle(), person: opt.person("The person who is this creator (a mention)").require().atPosition() },
+  async run(ctx, input) {
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const member = await memberToLink(ctx.db, ctx.workspace, input.person);
+    const [ofCreator, ofMember] = await Promise.all([
+      ctx.db.creatorLink.findUnique({ where: { creatorId: creator.id }, include: { member: { select: { displayName: true } } } }),
+      ctx.db.creatorLink.findUnique({ where: { memberId: member.id }, include: { creator: { select: { handle: true } } } }),
+    ]);
+    if (ofCreator && ofCreator.memberId === member.id) {
+      return reply(`${member.displayName} is already @${creator.handle}`, "ephemeral").text("Nothing changed.").build();
+    }
+    if (ofCreator) {
+      throw conflict(`@${creator.handle} is already linked to ${ofCreator.member.displayName}.`, [`Unlink first with /creator unlink @${creator.handle}, then link again.`]);
+    }
+    if (ofMember) {
+      throw conflict(`${member.displayName} is already linked to @${ofMember.creator.handle}: a person is one creator.`, [
+        `Unlink first with /creator unlink @${ofMember.creator.handle}.`,
+      ]);
+    }
+    await ctx.db.creatorLink.create({ data: { workspaceId: ctx.workspace.id, memberId: member.id, creatorId: creator.id } });
+    // Their own claim is answered; others' claims of this profile cannot be any more.
+    const dropped = await ctx.db.creatorClaim.findMany({
+      where: { workspaceId: ctx.workspace.id, creatorId: creator.id, memberId: { not: member.id } },
+      include: { member: { select: { displayName: true } } },
+    });
+    await ctx.db.creatorClaim.deleteMany({ where: { workspaceId: ctx.workspace.id, OR: [{ memberId: member.id }, { creatorId: creator.id }] } });
+    const admin = member.role === "admin" || member.adminGranted;
+    if (!admin) await ctx.db.member.update({ where: { id: member.id }, data: { role: "creator" } });
+    ctx.describeChange(`linked ${member.displayName} to @${creator.handle}`);
+    const r = reply(`Linked ${member.displayName} to @${creator.handle}`, "channel");
+    r.text(
+      admin
+        ? `${member.displayName} is an admin and stays one; /my shows them @${creator.handle}'s campaigns.`
+        : `${member.displayName} now uses the bot as @${creator.handle}: ${creatorCommandList(ctx.commands)}. They see only what is theirs.`,
+    );
+    if (dropped.length > 0) r.note(`Claims of @${creator.handle} by ${dropped.map((c) => c.member.displayName).join(", ")} were dropped.`);
+    return r.build();
+  },
+  conflictMessage: (input) => `Someone linked @${input.handle} or that person at the same moment; nothing was saved. Check with /creator show @${input.handle}.`,
+});
+
+const unlink = action({
+  name: "unlink",
+  description: "Unlink the person linked to a creator profile: they no longer see or log it",
+  role: "member",
+  mutates: true,
+  options: { handle: handle() },
+  async run(ctx, input) {
+    const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
+    const linked = await ctx.db.creatorLink.findUnique({ where: { creatorId: creator.id }, include: { member: true } });
+    if (!linked) throw new UserError("invalid_state", `@${creator.handle} is not linked to anyone.`, { hints: [`Link someone with /creator link @${creator.handle} <person>.`] });
+    await ctx.db.creatorLink.delete({ where: { id: linked.id } });
+    if (linked.member.role === "creator") await ctx.db.member.update({ where: { id: linked.memberId }, data: { role: "member" } });
+    ctx.describeChange(`unlinked ${linked.member.displayName} from @${creator.handle}`);
+    return reply(`Unlinked ${linked.member.displayName} from @${creator.handle}`, "channel")
+      .text(`${linked.member.displayName} no longer sees or logs @${creator.handle}'s campaigns and posts.`)
       .build();
   },
 });
@@ -301,5 +389,5 @@ const remove = action({
 export default defineCommand({
   name: "creator",
   description: "Register creators and their accounts; show and list the roster",
-  actions: [add, account, update, show, list, remove],
+  actions: [add, account, update, show, list, link, unlink, remove],
 });

@@ -7,6 +7,7 @@ import code from "./code.ts";
 import creator from "./creator.ts";
 import digest from "./digest.ts";
 import help from "./help.ts";
+import my from "./my.ts";
 import leaderboard from "./leaderboard.ts";
 import payout from "./payout.ts";
 import post from "./post.ts";
@@ -14,4 +15,4 @@ import report from "./report.ts";
 import settings from "./settings.ts";
 import shop from "./shop.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, leaderboard, payout, digest, activity, settings, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, leaderboard, payout, digest, activity, settings, my, help];

@@ -18,6 +18,8 @@ const leaderboard = action({
   name: "",
   description: "Top 10 creators by orders, revenue, views, engagement or posts, with their change",
   role: "member",
+  // Creators may run it too (issue 22): it shows no fees, commissions or contact details.
+  creators: "allowed",
   mutates: false,
   slow: true,
   examples: ["/leaderboard", '/leaderboard "Spring Launch" period:30d by:views', "/leaderboard period:1d by:engagement"],

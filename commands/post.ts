@@ -1,5 +1,6 @@
 // /post: log what creators post with their metrics, update the metrics as they grow (each
-// update a snapshot), list and remove posts.
+// update a snapshot), list and remove posts. A creator (docs/roles.md) logs and updates only
+// their own posts: the handle is implied, and another creator's handle, address or post is refused.
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
@@ -10,6 +11,8 @@ import { checkCampaignDay } from "../src/core/campaign-day-check.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
+import type { LinkedCreator } from "../src/core/rights.ts";
+import { handleKey } from "../src/core/values.ts";
 import { engagementsOf, METRIC_NAMES, ratio, type MetricName, type PostMetrics } from "../src/domain/metrics.ts";
 import { postOutliers } from "../src/domain/outliers.ts";
 import { socialNetworkLabel } from "../src/domain/social-networks.ts";
@@ -95,6 +98,38 @@ async function resolveOwner(ctx: CommandContext, url: string, handle: string | u
   return { creator, account, enrolment, platform };
 }
 
+/**
+ * The caller's own creator profile when they act as a creator (null for the team): what they log
+ * and update must be theirs. A creator by Discord role alone, not linked yet, is told how to be.
+ */
+function ownCreator(ctx: CommandContext): LinkedCreator | null {
+  if (ctx.role !== "creator") return null;
+  if (!ctx.creator) {
+    throw new UserError("not_allowed", "You are not linked to a creator profile here, so there are no posts of yours to log yet.", {
+      hints: ["Ask for yours with /my claim <handle>; a team member accepts it with /creator link."],
+    });
+  }
+  return ctx.creator;
+}
+
+const notYours = (what: string, own: LinkedCreator) =>
+  new UserError("not_allowed", `${what} As a creator you log and update only your own posts, as @${own.handle}.`);
+
+/** A creator's post address must not name another creator's account (tiktok.com/@tom/…). */
+async function checkAddressIsOwn(ctx: CommandContext, url: string, own: LinkedCreator) {
+  const inUrl = handleInUrl(url);
+  if (!inUrl) return;
+  const platform = platformOfUrl(url);
+  const [byHandle, accounts] = await Promise.all([
+    ctx.db.creator.findUnique({ where: { workspaceId_handleKey: { workspaceId: ctx.workspace.id, handleKey: inUrl } }, select: { id: true } }),
+    ctx.db.account.findMany({ where: { workspaceId: ctx.workspace.id, platform }, select: { handle: true, creatorId: true } }),
+  ]);
+  const owners = new Set(accounts.filter((a) => a.handle.toLowerCase() === inUrl).map((a) => a.creatorId));
+  // A handle registered as a creator counts only where no account says whose it is on this platform.
+  if (owners.size === 0 && byHandle) owners.add(byHandle.id);
+  if (owners.size > 0 && !owners.has(own.id)) throw notYours(`This address is another creator's account (@${inUrl}).`, own);
+}
+
 /** The post at this address in this workspace, however the address is written. */
 async function findPost(ctx: CommandContext, url: string) {
   const post = await ctx.db.post.findUnique({
@@ -144,6 +179,7 @@ const log = action({
   name: "log",
   description: "Log a post with its metrics; the platform comes from the URL",
   role: "member",
+  creators: "allowed",
   mutates: true,
   examples: ['/post log https://www.tiktok.com/@kate/video/123 views:12k likes:900 comments:40 disclosed:yes', '/post log https://youtu.be/abc kate "Spring Launch" views:3k posted:yesterday'],
   options: {
@@ -157,17 +193,23 @@ const log = action({
     force: forceOption(),
   },
   async run(ctx, input) {
+    const own = ownCreator(ctx);
+    if (own && input.handle !== undefined && handleKey(input.handle) !== handleKey(own.handle)) {
+      throw notYours(`@${input.handle.replace(/^@/, "")} is not you.`, own);
+    }
     const urlKey = postKey(input.url);
     const existing = await ctx.db.post.findUnique({
       where: { workspaceId_urlKey: { workspaceId: ctx.workspace.id, urlKey } },
       include: { creator: true, campaign: true },
     });
+    if (existing && own && existing.creatorId !== own.id) throw notYours("This post is already logged, and not as yours.", own);
+    if (own) await checkAddressIsOwn(ctx, input.url, own);
     if (existing) {
       throw conflict(`This post is already logged: @${existing.creator.handle} in "${existing.campaign.name}", posted ${existing.postedDay}.`, [
         `Update its metrics with /post update ${input.url} views:… likes:…`,
       ]);
     }
-    const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, input.handle, input.campaign);
+    const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, own ? own.handle : input.handle, input.campaign);
     ctx.aboutCampaign(enrolment.campaignId);
     const when = postedAt(ctx, input.posted);
     const outsideDates = checkCampaignDay(enrolment.campaign, when.postedDay, { kind: "post", option: "posted", force: input.force });
@@ -205,6 +247,7 @@ const update = action({
   name: "update",
   description: "New metrics for a post; metrics not given keep their latest value",
   role: "member",
+  creators: "allowed",
   mutates: true,
   examples: ["/post update https://www.tiktok.com/@kate/video/123 views:25k likes:1.9k"],
   options: {
@@ -216,7 +259,9 @@ const update = action({
     force: forceOption(),
   },
   async run(ctx, input) {
+    const own = ownCreator(ctx);
     const post = await findPost(ctx, input.url);
+    if (own && post.creatorId !== own.id) throw notYours("This post is not yours.", own);
     const given = METRIC_NAMES.filter((m) => input[m] !== undefined);
     if (given.length === 0 && input.disclosed === undefined && input.format === undefined && input.posted === undefined) {
       throw new UserError("missing_option", "Nothing to update: give at least one of views:, likes:, comments:, shares:, saves:, clicks:, disclosed:, format:, posted:.");

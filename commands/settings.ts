@@ -52,12 +52,14 @@ const settings = action({
     leaderboardMoney: opt.choice("Revenue on /leaderboard: shown (default) or hidden (orders stay)", ["shown", "hidden"] as const),
     admin: opt.person("Make this person an admin of the bot"),
     adminRemove: opt.person("Take back the bot admin rights given with admin:"),
+    creatorRole: opt.platformRole("Discord: members with this role are creators (unlinked ones are told to /my claim)"),
+    creatorRoleRemove: opt.boolean("Discord: no role makes creators any more (linked people stay creators)"),
   },
   async run(ctx, input) {
     const notes: string[] = [];
     if (input.admin) notes.push(await grantAdmin(ctx, input.admin));
     if (input.adminRemove) notes.push(await removeAdmin(ctx, input.adminRemove));
-    const data: Record<string, string | number | boolean> = {};
+    const data: Record<string, string | number | boolean | null> = {};
     if (input.tz) data.timeZone = input.tz;
     if (input.currency) {
       const code = input.currency.toUpperCase();
@@ -69,6 +71,15 @@ const settings = action({
     if (input.minOrders !== undefined) data.adviceMinOrders = input.minOrders;
     if (input.minViews !== undefined) data.adviceMinViews = input.minViews;
     if (input.graceHours !== undefined) data.adviceGraceHours = input.graceHours;
+    if (input.creatorRole !== undefined && input.creatorRoleRemove) {
+      throw new UserError("invalid_option", "creator-role: and creator-role-remove: say opposite things: give one of them.");
+    }
+    if (input.creatorRole !== undefined || input.creatorRoleRemove) {
+      if (ctx.platform !== "discord") {
+        throw new UserError("invalid_option", "A creator role is Discord's: here, link each creator with /creator link <handle> <person>.");
+      }
+      data.creatorRoleId = input.creatorRole ?? null;
+    }
     if (input.leaderboardMoney) data.leaderboardMoneyHidden = input.leaderboardMoney === "hidden";
     const changed = Object.keys(data).length > 0 || notes.length > 0;
     const workspace = Object.keys(data).length > 0 ? await ctx.db.workspace.update({ where: { id: ctx.workspace.id }, data }) : ctx.workspace;
@@ -94,6 +105,7 @@ const settings = action({
         },
         { label: "Leaderboard", value: workspace.leaderboardMoneyHidden ? "money hidden (orders shown, revenue not)" : "money shown (orders and revenue)" },
         { label: "Admins made here", value: granted.map((m) => m.displayName).join(", ") || "none" },
+        ctx.platform === "discord" ? { label: "Creator role", value: workspace.creatorRoleId ? `<@&${workspace.creatorRoleId}>` : "none" } : null,
       ])
       .build();
   },
@@ -118,7 +130,8 @@ async function removeAdmin(ctx: CommandContext, person: PersonInput): Promise<st
   const facts = { platform: ctx.platform, userId: member.externalId, platformAdmin: local ? undefined : (person.platformAdmin ?? false) };
   const after = { role: local ? ("member" as const) : member.role, adminGranted: false };
   const still = adminReason(facts, after, ctx.namedAdmins);
-  const role = still ? "admin" : "member";
+  const linked = (await ctx.db.creatorLink.count({ where: { memberId: member.id } })) > 0;
+  const role = still ? "admin" : linked ? "creator" : "member";
   await ctx.db.member.update({ where: { id: member.id }, data: { adminGranted: false, role } });
   if (still === "named") return `${member.displayName} stays an admin: the bot's configuration names them (ADMINS has ${namedAdminKey(ctx.platform, member.externalId)}).`;
   if (still === "platform") return `${member.displayName} stays an admin: the platform says they administer this workspace.`;

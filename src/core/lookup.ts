@@ -96,3 +96,17 @@ async function memberByName(db: Db, workspace: Workspace, typed: string): Promis
     workspace.platform === "local" ? `Members: ${members.map((m) => m.displayName).join(", ") || "none"}.` : "Mention them instead (@name).",
   ]);
 }
+
+/**
+ * The person to link to a creator profile (/creator link): as findOrCreateMember, and in the
+ * shell's local workspace a name nobody has used yet is the person who will type `--user <name>`.
+ */
+export async function memberToLink(db: Db, workspace: Workspace, person: PersonInput): Promise<Member> {
+  try {
+    return await findOrCreateMember(db, workspace, person);
+  } catch (error) {
+    const local = workspace.platform === "local" && !person.externalId && person.name;
+    if (!(error instanceof UserError && error.code === "not_found" && local)) throw error;
+    return db.member.create({ data: { workspaceId: workspace.id, externalId: person.name!, displayName: person.name! } });
+  }
+}

@@ -43,6 +43,8 @@ export type OptionKind =
   | "choice"
   | "url"
   | "person"
+  /** A role of the chat platform's server (Discord): picked from the server's roles, never typed (src/core/person-options.ts). */
+  | "role"
   | "time"
   /** A secret (a shop's signing secret): in Slack and Discord asked privately in a form, never typed in a channel; never shown or logged. */
   | "secret"
@@ -276,6 +278,14 @@ export const opt = {
 
   person(description: string) {
     return make<PersonInput>("person", description, "a person, as a mention (@name) or a name", (raw) => parsePerson(raw), { maxLength: 100 });
+  },
+
+  /** A Discord server role: Discord sends its id (`<@&id>` in the text grammar); other doors refuse it. */
+  platformRole(description: string) {
+    return make<string>("role", description, "a role of the server, picked in Discord (@Role)", (raw) => {
+      const match = /^<@&(\d{1,25})>$/.exec(raw.trim());
+      return match ? { ok: true, value: match[1]! } : { ok: false, reason: `"${raw}" is not a role picked in Discord` };
+    }, { maxLength: 40 });
   },
 
   /** A value with a parser of the command's own (domain-specific formats); `readsNumbers` when it reads numbers in the workspace's style. */

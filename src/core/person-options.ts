@@ -1,7 +1,8 @@
 // The people a command names in its options (owner:, admin:) are asked of the platform before
 // the command runs: a mention's id is looked up in the caller's directory and the name stored
 // is the platform's, never the mention's typed label; a name typed as text is taken only in the
-// shell's local workspace, where there is no platform to ask.
+// shell's local workspace, where there is no platform to ask. A server role (creator-role:) is
+// taken only from Discord's own role option, never from text.
 
 import { UserError } from "./errors.ts";
 import type { AnyOption } from "./options.ts";
@@ -20,6 +21,10 @@ export interface PeopleCaller {
 export async function resolvePeople(caller: PeopleCaller, action: ActionSpec<any>, raw: Record<string, unknown>): Promise<ResolvedPeople> {
   const resolved: ResolvedPeople = {};
   for (const option of Object.values(action.options as Record<string, AnyOption>)) {
+    // A server role is Discord's to name, in its role picker: typed text (the shell, Slack) names none.
+    if (option.kind === "role" && raw[option.key] !== undefined && !(caller.platform === "discord" && caller.people)) {
+      throw new UserError("invalid_option", `Invalid ${option.name}: a role is picked in Discord, in the command's ${option.name} option (type @ and pick the role); it cannot be typed here.`);
+    }
     if (option.kind !== "person" || typeof raw[option.key] !== "string") continue;
     const parsed = parsePerson(raw[option.key] as string);
     if (!parsed.ok) continue; // the usage error is validateInput's to give

@@ -50,7 +50,11 @@ export function rawValues(specOptions: readonly AnyOption[], options: readonly C
     const spec = specOptions.find((o) => o.name === option.name);
     // An option the specs no longer have (stale registration): dispatch names it as unknown.
     raw[spec?.key ?? option.name] =
-      option.type === ApplicationCommandOptionType.User ? mention(option) : option.type === ApplicationCommandOptionType.Attachment ? (attachmentRef(option) ?? option.value) : option.value;
+      option.type === ApplicationCommandOptionType.User
+        ? mention(option)
+        : option.type === ApplicationCommandOptionType.Role
+          ? `<@&${option.value}>`
+          : option.type === ApplicationCommandOptionType.Attachment ? (attachmentRef(option) ?? option.value) : option.value;
   }
   return raw;
 }

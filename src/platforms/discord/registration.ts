@@ -34,6 +34,8 @@ export function discordType(option: AnyOption): ApplicationCommandOptionType {
       return ApplicationCommandOptionType.Boolean;
     case "person":
       return ApplicationCommandOptionType.User;
+    case "role":
+      return ApplicationCommandOptionType.Role;
     case "file":
       return ApplicationCommandOptionType.Attachment;
     default:
@@ -62,6 +64,8 @@ export function optionJSON(option: AnyOption): APIApplicationCommandBasicOption 
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case ApplicationCommandOptionType.User:
       return { ...base, type: ApplicationCommandOptionType.User };
+    case ApplicationCommandOptionType.Role:
+      return { ...base, type: ApplicationCommandOptionType.Role };
     case ApplicationCommandOptionType.Attachment:
       return { ...base, type: ApplicationCommandOptionType.Attachment };
     default: {

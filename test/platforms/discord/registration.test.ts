@@ -22,6 +22,7 @@ const STRING = 3,
   INTEGER = 4,
   BOOLEAN = 5,
   USER = 6,
+  ROLE = 8,
   NUMBER = 10,
   ATTACHMENT = 11,
   SUBCOMMAND = 1;
@@ -79,7 +80,7 @@ describe("registration JSON from the specs", () => {
   });
 
   it("maps every option of every spec (but secrets, asked in a modal) to its Discord type, required flag, choices, limits and autocomplete", () => {
-    const expectedType: Record<string, number> = { count: INTEGER, percent: NUMBER, boolean: BOOLEAN, person: USER, file: ATTACHMENT };
+    const expectedType: Record<string, number> = { count: INTEGER, percent: NUMBER, boolean: BOOLEAN, person: USER, role: ROLE, file: ATTACHMENT };
     for (const command of commands) {
       for (const action of command.actions) {
         const declared = optionsOf(command.name, isSingleAction(command) ? undefined : action.name);

@@ -39,7 +39,9 @@ describe("Slack app manifest", () => {
       expect("url" in c).toBe(false);
     }
     const creator = m.features.slash_commands.find((c) => c.command === "/creator")!;
-    expect(creator.usage_hint).toContain("add | account | update | show | list | remove");
+    expect(creator.usage_hint).toContain("add | account | update | show | list | link | unlink | remove");
+    // Slack reserves /me and /join: a creator's own view is /my.
+    expect(m.features.slash_commands.find((c) => c.command === "/my")!.usage_hint).toContain("[view] [handle]");
     // Slack's own limits on the app's names.
     expect(m.display_information.name.length).toBeLessThanOrEqual(35);
     expect(m.display_information.description.length).toBeLessThanOrEqual(140);
