@@ -11,6 +11,7 @@ import { reply } from "../src/core/reply.ts";
 import { checkCampaignDay } from "../src/core/campaign-day-check.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
+import { payoutRows } from "../src/db/payouts.ts";
 import { recentOrders } from "../src/db/recent-orders.ts";
 import { recordRedemption, recordRefund, removeAllOf, removeDayTotals, removeOrder, type CodeTotals } from "../src/db/redemptions.ts";
 import { isOutlierOrder, medianOrderValue, OUTLIER_ORDER_FACTOR, readUnusual } from "../src/domain/outliers.ts";
@@ -248,6 +249,11 @@ const refund = action({
     const r = reply(`${codeText}: refunded ${ctx.numbers.money(amount, currency)} of order ${input.order} on ${day}`, "channel")
       .text(result.full ? `Order ${input.order} is refunded in full and no longer counts as an order.` : `${ctx.numbers.money(result.remaining, currency)} of order ${input.order} still counts.`)
       .text(soFar(ctx.numbers, code, result.totals, "now"));
+    // Commission already paid out may now be more than is earned (docs/payouts.md).
+    const [payout] = await payoutRows(ctx.db, ctx.workspace, { campaignId: code.campaignId, creatorId: code.creatorId });
+    if (payout && payout.paid > 0 && payout.owed < 0) {
+      r.text(`@${code.creator.handle} was paid more than they earned in "${code.campaign.name}" after this refund: owed ${ctx.numbers.money(payout.owed, currency)}, to come off what they earn next (/payout list).`);
+    }
     return r.note("The refund's revenue counts on its day; commission follows the revenue.").build();
   },
 });

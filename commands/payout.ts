@@ -5,14 +5,15 @@
 import { DateTime } from "luxon";
 import { stringify } from "csv-stringify/sync";
 import { notFound, UserError } from "../src/core/errors.ts";
-import { formatMajor, type NumberWriter } from "../src/core/format.ts";
+import { formatMajor } from "../src/core/format.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { toMinor } from "../src/core/money-input.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { payoutRows, type PayoutRow } from "../src/db/payouts.ts";
-import { PAYOUT_STATUSES, showsUnder, totalsByCurrency } from "../src/domain/payouts.ts";
+import { PAYOUT_STATUSES, showsUnder } from "../src/domain/payouts.ts";
+import { currencyTotals, inKindNote, overpaidNote } from "../src/reports/payouts.ts";
 
 export const PAYOUT_CSV_COLUMNS = [
   "campaign",
@@ -31,18 +32,6 @@ export const PAYOUT_CSV_COLUMNS = [
 const REF_LENGTH = 64;
 
 const todayIn = (ctx: CommandContext) => DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
-
-/** Why a row's owed is below zero, as a note names it. */
-export function overpaidNote(row: PayoutRow, numbers: NumberWriter, who: string): string {
-  const why = row.refunded ? "paid more than earned after a refund" : "paid more than earned";
-  return `${who}${row.campaignName ? ` in "${row.campaignName}"` : ""}: owed ${numbers.money(row.owed, row.currency)}, ${why}; it comes off what they earn next.`;
-}
-
-/** One line per currency: never two currencies in one sum. */
-export function currencyTotals(rows: readonly PayoutRow[], numbers: NumberWriter, part: "earned" | "paid" | "owed"): string {
-  const totals = totalsByCurrency(rows);
-  return totals.length === 0 ? "nothing" : totals.map((t) => numbers.money(t[part], t.currency)).join(" · ");
-}
 
 const list = action({
   name: "list",
@@ -98,8 +87,8 @@ const list = action({
       { label: "Owed", value: currencyTotals(rows, ctx.numbers, "owed") },
     ]);
     for (const row of rows.filter((x) => x.owed < 0)) r.note(overpaidNote(row, ctx.numbers, `@${row.handle}`));
-    const inKind = totalsByCurrency(rows.map((x) => ({ currency: x.currency, earned: x.inKind, paid: 0, owed: 0 }))).filter((t) => t.earned !== 0);
-    if (inKind.length > 0) r.note(`Not owed: ${inKind.map((t) => money(t.earned, t.currency)).join(" · ")} given in kind (product seeding).`);
+    const inKind = inKindNote(rows, ctx.numbers);
+    if (inKind) r.note(inKind);
     r.note("Earned: fees and product paid in money once the creator has posted, plus commission and per order after refunds (docs/payouts.md).");
     return r.build();
   },

@@ -78,7 +78,9 @@ describe("/payout list", () => {
     expectOk(await ws.run("/payout record kate $30 ref:INV-2"));
     expect(await rowOf(ws, "kate")).toMatchObject({ paid: "330.00", owed: "0.00", last_payment_date: "2026-12-05", last_payment_ref: "INV-2" });
     // Order 2 ($100) refunded in full: 10% of it, $10, was paid and is no longer earned.
-    expectOk(await ws.run("/code refund KATE10 $100 order:2"));
+    expect(await ws.text("/code refund KATE10 $100 order:2")).toContain(
+      '@kate was paid more than they earned in "Spring Launch" after this refund: owed -$10.00, to come off what they earn next (/payout list).',
+    );
     expect(await rowOf(ws, "kate")).toMatchObject({ commission_earned: "20.00", earned: "320.00", paid: "330.00", owed: "-10.00" });
     const chat = await ws.text('/payout list campaign:"Spring Launch"');
     expect(chat).toMatch(/@kate\s+\$320\.00\s+\$330\.00\s+-\$10\.00/);
