@@ -50,6 +50,40 @@ export async function recordRedemption(db: Db, code: CodeOwner, sale: NewRedempt
   return { recorded: true, redemption, totals };
 }
 
+/**
+ * recordRedemption for many orders at once (a shop's webhooks attributed in one batch): the
+ * same rows and totals in a few statements. An order already counted for its code (or twice in
+ * `items`) counts once. How many were recorded.
+ */
+export async function recordRedemptions(db: Db, items: ReadonlyArray<{ code: CodeOwner; sale: NewRedemption & { orderId: string } }>): Promise<number> {
+  if (items.length === 0) return 0;
+  const key = (codeId: number, orderId: string) => `${codeId} ${orderId}`;
+  const counted = await db.redemption.findMany({
+    where: { codeId: { in: [...new Set(items.map((i) => i.code.id))] }, orderId: { in: [...new Set(items.map((i) => i.sale.orderId))] } },
+    select: { codeId: true, orderId: true },
+  });
+  const seen = new Set(counted.map((r) => key(r.codeId!, r.orderId!)));
+  const fresh = items.filter(({ code, sale }) => !seen.has(key(code.id, sale.orderId)) && Boolean(seen.add(key(code.id, sale.orderId))));
+  if (fresh.length === 0) return 0;
+  await db.redemption.createMany({ data: fresh.map(({ code, sale }) => ({ workspaceId: code.workspaceId, campaignId: code.campaignId, creatorId: code.creatorId, codeId: code.id, ...sale })) });
+  const days = new Map<string, { workspaceId: number; campaignId: number; creatorId: number; day: string; orders: number; revenue: number }>();
+  const codes = new Map<number, { orders: number; revenue: number }>();
+  for (const { code, sale } of fresh) {
+    const dayKey = `${code.campaignId} ${code.creatorId} ${sale.day}`;
+    const day = days.get(dayKey) ?? { workspaceId: code.workspaceId, campaignId: code.campaignId, creatorId: code.creatorId, day: sale.day, orders: 0, revenue: 0 };
+    day.orders += sale.orders;
+    day.revenue += sale.revenue;
+    days.set(dayKey, day);
+    const totals = codes.get(code.id) ?? { orders: 0, revenue: 0 };
+    totals.orders += sale.orders;
+    totals.revenue += sale.revenue;
+    codes.set(code.id, totals);
+  }
+  for (const day of days.values()) await addToSalesDay(db, day);
+  for (const [id, totals] of codes) await db.code.update({ where: { id }, data: { orders: { increment: totals.orders }, revenue: { increment: totals.revenue } } });
+  return fresh.length;
+}
+
 /** An order of the code with what its refunds gave back so far (`refunded`, positive) and what still counts. */
 export interface OrderStanding {
   order: Redemption;

@@ -7,14 +7,15 @@
 
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
-import { findOrder, recordRedemption, recordRefund } from "../db/redemptions.ts";
+import { findOrder, recordRedemptions, recordRefund } from "../db/redemptions.ts";
 import { addToShopSalesDay } from "../db/shop-sales.ts";
-import { unusualOrder } from "../db/unusual-orders.ts";
-import { storedUnusual } from "../domain/outliers.ts";
+import { RECENT_ORDER_ROWS } from "../db/recent-orders.ts";
+import { dayInCampaign } from "../domain/campaign-days.ts";
+import { medianOrderValue, storedUnusual, unusualReasons } from "../domain/outliers.ts";
 import { normaliseCode } from "../domain/codes.ts";
 import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts, type ShopEvent } from "../domain/shop-orders.ts";
 import { currencyDigits } from "../core/currencies.ts";
-import type { Code, ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
+import type { Code, Prisma, ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
 import type { CampaignStatus } from "../generated/prisma/enums.ts";
 
 export interface Outcome {
@@ -32,7 +33,11 @@ interface ShopContext {
   batch: Batch;
 }
 
-type Found = { attribution: "code" | "link"; code: Code & { campaign: { id: number; currency: string; status: CampaignStatus; startDate: string | null; endDate: string | null } } } | null;
+type FoundCampaign = { id: number; currency: string; status: CampaignStatus; startDate: string | null; endDate: string | null };
+type Found = { attribution: "code" | "link"; code: Code & { campaign: FoundCampaign } } | null;
+
+/** What an order is checked against: the campaign's currency, dates and status. */
+const CAMPAIGN_CHECKED = { id: true, currency: true, status: true, startDate: true, endDate: true } as const;
 
 /**
  * What the webhooks attributed in one transaction share: their shops, the codes and links
@@ -45,6 +50,30 @@ interface Batch {
   /** By `<shopId> <orderId>` and `<shopId> #<externalId>`; null: looked up, none. */
   orders: Map<string, ShopOrder | null>;
   sales: Map<string, { workspaceId: number; campaignId: number; day: string; orders: number; revenue: number }>;
+  /** `<codeId> <orderId>`: whether the code counts that order already (typed by hand, or earlier in the batch). */
+  counted: Map<string, boolean>;
+  /**
+   * Per campaign, its latest order rows as recentOrders reads them (day, then id, newest first),
+   * with the batch's new ones added as they are counted: what recentOrders would read before each.
+   */
+  recent: Map<number, Array<{ day: string; id: number; orders: number; revenue: number }>>;
+  /** New orders and their redemptions, written together (flush) before anything reads or changes them. */
+  pending: { orders: Prisma.ShopOrderCreateManyInput[]; redemptions: Parameters<typeof recordRedemptions>[1][number][] };
+}
+
+/** Writes the batch's new orders and redemptions. */
+async function flush(db: Db, batch: Batch): Promise<void> {
+  const { orders, redemptions } = batch.pending;
+  batch.pending = { orders: [], redemptions: [] };
+  await recordRedemptions(db, redemptions);
+  if (orders.length > 0) await db.shopOrder.createMany({ data: orders });
+}
+
+/** An order stored in this batch has no id until it is written: write, and read it back. */
+async function written(ctx: ShopContext, order: ShopOrder): Promise<ShopOrder> {
+  if (order.id !== 0) return order;
+  await flush(ctx.db, ctx.batch);
+  return remember(ctx.batch, await ctx.db.shopOrder.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } }));
 }
 
 /** Decimal text in `currency` → minor units, rounded to the currency's decimals. */
@@ -67,7 +96,7 @@ export async function attributeWebhook(db: Db, webhookId: number, now: Date): Pr
  * attributes a batch in one): what each did, in the same order.
  */
 export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<ShopWebhook, "id" | "shopId" | "topic" | "body">>, now: Date): Promise<Outcome[]> {
-  const batch: Batch = { shops: new Map(), found: new Map(), orders: new Map(), sales: new Map() };
+  const batch: Batch = { shops: new Map(), found: new Map(), orders: new Map(), sales: new Map(), counted: new Map(), recent: new Map(), pending: { orders: [], redemptions: [] } };
   const shopIds = [...new Set(webhooks.map((w) => w.shopId))];
   const shops = await db.shop.findMany({
     where: { id: { in: shopIds } },
@@ -77,11 +106,13 @@ export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<Sho
   const events = webhooks.map((w) => ({ webhook: w, kind: shops.find((s) => s.id === w.shopId)!.kind }));
   const read = events.map(({ webhook, kind }) => readShopEvent(kind, webhook.topic, webhook.body));
   await prefetchOrders(db, batch, webhooks, read);
+  await prefetchAttributions(db, batch, webhooks, read);
   const outcomes: Outcome[] = [];
   for (let i = 0; i < webhooks.length; i++) {
     const { shop, timeZone, campaigns } = batch.shops.get(webhooks[i]!.shopId)!;
     outcomes.push(await attributeEvent({ db, now, shop, timeZone, campaigns, batch }, read[i]!));
   }
+  await flush(db, batch);
   for (const sale of batch.sales.values()) {
     if (sale.orders !== 0 || sale.revenue !== 0) await addToShopSalesDay(db, sale, now);
   }
@@ -105,6 +136,65 @@ async function prefetchOrders(db: Db, batch: Batch, webhooks: ReadonlyArray<{ sh
   const known = await db.shopOrder.findMany({ where: { shopId: { in: shopIds }, OR: [{ orderId: { in: [...orderIds] } }, { externalId: { in: [...externalIds] } }] }, orderBy: { id: "asc" } });
   for (const order of known) remember(batch, order);
 }
+
+/**
+ * What the batch's new orders are attributed to, from one query for their codes and one for
+ * their links: the same answers lookUpAttribution gives one order at a time.
+ */
+async function prefetchAttributions(db: Db, batch: Batch, webhooks: ReadonlyArray<{ shopId: number }>, events: ShopEvent[]) {
+  const wanted: Array<{ workspaceId: number; facts: OrderFacts }> = [];
+  events.forEach((e, i) => {
+    if (e.type !== "order" || e.order.test) return;
+    const shopId = webhooks[i]!.shopId;
+    if (batch.orders.get(`${shopId} ${e.order.orderId}`)) return; // known already: not attributed again
+    wanted.push({ workspaceId: batch.shops.get(shopId)!.shop.workspaceId, facts: e.order });
+  });
+  if (wanted.length < 2) return;
+  const workspaceIds = [...new Set(wanted.map((w) => w.workspaceId))];
+  const codes = [...new Set(wanted.flatMap((w) => w.facts.codes.map(normaliseCode)))];
+  const utms = wanted.filter((w) => w.facts.utm.campaign && w.facts.utm.content);
+  const [codeRows, linkRows] = await Promise.all([
+    codes.length === 0 ? [] : db.code.findMany({ where: { workspaceId: { in: workspaceIds }, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED } } }),
+    utms.length === 0
+      ? []
+      : db.code.findMany({
+          where: {
+            workspaceId: { in: workspaceIds },
+            kind: "link",
+            campaign: { slug: { in: [...new Set(utms.map((w) => w.facts.utm.campaign!.toLowerCase()))] } },
+            creator: { handleKey: { in: [...new Set(utms.map((w) => w.facts.utm.content!.toLowerCase()))] } },
+          },
+          include: { campaign: { select: { ...CAMPAIGN_CHECKED, slug: true } }, creator: { select: { handleKey: true } } },
+          orderBy: { id: "asc" },
+        }),
+  ]);
+  for (const { workspaceId, facts } of wanted) {
+    const orderCodes = [...new Set(facts.codes.map(normaliseCode))];
+    const key = attributionKey(workspaceId, orderCodes, facts.utm);
+    if (batch.found.has(key)) continue;
+    const code = orderCodes.map((c) => codeRows.find((f) => f.workspaceId === workspaceId && f.code === c)).find(Boolean);
+    const { campaign, content } = facts.utm;
+    const link =
+      campaign && content
+        ? linkRows.find((l) => l.workspaceId === workspaceId && l.campaign.slug === campaign.toLowerCase() && l.creator.handleKey === content.toLowerCase())
+        : undefined;
+    batch.found.set(key, code ? { attribution: "code", code } : link ? { attribution: "link", code: link } : null);
+  }
+  // Which of them their code counts already (typed by hand): one query, for alreadyCounted.
+  const pairs = wanted.flatMap(({ workspaceId, facts }) => {
+    const found = batch.found.get(attributionKey(workspaceId, [...new Set(facts.codes.map(normaliseCode))], facts.utm));
+    return found ? [{ codeId: found.code.id, orderId: facts.orderId }] : [];
+  });
+  if (pairs.length === 0) return;
+  const counted = await db.redemption.findMany({
+    where: { codeId: { in: [...new Set(pairs.map((p) => p.codeId))] }, orderId: { in: [...new Set(pairs.map((p) => p.orderId))] } },
+    select: { codeId: true, orderId: true },
+  });
+  for (const p of pairs) batch.counted.set(`${p.codeId} ${p.orderId}`, false);
+  for (const r of counted) batch.counted.set(`${r.codeId} ${r.orderId}`, true);
+}
+
+const attributionKey = (workspaceId: number, codes: string[], utm: OrderFacts["utm"]) => `${workspaceId} ${codes.join(",")} ${utm.campaign ?? ""} ${utm.content ?? ""}`.toLowerCase();
 
 function remember(batch: Batch, order: ShopOrder): ShopOrder {
   batch.orders.set(`${order.shopId} ${order.orderId}`, order);
@@ -137,13 +227,10 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent): Promise<Outco
   return { state: "processed" };
 }
 
-/** What an order is checked against: the campaign's currency, dates and status. */
-const CAMPAIGN_CHECKED = { id: true, currency: true, status: true, startDate: true, endDate: true } as const;
-
 /** The code or tracking link the order counts for, if any (each asked once a batch). */
 async function findAttribution(ctx: ShopContext, facts: OrderFacts): Promise<Found> {
   const codes = [...new Set(facts.codes.map(normaliseCode))];
-  const key = `${ctx.shop.workspaceId} ${codes.join(",")} ${facts.utm.campaign ?? ""} ${facts.utm.content ?? ""}`.toLowerCase();
+  const key = attributionKey(ctx.shop.workspaceId, codes, facts.utm);
   if (!ctx.batch.found.has(key)) ctx.batch.found.set(key, await lookUpAttribution(ctx, codes, facts.utm));
   return ctx.batch.found.get(key)!;
 }
@@ -167,8 +254,9 @@ async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFa
   return null;
 }
 
+/** Attributes a new order; it is written with the batch's others (flush). */
 async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrder> {
-  const { db, shop } = ctx;
+  const { shop } = ctx;
   const day = dayIn(facts.at, ctx.timeZone);
   const revenue = minorUnits(facts.revenue, facts.currency);
   const found = facts.test ? null : await findAttribution(ctx, facts);
@@ -178,26 +266,64 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
     // An order already logged by hand (/code redeem … order:1001) is not counted again. One that
     // /code redeem would refuse or question is counted all the same (a webhook cannot be asked),
     // and flagged: /code list shows it.
-    const { reasons } = await unusualOrder(db, found.code.campaign, day, { orders: 1, revenue });
-    await recordRedemption(db, found.code, { orderId: facts.orderId, orders: 1, revenue, day, createdById: null, unusual: storedUnusual(reasons) });
+    if (!(await alreadyCounted(ctx, found.code.id, facts.orderId))) {
+      const reasons = await unusualInBatch(ctx, found.code.campaign, day, revenue);
+      ctx.batch.pending.redemptions.push({ code: found.code, sale: { orderId: facts.orderId, orders: 1, revenue, day, createdById: null, unusual: storedUnusual(reasons) } });
+    }
   }
   if (!facts.test) await addToStoreSales(ctx, facts.currency, day, 1, revenue);
-  return db.shopOrder.create({
-    data: {
-      workspaceId: shop.workspaceId,
-      shopId: shop.id,
-      orderId: facts.orderId,
-      externalId: facts.externalId,
-      attribution,
-      codeId: found?.code.id ?? null,
-      campaignId: found?.code.campaignId ?? null,
-      creatorId: found?.code.creatorId ?? null,
-      currency: facts.currency,
-      foreignCurrency,
-      revenue,
-      day,
-    },
-  });
+  const data = {
+    workspaceId: shop.workspaceId,
+    shopId: shop.id,
+    orderId: facts.orderId,
+    externalId: facts.externalId,
+    attribution,
+    codeId: found?.code.id ?? null,
+    campaignId: found?.code.campaignId ?? null,
+    creatorId: found?.code.creatorId ?? null,
+    currency: facts.currency,
+    foreignCurrency,
+    revenue,
+    day,
+  } satisfies Prisma.ShopOrderCreateManyInput;
+  ctx.batch.pending.orders.push(data);
+  return { id: 0, ...data, reversedRevenue: 0, reversedOrder: false, cancelled: false, refundIds: "", createdAt: ctx.now, updatedAt: ctx.now };
+}
+
+/** Whether the code counts the order already: typed by hand, or earlier in this batch. */
+async function alreadyCounted(ctx: ShopContext, codeId: number, orderId: string): Promise<boolean> {
+  const key = `${codeId} ${orderId}`;
+  if (!ctx.batch.counted.has(key)) ctx.batch.counted.set(key, (await ctx.db.redemption.count({ where: { codeId, orderId } })) > 0);
+  const counted = ctx.batch.counted.get(key)!;
+  ctx.batch.counted.set(key, true);
+  return counted;
+}
+
+/** Batch ids for new rows: above any the database has given, in the order they are written. */
+let newRowIds = Number.MAX_SAFE_INTEGER - 2 ** 40;
+
+/**
+ * Why an order counted now looks unusual (as unusualOrder in src/db/unusual-orders.ts says):
+ * compared with the campaign's latest orders including those of the batch before it, which are
+ * not written yet; then it joins them.
+ */
+async function unusualInBatch(ctx: ShopContext, campaign: FoundCampaign, day: string, revenue: number) {
+  let rows = ctx.batch.recent.get(campaign.id);
+  if (!rows) {
+    rows = await ctx.db.redemption.findMany({
+      where: { campaignId: campaign.id, refundOfId: null },
+      orderBy: [{ day: "desc" }, { id: "desc" }],
+      take: RECENT_ORDER_ROWS,
+      select: { day: true, id: true, orders: true, revenue: true },
+    });
+    ctx.batch.recent.set(campaign.id, rows);
+  }
+  const median = medianOrderValue(rows);
+  const reasons = unusualReasons(dayInCampaign(campaign, day), { orders: 1, revenue }, median?.median ?? null);
+  rows.push({ day, id: newRowIds++, orders: 1, revenue });
+  rows.sort((a, b) => (a.day === b.day ? b.id - a.id : a.day < b.day ? 1 : -1));
+  rows.splice(RECENT_ORDER_ROWS);
+  return reasons;
 }
 
 /** Every linked campaign counted in `currency` gets the sale (or its reversal), added up for the batch's end. */
@@ -212,7 +338,8 @@ async function addToStoreSales(ctx: ShopContext, currency: string, day: string, 
   }
 }
 
-async function applyRefund(ctx: ShopContext, order: ShopOrder, refund: RefundFacts): Promise<ShopOrder> {
+async function applyRefund(ctx: ShopContext, pending: ShopOrder, refund: RefundFacts): Promise<ShopOrder> {
+  const order = await written(ctx, pending);
   const applied = order.refundIds.split(" ").filter(Boolean);
   if (applied.includes(refund.refundId)) return order;
   const day = dayIn(refund.at, ctx.timeZone);
@@ -220,8 +347,9 @@ async function applyRefund(ctx: ShopContext, order: ShopOrder, refund: RefundFac
 }
 
 /** Takes back what a cancellation or refund undoes, on `day`, and records that it did. */
-async function reverse(ctx: ShopContext, order: ShopOrder, change: { revenue: number } | "all", day: string, mark: { cancelled?: true; refundIds?: string }): Promise<ShopOrder> {
+async function reverse(ctx: ShopContext, pending: ShopOrder, change: { revenue: number } | "all", day: string, mark: { cancelled?: true; refundIds?: string }): Promise<ShopOrder> {
   const { db } = ctx;
+  const order = await written(ctx, pending);
   const step = reversalStep(order, change);
   if (order.attribution !== "ignored" && (step.revenue > 0 || step.orders > 0)) {
     if (order.codeId !== null && !order.foreignCurrency) await refundCodeOrder(db, order, change, day);

@@ -11,7 +11,8 @@ import type { Database } from "../db/client.ts";
 import { SHOP_TOPICS, type ShopKindName } from "../domain/shop-orders.ts";
 import type { Logger } from "../log.ts";
 import { readBody, type HttpRoute } from "../platforms/shared/http-server.ts";
-import { WebhookStore } from "./webhook-store.ts";
+import { WebhookIntake, type Decision } from "./webhook-store.ts";
+import type { Shop } from "../generated/prisma/client.ts";
 
 /** POST /shop/<kind>/<token>. */
 export const SHOP_WEBHOOK_PATH = "/shop/*";
@@ -50,7 +51,31 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
 
 export function shopWebhookRoute(options: ShopWebhookOptions): HttpRoute {
   const { db, log } = options;
-  const store = new WebhookStore(db, options.stored);
+  const intake = new WebhookIntake(db, options.stored);
+
+  /** Given the shop the address names: refuse the webhook, ignore it, or store it. */
+  function decide(kind: ShopKindName, shop: Shop | null, headers: IncomingHttpHeaders, body: Buffer): Decision {
+    const refuse = (status: number, text: string): Decision => ({ answer: { status, text } });
+    if (!shop || shop.kind !== kind) return refuse(404, "unknown shop");
+    if (kind === "shopify") {
+      const domain = header(headers, "x-shopify-shop-domain")?.trim().toLowerCase();
+      if (domain && domain !== shop.domain) return refuse(404, "unknown shop");
+    }
+    // WooCommerce pings a new webhook's address with a form body and may not sign it: nothing to store.
+    if (kind === "woocommerce" && /^webhook_id=\d+$/.test(body.toString("utf8").trim())) return refuse(200, "ok");
+    const signature = header(headers, kind === "shopify" ? "x-shopify-hmac-sha256" : "x-wc-webhook-signature");
+    if (!signatureMatches(body, shop.secret, signature)) {
+      log.warn({ shop: shop.id, kind }, "shop webhook with a bad or missing signature refused");
+      return refuse(401, "bad signature");
+    }
+    const topic = header(headers, kind === "shopify" ? "x-shopify-topic" : "x-wc-webhook-topic")?.trim() ?? "";
+    if (!SHOP_TOPICS[kind].includes(topic)) return refuse(200, "ignored");
+    // Shopify retries with the same webhook id; WooCommerce's identical deliveries have identical bodies.
+    const webhookId =
+      (kind === "shopify" ? header(headers, "x-shopify-webhook-id")?.trim() : undefined) || `sha256:${createHash("sha256").update(topic).update("\n").update(body).digest("hex")}`;
+    return { store: { workspaceId: shop.workspaceId, shopId: shop.id, webhookId, topic, body: body.toString("utf8") } };
+  }
+
   return {
     method: "POST",
     path: SHOP_WEBHOOK_PATH,
@@ -60,27 +85,8 @@ export function shopWebhookRoute(options: ShopWebhookOptions): HttpRoute {
       const [, , kindText = "", token = "", ...rest] = new URL(req.url ?? "/", "http://localhost").pathname.split("/");
       const kind = kindText as ShopKindName;
       if ((kind !== "shopify" && kind !== "woocommerce") || !token || rest.length > 0) return answer(res, 404, "unknown shop");
-      const shop = await db.shop.findUnique({ where: { token } });
-      if (!shop || shop.kind !== kind) return answer(res, 404, "unknown shop");
-      const headers = req.headers;
-      if (kind === "shopify") {
-        const domain = header(headers, "x-shopify-shop-domain")?.trim().toLowerCase();
-        if (domain && domain !== shop.domain) return answer(res, 404, "unknown shop");
-      }
-      // WooCommerce pings a new webhook's address with a form body and may not sign it: nothing to store.
-      if (kind === "woocommerce" && /^webhook_id=\d+$/.test(body.toString("utf8").trim())) return answer(res, 200, "ok");
-      const signature = header(headers, kind === "shopify" ? "x-shopify-hmac-sha256" : "x-wc-webhook-signature");
-      if (!signatureMatches(body, shop.secret, signature)) {
-        log.warn({ shop: shop.id, kind }, "shop webhook with a bad or missing signature refused");
-        return answer(res, 401, "bad signature");
-      }
-      const topic = header(headers, kind === "shopify" ? "x-shopify-topic" : "x-wc-webhook-topic")?.trim() ?? "";
-      if (!SHOP_TOPICS[kind].includes(topic)) return answer(res, 200, "ignored");
-      // Shopify retries with the same webhook id; WooCommerce's identical deliveries have identical bodies.
-      const webhookId =
-        (kind === "shopify" ? header(headers, "x-shopify-webhook-id")?.trim() : undefined) || `sha256:${createHash("sha256").update(topic).update("\n").update(body).digest("hex")}`;
-      const stored = await store.store({ workspaceId: shop.workspaceId, shopId: shop.id, webhookId, topic, body: body.toString("utf8") });
-      answer(res, 200, stored === "stored" ? "ok" : "already received");
+      const { status, text } = await intake.take({ token, decide: (shop) => decide(kind, shop, req.headers, body) });
+      answer(res, status, text);
     },
   };
 }

@@ -1,11 +1,13 @@
-// Stores verified shop webhooks together: the webhooks that arrive while one write is under way
-// are looked up and inserted in the next one (a group commit), each answered once its row is
-// durably stored. During a flash sale this turns fifty webhooks' two queries and commit each
-// into three queries and one commit (docs/performance.md, the flash sale). A webhook already
-// stored (Shopify's retry has the same webhook id) is answered "already received", also when
-// its copy is in the same group or another replica stored it a moment before.
+// Takes shop webhooks in together: the webhooks that arrive while one group is being written
+// form the next group, whose shops are looked up in one query, and whose verified webhooks are
+// inserted in one (a group commit), each answered once its row is durably stored. During a flash
+// sale this turns fifty webhooks' two queries and commit each into three queries and one commit
+// (docs/performance.md, the flash sale). A webhook already stored (Shopify's retry has the same
+// webhook id) is answered "already received", also when its copy is in the same group or
+// another replica stored it a moment before.
 
 import type { Database } from "../db/client.ts";
+import type { Shop } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 
 export interface NewWebhook {
@@ -18,16 +20,28 @@ export interface NewWebhook {
 
 export type Stored = "stored" | "already received";
 
+/** What to do with a webhook once its shop (by the address's token) is known: answer it now, or store the row. */
+export type Decision = { answer: Answer } | { store: NewWebhook };
+export interface Answer {
+  status: number;
+  text: string;
+}
+
+export interface Arrival {
+  token: string;
+  decide(shop: Shop | null): Decision;
+}
+
 interface Waiting {
-  row: NewWebhook;
-  resolve(result: Stored): void;
+  arrival: Arrival;
+  resolve(answer: Answer): void;
   reject(error: unknown): void;
 }
 
 /** At most this many webhooks in one insert. */
 const GROUP = 500;
 
-export class WebhookStore {
+export class WebhookIntake {
   private queue: Waiting[] = [];
   private writing = false;
 
@@ -37,10 +51,10 @@ export class WebhookStore {
     private readonly stored: () => void,
   ) {}
 
-  /** Resolves once the webhook is stored (or was already); rejects if the database failed. */
-  store(row: NewWebhook): Promise<Stored> {
+  /** The answer to a webhook: once it is stored (or was already), or refused; rejects if the database failed. */
+  take(arrival: Arrival): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ arrival, resolve, reject });
       if (!this.writing) void this.writeGroups();
     });
   }
@@ -51,12 +65,21 @@ export class WebhookStore {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, GROUP);
         try {
-          const results = await this.write(group.map((w) => w.row));
-          group.forEach((w, i) => w.resolve(results[i]!));
+          const tokens = [...new Set(group.map((w) => w.arrival.token))];
+          const shops = new Map((await this.db.shop.findMany({ where: { token: { in: tokens } } })).map((shop) => [shop.token, shop]));
+          const decisions = group.map((w) => w.arrival.decide(shops.get(w.arrival.token) ?? null));
+          const rows = decisions.flatMap((d) => ("store" in d ? [d.store] : []));
+          const results = rows.length > 0 ? await this.write(rows) : [];
+          let next = 0;
+          decisions.forEach((d, i) => {
+            if ("answer" in d) return group[i]!.resolve(d.answer);
+            const stored = results[next++]!;
+            group[i]!.resolve({ status: 200, text: stored === "stored" ? "ok" : "already received" });
+          });
+          if (rows.length > 0) this.stored();
         } catch (error) {
           for (const w of group) w.reject(error);
         }
-        this.stored();
       }
     } finally {
       this.writing = false;

@@ -245,6 +245,33 @@ describe("unusual orders from a webhook", () => {
     );
   });
 
+  it("orders attributed together are compared with the orders before them in the same batch, as one at a time would be", async () => {
+    const { ws, path, domain } = await connected();
+    // Stored while no worker runs, so the next start attributes all six in one batch.
+    const stored = await startShopHarness(bot.core, { worker: false });
+    for (let i = 0; i < 5; i++) {
+      await stored.send(path, "orders/create", order({ ...kate15, id: 500 + i, order_number: 3001 + i, name: `#${3001 + i}`, subtotal_price: "40.00" }), { domain });
+    }
+    await stored.send(path, "orders/create", order({ ...kate15, id: 505, order_number: 3006, name: "#3006" }), { domain });
+    await stored.send(path, "orders/create", order({ ...kate15, id: 506, order_number: 3007, name: "#3007", subtotal_price: "45.00" }), { domain });
+    await stored.stop();
+    const restarted = await startShopHarness(bot.core);
+    await restarted.settled();
+    await restarted.stop();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    // The sixth is over 10 × the $40.00 median of the five before it; the seventh is not.
+    expect(rows.map((r) => [r.orderId, r.revenue, r.unusual])).toEqual([
+      ["3001", 4000, null],
+      ["3002", 4000, null],
+      ["3003", 4000, null],
+      ["3004", 4000, null],
+      ["3005", 4000, null],
+      ["3006", 58700, "outlier"],
+      ["3007", 4500, null],
+    ]);
+    expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } })).orders).toBe(7);
+  });
+
   it("a usual order is not flagged", async () => {
     const { ws, path, domain } = await connected();
     await shop.send(path, "orders/create", order(kate15), { domain });
