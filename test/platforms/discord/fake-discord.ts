@@ -54,6 +54,8 @@ export interface InteractionInput {
   administrator?: boolean;
   command: string;
   options?: InteractionOption[];
+  /** More role ids the member carries (FakeDiscord.creatorsRole). */
+  roles?: string[];
   /** USER option values: their users and guild members. */
   resolvedUsers?: FakeUser[];
   /** ATTACHMENT option values (made with `attach`). */
@@ -145,6 +147,11 @@ export class FakeDiscord {
     return { id: snowflake(), name };
   }
 
+  /** The id of the guild's "Creators" role (no permissions), for /settings creator-role: and members carrying it. */
+  static creatorsRole(guild: FakeGuild): string {
+    return creatorsRole(guild);
+  }
+
   static user(username: string): FakeUser {
     return { id: snowflake(), username };
   }
@@ -233,6 +240,7 @@ export class FakeDiscord {
       roles.push(ownersRole(guild));
       permissions |= 8n;
     }
+    if (guild) roles.push(...(input.roles ?? []));
     const resolved = input.resolvedUsers?.length
       ? {
           users: Object.fromEntries(input.resolvedUsers.map((u) => [u.id, userObject(u)])),
@@ -341,7 +349,7 @@ export class FakeDiscord {
       name: guild.name,
       icon: null,
       owner_id: snowflake(),
-      roles: [role(guild.id, "@everyone", "0", 0), role(managersRole(guild), "Managers", MANAGE_GUILD, 1), role(ownersRole(guild), "Owners", ADMINISTRATOR, 2)],
+      roles: [role(guild.id, "@everyone", "0", 0), role(managersRole(guild), "Managers", MANAGE_GUILD, 1), role(ownersRole(guild), "Owners", ADMINISTRATOR, 2), role(creatorsRole(guild), "Creators", "0", 3)],
       emojis: [],
       stickers: [],
       features: [],
@@ -504,6 +512,7 @@ export class FakeDiscord {
 
 const managersRole = (guild: FakeGuild) => `${BigInt(guild.id) + 1n}`;
 const ownersRole = (guild: FakeGuild) => `${BigInt(guild.id) + 2n}`;
+const creatorsRole = (guild: FakeGuild) => `${BigInt(guild.id) + 3n}`;
 
 function userObject(user: FakeUser) {
   return { id: user.id, username: user.username, global_name: user.globalName ?? null, discriminator: "0", avatar: null };

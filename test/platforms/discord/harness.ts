@@ -42,6 +42,8 @@ export interface Who {
   user: FakeUser;
   manageServer?: boolean;
   administrator?: boolean;
+  /** More role ids the member carries (FakeDiscord.creatorsRole). */
+  roles?: string[];
 }
 
 export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[]; log?: Logger }): Promise<Harness> {
@@ -84,6 +86,7 @@ export async function startHarness(options: { guilds: FakeGuild[]; commands?: re
       user: who.user,
       manageServer: who.manageServer,
       administrator: who.administrator,
+      roles: who.roles,
       command,
       options: subcommand ? [{ name: subcommand, type: 1, options: typed }] : typed,
       resolvedUsers,
