@@ -1,5 +1,6 @@
 // /campaign: create campaigns, enrol creators with their compensation, set the baseline and
-// record the shop's total sales (for lift), show budget use, update and close.
+// record the shop's total sales (for lift), show budget use, update and close; and act on one
+// creator's deliverable (campaign-deliverables.ts: extend, ghosted, pause, resume, remind, next-wave).
 
 import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
@@ -15,7 +16,9 @@ import { recordShopSalesDay } from "../src/db/shop-sales.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
 import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
+import { DEFAULT_GHOST_DAYS, DEFAULT_REMIND_DAYS, MAX_GHOST_DAYS, MAX_REMIND_DAYS } from "../src/domain/reminders.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
+import { extend, ghosted, nextWave, pause, remind, resume } from "./campaign-deliverables.ts";
 
 const campaignName = () => opt.campaign().require().atPosition();
 const currencyOption = () => opt.text("Currency code, e.g. USD or EUR (default: the workspace's)", 3);
@@ -29,6 +32,21 @@ function checkCurrency(code: string | undefined): string | undefined {
 
 function checkDates(start: string | null | undefined, end: string | null | undefined) {
   if (start && end && end < start) throw new UserError("invalid_option", `Invalid end: ${end} is before the start, ${start}.`);
+}
+
+/** A number of days from min to max, or "off" (null). */
+const daysOrOff = (description: string, min: number, max: number) =>
+  opt.custom<number | null>(description, `a number of days from ${min} to ${max}, or off`, (raw) => {
+    const text = raw.trim().toLowerCase();
+    if (text === "off") return { ok: true, value: null };
+    if (!/^\d{1,3}$/.test(text) || Number(text) < min || Number(text) > max) return { ok: false, reason: `"${raw}" is not a number of days from ${min} to ${max}, or off` };
+    return { ok: true, value: Number(text) };
+  }, 3);
+
+/** "2 days before and on the day; ghosted? 7 days after", as /campaign update shows it. */
+function describeReminders(c: Campaign): string {
+  const before = c.remindDays === null ? "off" : c.remindDays === 0 ? "on the day" : `${c.remindDays} days before and on the day`;
+  return `${before}; ghosted? ${c.ghostDays === null ? "off" : `${c.ghostDays} days after`}`;
 }
 
 const money = (numbers: NumberWriter, c: Campaign, minor: number | null) => (minor === null ? "not set" : numbers.money(minor, c.currency));
@@ -264,6 +282,8 @@ const update = action({
     start: opt.day("First day"),
     end: opt.day("Last day"),
     status: opt.choice("Status", CAMPAIGN_STATUSES),
+    remindDays: daysOrOff(`Days before a due date the reminder goes (default ${DEFAULT_REMIND_DAYS}; 0: on the day only; off: no reminders)`, 0, MAX_REMIND_DAYS),
+    ghostDays: daysOrOff(`Days after a due date without a post that the owner is asked "ghosted?" (default ${DEFAULT_GHOST_DAYS}; off: never)`, 1, MAX_GHOST_DAYS),
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
@@ -283,8 +303,10 @@ const update = action({
     if (input.start) data.startDate = input.start;
     if (input.end) data.endDate = input.end;
     if (input.status) data.status = input.status;
+    if (input.remindDays !== undefined) data.remindDays = input.remindDays;
+    if (input.ghostDays !== undefined) data.ghostDays = input.ghostDays;
     if (Object.keys(data).length === 0) {
-      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:.");
+      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:, remind-days:, ghost-days:.");
     }
     const updated = await ctx.db.campaign.update({ where: { id: campaign.id }, data });
     return reply(`Updated "${updated.name}"`, "channel")
@@ -293,6 +315,7 @@ const update = action({
         { label: "Budget", value: money(ctx.numbers, updated, updated.budget) },
         { label: "Dates", value: `${updated.startDate ?? "open"} → ${updated.endDate ?? "open"}` },
         { label: "Status", value: updated.status },
+        { label: "Reminders", value: describeReminders(updated) },
       ])
       .build();
   },
@@ -428,6 +451,6 @@ const unenroll = action({
 export default defineCommand({
   name: "campaign",
   description: "Create campaigns, enrol creators, set baselines, record shop sales, see budget use",
-  actions: [create, list, show, enroll, unenroll, update, close, baseline, sales],
+  actions: [create, list, show, enroll, unenroll, update, close, baseline, sales, extend, ghosted, pause, resume, remind, nextWave],
 });
 

@@ -11,8 +11,9 @@ import my from "./my.ts";
 import leaderboard from "./leaderboard.ts";
 import payout from "./payout.ts";
 import post from "./post.ts";
+import reminders from "./reminders.ts";
 import report from "./report.ts";
 import settings from "./settings.ts";
 import shop from "./shop.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, leaderboard, payout, digest, activity, settings, my, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, leaderboard, payout, digest, reminders, activity, settings, my, help];

@@ -1,5 +1,6 @@
-// `npm run jobs -- --once [--at <ISO time>]`: runs the digests due at that moment, prints one
-// line per digest (posted, already posted, skipped empty, failed) and exits; for teams with an
+// `npm run jobs -- --once [--at <ISO time>]`: runs the digests and deliverable reminders due at
+// that moment, prints one line per digest (posted, already posted, skipped empty, failed) and per
+// reminder sent or failed, and exits; for teams with an
 // external scheduler. Without --once it runs the scheduler alone, every minute.
 
 import { parseArgs } from "node:util";
@@ -8,6 +9,7 @@ import { createLogger } from "../src/log.ts";
 import { loadConfiguration, openCore, runEntryPoint } from "../src/startup.ts";
 import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
 import { postersFor } from "./platform-posters.ts";
+import { createReminderRunner, describeReminder } from "./reminder-runner.ts";
 import { startDigestScheduler } from "./scheduler.ts";
 
 const USAGE = "Usage: npm run jobs -- --once [--at <ISO time, e.g. 2026-12-01T09:00:00+01:00>]   (without --once: run the scheduler)";
@@ -38,8 +40,9 @@ async function main(): Promise<number | null> {
   const core = await openCore(config, log);
   const posters = await postersFor(config, log);
   const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() });
+  const reminders = createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   if (!args.once) {
-    const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS });
+    const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS, reminders });
     const stop = async () => {
       await scheduler.stop();
       await core.close();
@@ -53,8 +56,10 @@ async function main(): Promise<number | null> {
   try {
     const outcomes = await runner.runDue(at);
     for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
-    if (outcomes.length === 0) process.stdout.write(`nothing due at ${at.toISOString()}\n`);
-    return outcomes.some((o) => o.status === "failed") ? 1 : 0;
+    const sent = (await reminders.runDue(at)).filter((o) => o.status !== "already sent");
+    for (const o of sent) process.stdout.write(`${describeReminder(o)}\n`);
+    if (outcomes.length === 0 && sent.length === 0) process.stdout.write(`nothing due at ${at.toISOString()}\n`);
+    return [...outcomes, ...sent].some((o) => o.status === "failed") ? 1 : 0;
   } finally {
     await core.close();
   }

@@ -2,12 +2,13 @@
 // the adapter of every chat platform configured (registry.ts), the shop webhooks on HOST:PORT
 // (on Slack's HTTP server when it runs one, else on the bot's own once a shop is connected),
 // their worker, and the
-// digest scheduler. Returns null while it runs; SIGTERM or SIGINT stop it cleanly.
+// digest scheduler (with the deliverable reminders). Returns null while it runs; SIGTERM or SIGINT stop it cleanly.
 
 import { chartOptionsFromConfig } from "./charts/index.ts";
 import type { Config } from "./config.ts";
 import type { Posters } from "./digest/delivery.ts";
 import { createDigestRunner } from "../jobs/digest-runner.ts";
+import { createReminderRunner } from "../jobs/reminder-runner.ts";
 import { startDigestScheduler } from "../jobs/scheduler.ts";
 import type { Logger } from "./log.ts";
 import type { RunningAdapter } from "./platforms/chat-platform.ts";
@@ -46,6 +47,7 @@ export async function runBot(config: Config, log: Logger): Promise<number | null
   }
   const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() }), log, {
     tickSeconds: config.DIGEST_TICK_SECONDS,
+    reminders: createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 }),
   });
   log.info({ adapters: [...running.keys()], digests: Object.keys(posters), webhooks: http ? (http.url ?? "once a shop is connected") : "beside slack" }, "bot started");
 

@@ -25,6 +25,8 @@ export interface CreatorFigures {
   /** Of the period's spend, what they earned in money and what in kind (docs/payouts.md). */
   earned: Earned;
   dueDate: string | null;
+  /** Paused (/campaign pause) or marked ghosted (/campaign ghosted): no reminders; reports say so. */
+  hold?: EnrolmentHold;
   /** First post in the campaign, at any time; null when they have not posted. */
   firstPostDay: string | null;
   /** When that first post was posted. */
@@ -33,6 +35,8 @@ export interface CreatorFigures {
   ordersBeforeFirstPost: number;
   figures: Figures;
 }
+
+export type EnrolmentHold = "paused" | "ghosted" | null;
 
 export interface LeakAlert {
   handle: string;
@@ -78,6 +82,7 @@ export interface CampaignRoster {
     perOrder: number;
     dueDate: string | null;
     cash: CashParts;
+    hold: EnrolmentHold;
     creator: { handle: string; handleKey: string; accounts: Array<{ id: number; followers: number }> };
   }>;
   /** First post in the campaign by creator, at any time: its day and its time. */
@@ -109,6 +114,7 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
       SELECT e."creatorId" AS "creatorId", e."wave" AS "wave", e."fee" AS "fee", e."productCost" AS "productCost",
         e."commissionBps" AS "commissionBps", e."perOrder" AS "perOrder", e."dueDate" AS "dueDate",
         e."feeCash" AS "feeCash", e."productCash" AS "productCash", e."commissionCash" AS "commissionCash", e."perOrderCash" AS "perOrderCash",
+        CASE WHEN e."ghostedAt" IS NOT NULL THEN 'ghosted' WHEN e."pausedAt" IS NOT NULL THEN 'paused' ELSE NULL END AS "hold",
         c."handle" AS "handle", c."handleKey" AS "handleKey", a."id" AS "accountId", a."followers" AS "followers"
       FROM "Enrolment" e
       JOIN "Creator" c ON c."id" = e."creatorId"
@@ -258,6 +264,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       cash: e.cash,
       earned: earned(e, e.cash, posted, f.revenue, f.orders),
       dueDate: e.dueDate,
+      hold: e.hold,
       firstPostDay,
       firstPostAt: firstPostAtBy.get(e.creatorId) ?? null,
       ordersBeforeFirstPost: leakOrdersBy.get(e.creatorId) ?? 0,

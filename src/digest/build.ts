@@ -77,8 +77,10 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const r = reply(`${campaign.name}: ${periodTitle(options.frequency, period)}`, "channel");
   r.fields(totalsFields(current.totals, previous.totals, currency, numbers));
   const rules = adviceRulesOf(workspace, options.now);
-  adviceSections(r, recommend(campaign.objective, toDate.creators, adviceNumbers(numbers, currency), rules), rules.graceHours);
-  dueSection(r, toDate.creators, today);
+  // Each line carries its action, typed: next wave, pause, remind (issue 23).
+  const actions = { campaign: campaign.name };
+  adviceSections(r, recommend(campaign.objective, toDate.creators, adviceNumbers(numbers, currency), rules), rules.graceHours, actions);
+  dueSection(r, toDate.creators, today, actions);
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
   leakSection(r, toDate.leaks, numbers, currency);
 

@@ -1,4 +1,5 @@
-// What it takes to deliver a digest to a channel; each platform adapter provides a poster.
+// What it takes to deliver a digest to a channel, or a reminder to a person privately; each
+// platform adapter provides a poster.
 
 import type { Reply } from "../core/reply.ts";
 
@@ -12,9 +13,23 @@ export interface DigestTarget {
   slug: string;
 }
 
+/** A person of a workspace, to be told something privately (a deliverable reminder). */
+export interface PersonTarget {
+  /** The chat platform's name (src/platforms/registry.ts). */
+  platform: string;
+  /** Slack team id, Discord guild id, or "local". */
+  workspaceExternalId: string;
+  /** The platform's id of the person (Slack user id, Discord user id, the shell's name). */
+  userId: string;
+  /** A name for files, e.g. "reminder-12". */
+  slug: string;
+}
+
 export interface ChannelPoster {
   /** Posts the reply (text, files, images) into the channel, as one message where the platform allows. */
   post(target: DigestTarget, reply: Reply): Promise<void>;
+  /** Sends the reply to one person privately: a Slack DM, a Discord DM, printed in the shell. */
+  sendPrivately?(target: PersonTarget, reply: Reply): Promise<void>;
 }
 
 /** A poster for each chat platform this process can post into, by its name. */

@@ -285,7 +285,7 @@ describe.each(providers)("migrations on %s", (provider) => {
     expect(values(await db.member.findMany({ orderBy: { id: "asc" }, select: { role: true } }), "role")).toEqual(["admin", "member", "member"]);
     expect(values(await db.creator.findMany({ orderBy: { id: "asc" } }), "status")).toEqual(Object.values(CreatorStatus));
     expect(values(await db.account.findMany({ orderBy: { id: "asc" } }), "platform")).toEqual(Object.values(SocialNetwork));
-    const campaigns = await db.campaign.findMany({ orderBy: { id: "asc" } });
+    const campaigns = await db.campaign.findMany({ orderBy: { id: "asc" }, select: { objective: true, status: true } });
     expect(values(campaigns, "objective")).toEqual(Object.values(CampaignObjective));
     expect(values(campaigns, "status")).toEqual(["active", "closed", "active", "closed", "active"]);
     const posts = await db.post.findMany({ orderBy: { id: "asc" } });
@@ -302,10 +302,9 @@ describe.each(providers)("migrations on %s", (provider) => {
     // Written in SQL: the client would also write columns of later migrations (Member.adminGranted).
     await db.$executeRaw`INSERT INTO "Member" ("id", "workspaceId", "externalId", "displayName", "updatedAt") VALUES (100, ${workspace.id}, 'U9', 'dan', CURRENT_TIMESTAMP)`;
     expect(await db.member.findUniqueOrThrow({ where: { id: 100 }, select: { role: true } })).toEqual({ role: "member" });
-    const campaign = await db.campaign.create({
-      data: { id: 100, workspaceId: workspace.id, name: "New", nameKey: "new", slug: "new", currency: "USD" },
-      select: { objective: true, status: true },
-    });
+    // Written in SQL too: the client would also write columns of later migrations (Campaign.remindDays).
+    await db.$executeRaw`INSERT INTO "Campaign" ("id", "workspaceId", "name", "nameKey", "slug", "currency", "updatedAt") VALUES (100, ${workspace.id}, 'New', 'new', 'new', 'USD', CURRENT_TIMESTAMP)`;
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: 100 }, select: { objective: true, status: true } });
     expect([campaign.objective, campaign.status]).toEqual(["sales", "active"]);
   });
 

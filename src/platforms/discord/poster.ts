@@ -1,16 +1,18 @@
-// Posts a reply into a Discord channel on the bot's own initiative (digests), through the REST
-// API: embeds and attachments as for a slash command. Only into a channel of the schedule's own
-// server; Discord's refusals become DeliveryErrors the digest job understands.
+// Posts a reply into a Discord channel on the bot's own initiative (digests), or to a person in a
+// DM (reminders), through the REST API: embeds and attachments as for a slash command. Only into
+// a channel of the schedule's own server; Discord's refusals become DeliveryErrors the jobs
+// understand.
 
 import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
 import type { DiscordConfig as Config } from "./settings.ts";
 import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
 import type { Logger } from "../../log.ts";
+import type { Reply } from "../../core/reply.ts";
 import { renderMessages } from "./embeds.ts";
 import { DEFAULT_DISCORD_API } from "./register.ts";
 
-/** Discord error codes another try will not fix: unknown channel or server, no access, no permission. */
-const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013]);
+/** Discord error codes another try will not fix: unknown channel, server or user, no access, no permission, DMs closed. */
+const PERMANENT_CODES = new Set([10003, 10004, 10013, 50001, 50007, 50013]);
 
 export function createDiscordPoster(config: Config, log: Logger): ChannelPoster {
   if (!config.DISCORD_TOKEN) throw new Error("Discord digests need DISCORD_TOKEN.");
@@ -35,22 +37,35 @@ export function discordPoster(rest: REST): ChannelPoster {
         if (channel.guild_id !== target.workspaceExternalId) {
           throw new DeliveryError(`Channel ${target.channelId} is not in server ${target.workspaceExternalId}`, { permanent: true });
         }
-        for (const message of renderMessages({ ...reply, visibility: "channel" })) {
-          await rest.post(Routes.channelMessages(target.channelId), {
-            body: {
-              embeds: message.embeds,
-              ...(message.components ? { components: message.components } : {}),
-              allowed_mentions: { parse: [] },
-              ...(message.files.length > 0 ? { attachments: message.files.map((f, id) => ({ id, filename: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) })) } : {}),
-            },
-            files: message.files.map((f) => ({ name: f.name, contentType: f.contentType, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
-          });
-        }
+        await postMessages(rest, target.channelId, reply);
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
+    async sendPrivately(target, reply) {
+      try {
+        // The bot's DM channel with the person (what discord.js's user.createDM opens).
+        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: target.userId } })) as { id: string };
+        await postMessages(rest, dm.id, reply);
       } catch (error) {
         throw deliveryError(error);
       }
     },
   };
+}
+
+async function postMessages(rest: REST, channelId: string, reply: Reply): Promise<void> {
+  for (const message of renderMessages({ ...reply, visibility: "channel" })) {
+    await rest.post(Routes.channelMessages(channelId), {
+      body: {
+        embeds: message.embeds,
+        ...(message.components ? { components: message.components } : {}),
+        allowed_mentions: { parse: [] },
+        ...(message.files.length > 0 ? { attachments: message.files.map((f, id) => ({ id, filename: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) })) } : {}),
+      },
+      files: message.files.map((f) => ({ name: f.name, contentType: f.contentType, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
+    });
+  }
 }
 
 function deliveryError(error: unknown): DeliveryError {

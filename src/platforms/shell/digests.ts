@@ -1,8 +1,10 @@
 // Digests while the shell is open (issue 19 item 11): `npm start` without tokens is the shell, so
 // the shell runs the digest scheduler beside its prompt. Each digest of a local workspace is
-// written as files (as `npm run jobs` writes them) and printed into the shell when it is posted.
+// written as files (as `npm run jobs` writes them) and printed into the shell when it is posted;
+// so is each deliverable reminder for a person.
 
 import { createDigestRunner } from "../../../jobs/digest-runner.ts";
+import { createReminderRunner } from "../../../jobs/reminder-runner.ts";
 import { startDigestScheduler, type DigestScheduler } from "../../../jobs/scheduler.ts";
 import type { RenderOptions } from "../../charts/types.ts";
 import type { Core } from "../../core/core.ts";
@@ -32,6 +34,10 @@ export function startShellDigests(options: ShellDigestOptions): DigestScheduler 
       const text = printable({ ...reply, files: [] }, options.out);
       options.print(`── Digest posted (${target.slug}, saved in ${options.out}/digests/) ──\n${text}`);
     },
+    async sendPrivately(target, reply) {
+      await files.sendPrivately!(target, reply);
+      options.print(`── Reminder for ${target.userId} (saved in ${options.out}/reminders/) ──\n${printable({ ...reply, files: [] }, options.out)}`);
+    },
   };
   const runner = createDigestRunner({
     db: options.core.db,
@@ -41,5 +47,6 @@ export function startShellDigests(options: ShellDigestOptions): DigestScheduler 
     leaseMs: options.leaseMs,
     afterBigJob: () => options.core.memory.soon(),
   });
-  return startDigestScheduler(runner, options.core.log, { tickSeconds: options.tickSeconds, now: options.now });
+  const reminders = createReminderRunner({ db: options.core.db, log: options.core.log, posters: { local: intoShell }, leaseMs: options.leaseMs });
+  return startDigestScheduler(runner, options.core.log, { tickSeconds: options.tickSeconds, now: options.now, reminders });
 }

@@ -5,7 +5,7 @@
 import { usageLine, type CommandSpec } from "../../core/spec.ts";
 import { SlackCommandNames } from "./command-names.ts";
 
-export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read"] as const;
+export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write"] as const;
 
 export interface ManifestOptions {
   /** The public `https://…/slack/events` URL for HTTP mode; without it the manifest turns Socket Mode on. */

@@ -1,4 +1,5 @@
-// Posts a reply into a Slack channel on the bot's own initiative (digests): chat.postMessage for
+// Posts a reply into a Slack channel on the bot's own initiative (digests), or to a person in a
+// direct message (reminders: conversations.open first): chat.postMessage for
 // the Block Kit messages, files.uploadV2 for files. Slack's refusals become DeliveryErrors the
 // digest job understands: permanent ones (channel gone, bot removed) are not retried.
 
@@ -26,6 +27,9 @@ const PERMANENT = new Set([
   "restricted_action",
   "team_access_not_granted",
   "ekm_access_denied",
+  "user_not_found",
+  "user_disabled",
+  "cannot_dm_bot",
 ]);
 
 export function createSlackPoster(config: Config, log: Logger): ChannelPoster {
@@ -48,6 +52,17 @@ export function slackPoster(client: webApi.WebClient): ChannelPoster {
         await postReply(client, target.channelId, reply);
       } catch (error) {
         throw deliveryError(error);
+      }
+    },
+    async sendPrivately(target, reply) {
+      try {
+        // The bot's direct conversation with the person (opened if it was not), then posted as into a channel.
+        const opened = await client.conversations.open({ users: target.userId });
+        const channel = opened.channel?.id;
+        if (!channel) throw new DeliveryError(`Slack opened no conversation with ${target.userId}`);
+        await postReply(client, channel, reply);
+      } catch (error) {
+        throw error instanceof DeliveryError ? error : deliveryError(error);
       }
     },
   };

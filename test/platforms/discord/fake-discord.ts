@@ -97,6 +97,10 @@ export class FakeDiscord {
   failNextPut: { status: number; message: string } | null = null;
   /** Channels whose messages Discord refuses: 403 Missing Permissions, or 429 rate limited. */
   readonly refusingChannels = new Map<string, "forbidden" | "rate-limited">();
+  /** Users whose DMs are closed to the bot: a message into their DM channel answers 50007. */
+  readonly closedDms = new Set<string>();
+  /** DM channels opened with POST /users/@me/channels: channel id → the user's id. */
+  readonly dmChannels = new Map<string, string>();
 
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
@@ -470,6 +474,17 @@ export class FakeDiscord {
       // Discord answers a bot asking about a server it is not in with Missing Access.
       const guild = this.guilds.find((g) => g.id === guildPath[1]);
       return guild ? { status: 200, body: this.guildObject(guild) } : { status: 403, body: { message: "Missing Access", code: 50001 } };
+    }
+    if (r.method === "POST" && path === "/api/v10/users/@me/channels") {
+      const recipient = String(r.json?.recipient_id ?? "");
+      let id = [...this.dmChannels].find(([, user]) => user === recipient)?.[0];
+      if (!id) this.dmChannels.set((id = snowflake()), recipient);
+      return { status: 200, body: { id, type: 1, recipients: [{ id: recipient, username: recipient, discriminator: "0" }] } };
+    }
+    const dm = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
+    if (r.method === "POST" && dm && this.dmChannels.has(dm[1]!)) {
+      if (this.closedDms.has(this.dmChannels.get(dm[1]!)!)) return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
+      return { status: 200, body: this.message(r.json ?? {}) };
     }
     const channel = /^\/api\/v10\/channels\/(\d+)(\/messages)?$/.exec(path);
     if (channel) {

@@ -72,4 +72,23 @@ describe("Discord digest poster", () => {
     expect(error.options.permanent).toBeFalsy();
     expect(error.options.retryAfterMs).toBeGreaterThan(0);
   });
+
+  it("sends a reminder to a person in their DM: the DM channel opened, then the message posted there", async () => {
+    const reminder = reply("Reminder: @kate's post for \"Spring Launch\" is due in 2 days, 2026-12-10").text("Not posted yet.").build();
+    await poster.sendPrivately!({ platform: "discord", workspaceExternalId: club.id, userId: "400000000000000001", slug: "reminder-1" }, reminder);
+    const open = fake.requests.filter((r) => r.method === "POST" && r.path === "/api/v10/users/@me/channels").at(-1)!;
+    expect(open.json).toEqual({ recipient_id: "400000000000000001" });
+    const [dm] = [...fake.dmChannels].find(([, user]) => user === "400000000000000001")!;
+    const [post] = posts(dm);
+    expect(post!.authorization).toBe("Bot poster-token");
+    expect(post!.json.embeds[0].title).toBe('Reminder: @kate\'s post for "Spring Launch" is due in 2 days, 2026-12-10');
+    expect(post!.json.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("a person whose DMs are closed is a permanent refusal", async () => {
+    fake.closedDms.add("400000000000000002");
+    const error = await refusal(poster.sendPrivately!({ platform: "discord", workspaceExternalId: club.id, userId: "400000000000000002", slug: "reminder-2" }, digest));
+    expect(error.options.permanent).toBe(true);
+    expect(error.message).toContain("Cannot send messages to this user");
+  });
 });

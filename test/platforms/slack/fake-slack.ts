@@ -252,6 +252,13 @@ export class FakeSlack {
         if (this.users[id]?.missing) return { ok: false, error: "user_not_found" };
         return { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: false, ...(this.users[id] ?? {}) } };
       }
+      case "conversations.open": {
+        // A direct message with one person: its channel id is D + the user id, as stable as Slack's.
+        const user = call.params.users ?? "";
+        if (user.includes(",")) return { ok: false, error: "not_implemented" };
+        if (this.users[user]?.missing) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: `D${user}` } };
+      }
       case "chat.postMessage":
         if (this.channelsWithoutBot.has(call.params.channel ?? "")) return { ok: false, error: "not_in_channel" };
         return { ok: true, channel: call.params.channel, ts: `${Date.now() / 1000}`, message: { text: call.params.text } };

@@ -56,3 +56,24 @@ test("a channel the bot is not in is a permanent delivery error; rate limiting s
   expect(busy).toBeInstanceOf(DeliveryError);
   expect((busy as DeliveryError).options).toEqual({ retryAfterMs: 7000 });
 });
+
+test("a reminder for a person goes to their direct message: conversations.open, then chat.postMessage there", async () => {
+  const reminder = reply("Reminder: @kate's post for \"Spring Launch\" is due in 2 days, 2026-12-10").text("Not posted yet.").build();
+  await poster.sendPrivately!({ platform: "slack", workspaceExternalId: "T1", userId: "U0OWNER", slug: "reminder-1" }, reminder);
+  const open = fake.callsOf("conversations.open").at(-1)!;
+  expect(open.params.users).toBe("U0OWNER");
+  expect(open.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+  const post = fake.callsOf("chat.postMessage").at(-1)!;
+  expect(post.params.channel).toBe("DU0OWNER");
+  expect(messageText({ blocks: JSON.parse(post.params.blocks!) })).toContain("Reminder: @kate's post for \"Spring Launch\" is due in 2 days");
+});
+
+test("a person Slack does not know is a permanent delivery error, and nothing is posted", async () => {
+  fake.users.U0GONE = { missing: true };
+  const before = fake.callsOf("chat.postMessage").length;
+  const gone = await poster.sendPrivately!({ platform: "slack", workspaceExternalId: "T1", userId: "U0GONE", slug: "reminder-2" }, reply("x").build()).catch((e: unknown) => e);
+  expect(gone).toBeInstanceOf(DeliveryError);
+  expect((gone as DeliveryError).options.permanent).toBe(true);
+  expect((gone as DeliveryError).message).toContain("user_not_found");
+  expect(fake.callsOf("chat.postMessage")).toHaveLength(before);
+});
