@@ -11,7 +11,7 @@ import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { creatorNotFound, findCampaign, findCreator, findOrCreateMember, memberToLink } from "../src/core/lookup.ts";
 import { creatorCommandList } from "../src/core/rights.ts";
 import { SOCIAL_NETWORKS, socialNetworkLabel } from "../src/domain/social-networks.ts";
-import { lookAlikeDifference, lookAlikeOf } from "../src/domain/look-alike-handles.ts";
+import { lookAlikeDifference, lookAlikeOf, normalHandleKey } from "../src/domain/look-alike-handles.ts";
 import { creatorTier, TIERS } from "../src/domain/tiers.ts";
 import { CREATOR_STATUSES } from "../src/domain/vocabularies.ts";
 
@@ -261,13 +261,17 @@ const list = action({
       .map((c) => ({ c, tier: creatorTier(c.accounts.map((a) => a.followers), thresholds), top: Math.max(0, ...c.accounts.map((a) => a.followers)) }))
       .filter((x) => !input.tier || x.tier === input.tier)
       .filter((x) => !niche || (x.c.niche ?? "").toLowerCase().includes(niche));
+    // Handles stored before normalisation that became another creator's (src/db/stored-handles.ts): both kept, flagged here.
+    const unmerged = rows.filter(({ c }) => c.handleKey !== normalHandleKey(c.handle));
+    const holders = unmerged.length
+      ? await ctx.db.creator.findMany({ where: { workspaceId: ctx.workspace.id, handleKey: { in: unmerged.map(({ c }) => normalHandleKey(c.handle)) } }, select: { handle: true, handleKey: true } })
+      : [];
     const filters = Object.entries(input)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}:${v}`);
     const r = reply(`Creators (${rows.length})${filters.length ? `: ${filters.join(" ")}` : ""}`);
     await waitingClaims(ctx, r);
-    return r
-      .table(
+    r.table(
         ["handle", "tier", { header: "followers", align: "right" }, "platforms", "status", "owner", "niche"],
         rows.map(({ c, tier, top }) => [
           `@${c.handle}`,
@@ -278,8 +282,15 @@ const list = action({
           c.owner?.displayName ?? "",
           c.niche ?? "",
         ]),
-      )
-      .build();
+      );
+    for (const { c } of unmerged) {
+      const holder = holders.find((h) => h.handleKey === normalHandleKey(c.handle));
+      r.note(
+        `@${c.handle} was registered before handles were normalised and is the same handle as @${holder?.handle ?? normalHandleKey(c.handle)}: both are kept, and it answers to @${c.handleKey}. ` +
+          `If they are one creator, move what it has to @${holder?.handle ?? normalHandleKey(c.handle)} and remove it (/creator remove ${c.handleKey}).`,
+      );
+    }
+    return r.build();
   },
 });
 

@@ -6,6 +6,7 @@ import { createDispatcher } from "./core/dispatch.ts";
 import { MemoryRelease } from "./core/memory-release.ts";
 import type { CommandSpec, Services } from "./core/spec.ts";
 import { DEFAULT_POOL_SIZE, openDatabase, providerOf } from "./db/client.ts";
+import { normaliseStoredHandles } from "./db/stored-handles.ts";
 import type { Logger } from "./log.ts";
 import { chatPlatformNamed } from "./platforms/registry.ts";
 
@@ -33,6 +34,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (report.applied.length > 0) options.log.info({ applied: report.applied }, "database migrated");
     },
   });
+  // Handles stored before they were normalised; two that become one are reported, never merged.
+  const handles = await normaliseStoredHandles(db, providerOf(options.databaseUrl));
+  if (handles.creators + handles.accounts > 0) options.log.info({ creators: handles.creators, accounts: handles.accounts }, "stored handles normalised (NFKC, no invisible characters)");
+  for (const c of handles.collisions) {
+    options.log.warn({ workspace: c.workspaceId, handle: c.handle, sameAs: c.sameAs, answersTo: c.answersTo }, "two creators have the same handle once normalised; both kept (/creator list flags them)");
+  }
   // SQLite runs one transaction at a time; PostgreSQL as many as the pool has connections.
   const concurrency = providerOf(options.databaseUrl) === "sqlite" ? 1 : (options.poolSize ?? DEFAULT_POOL_SIZE);
   const memory = new MemoryRelease();

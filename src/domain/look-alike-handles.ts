@@ -36,3 +36,13 @@ export function lookAlikeDifference(handle: string, lookAlike: string): string |
   const code = `U+${mine[i]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
   return `character ${i + 1}, "${mine[i]}" (${code}), is not "${theirs[i]}"`;
 }
+
+/**
+ * A handle as it is stored today: NFKC, without characters nobody sees (control and format
+ * characters: zero-width, bidirectional, soft hyphen), which a handle typed today cannot hold.
+ * Handles stored before that are brought to it at start (src/db/stored-handles.ts).
+ */
+export const normalHandle = (stored: string): string => stored.replace(/[\p{Cc}\p{Cf}]/gu, "").normalize("NFKC");
+
+/** The key a handle is looked up by: its normal form in lower case (handleKey in src/core/values.ts for typed ones). */
+export const normalHandleKey = (stored: string): string => normalHandle(stored).toLowerCase();
