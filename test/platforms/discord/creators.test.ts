@@ -15,7 +15,8 @@ const kate = { ...FakeDiscord.user("kate"), nick: "Kate Lifts" };
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ guilds: [guild] });
+  // Sweeps the inbox every five seconds, for the restarted command below.
+  h = await startHarness({ guilds: [guild], inboxLeaseSeconds: 5 });
 });
 afterAll(() => h?.close());
 
@@ -77,3 +78,42 @@ it("a creator role typed as text is refused: only Discord's role option names on
   const other: Who = { guild, user: FakeDiscord.user("zed"), roles: [FakeDiscord.creatorsRole(guild)] };
   expect((await h.slash(other, "creator", "list", {})).text).toContain("Creators (2)");
 });
+
+it("a command acknowledged before a restart runs after it with the roles its interaction carried", async () => {
+  // The creator role is mapped again; zed carries it and is linked to nobody.
+  expectOkColor(await h.slash(admin, "settings", "", { "creator-role": FakeDiscord.creatorsRole(guild) }));
+  const zed = FakeDiscord.user("zed");
+  const token = "token-restarted-creator-list";
+  // As a process that deferred `/creator list` from zed and died left it in the inbox.
+  await h.db.inboxCommand.create({
+    data: {
+      id: "restarted-creator-list",
+      platform: "discord",
+      workspaceExternalId: guild.id,
+      workspaceName: guild.name,
+      userExternalId: zed.id,
+      userName: "zed",
+      platformAdmin: false,
+      platformRoles: `${FakeDiscord.creatorsRole(guild)}`,
+      channelId: null,
+      line: "/creator list",
+      command: "creator",
+      action: "list",
+      options: "{}",
+      replyTo: token,
+      applicationId: h.fake.applicationId,
+      leaseUntil: new Date(Date.now() - 1000),
+      createdAt: new Date(),
+    },
+  });
+  // Its answer: the edit of the "thinking…" message, or (a private one) a follow-up.
+  const deferred = { id: "0", token };
+  const answer = await Promise.race([h.fake.editOf(deferred), h.fake.followUpOf(deferred)]);
+  const text = [answer.json?.content ?? "", ...(answer.json?.embeds ?? []).map((e: { description?: string; title?: string }) => `${e.title ?? ""} ${e.description ?? ""}`)].join("\n");
+  expect(text).toContain("you are not linked to a creator profile yet");
+  expect(text).not.toContain("@tom");
+}, 30_000);
+
+function expectOkColor(answer: { embeds: Array<{ color?: number }>; text: string }) {
+  expect(answer.embeds[0]?.color, answer.text).toBe(COLORS.ok);
+}

@@ -46,12 +46,13 @@ export interface Who {
   roles?: string[];
 }
 
-export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[]; log?: Logger }): Promise<Harness> {
+/** `inboxLeaseSeconds`: INBOX_LEASE_SECONDS, how often the adapter sweeps its inbox for abandoned commands (default 60). */
+export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[]; log?: Logger; inboxLeaseSeconds?: number }): Promise<Harness> {
   const fake = await FakeDiscord.start(options.guilds);
   const url = freshDatabaseUrl();
   const core = await createCore({ databaseUrl: url, log: options.log ?? silentLogger(), commands: options.commands });
   const commands = core.dispatcher.commands;
-  const config = readConfig({ DISCORD_TOKEN: "test-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: url });
+  const config = readConfig({ DISCORD_TOKEN: "test-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: url, ...(options.inboxLeaseSeconds ? { INBOX_LEASE_SECONDS: String(options.inboxLeaseSeconds) } : {}) });
   const adapter = await startDiscord({ core, config });
   const registration = buildRegistration(commands);
 
