@@ -90,7 +90,7 @@ describe("reading a line against the specs", () => {
 
   it("errors about options carry the usage line", () => {
     expect(userError(() => parseLine(commands, "/creator add kate tiktok 1 colour:red")).usage).toBe(
-      "/creator add <handle> <platform> <followers> [niche:] [email:] [owner:] [status:] [notes:]",
+      "/creator add <handle> <platform> <followers> [niche:] [email:] [owner:] [status:] [notes:] [force:]",
     );
   });
 });
