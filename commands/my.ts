@@ -1,7 +1,8 @@
 // /my: a creator's own corner, always private (ephemeral in Slack and Discord). `/my` shows the
 // linked creator's campaigns with their terms, deliverables due and overdue, codes and tracking
-// links with their orders and revenue, posts with their latest metrics (and earnings: see
-// EARNINGS below); `/my codes` and `/my posts` are narrower views. `/my claim <handle>` asks the
+// links with their orders and revenue, posts with their latest metrics, and their earnings
+// (the rows of /payout list for them: docs/payouts.md); `/my codes`, `/my posts` and
+// `/my earnings [period:]` are narrower views. `/my claim <handle>` asks the
 // team to link the caller to a creator profile (a team member accepts with /creator link).
 // Only the caller's own profile is ever read here: nothing of another creator.
 // Slack reserves /me and /join, hence /my (docs/roles.md).
@@ -14,11 +15,14 @@ import { reply, type Reply, type ReplyBuilder } from "../src/core/reply.ts";
 import type { LinkedCreator } from "../src/core/rights.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 import { handleKey } from "../src/core/values.ts";
+import { payoutRows } from "../src/db/payouts.ts";
 import { engagementsOf, ratio } from "../src/domain/metrics.ts";
+import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
+import { earningsSection as earningsRows } from "../src/reports/payouts.ts";
 import { socialNetworkLabel } from "../src/domain/social-networks.ts";
 
 /** The views of /my besides the whole of it; "claim" asks to be linked. */
-export const MY_VIEWS = ["codes", "posts", "claim"] as const;
+export const MY_VIEWS = ["codes", "posts", "earnings", "claim"] as const;
 type View = (typeof MY_VIEWS)[number];
 
 export const NOT_LINKED = "You are not linked to a creator profile here.";
@@ -30,10 +34,11 @@ const my = action({
   role: "member",
   creators: "allowed",
   mutates: false,
-  examples: ["/my", "/my codes", "/my posts", "/my claim @kate"],
+  examples: ["/my", "/my codes", "/my posts", "/my earnings period:30d", "/my claim @kate"],
   options: {
     view: opt.choice("Only part of it, or claim to ask to be linked", MY_VIEWS).atPosition(),
     handle: opt.accountHandle("With claim: your creator handle, e.g. @kate").atPosition(),
+    period: opt.custom<PeriodSpec>("With earnings: 7d, 30d, all (default) or 2026-12-01..2026-12-14", "7d, 30d, all or a range like 2026-12-01..2026-12-14", (raw) => parsePeriod(raw), 30),
   },
   async run(ctx, input) {
     if (input.view === "claim") return claim(ctx, input.handle);
@@ -42,6 +47,9 @@ const my = action({
         hints: ["To ask to be linked to a creator profile: /my claim <handle>."],
       });
     }
+    if (input.period !== undefined && input.view !== "earnings") {
+      throw new UserError("invalid_option", "period: goes with /my earnings: /my earnings period:30d.");
+    }
     const creator = ctx.creator;
     if (!creator) {
       const pending = await ctx.db.creatorClaim.findUnique({ where: { memberId: ctx.member.id }, include: { creator: { select: { handle: true } } } });
@@ -49,18 +57,18 @@ const my = action({
         hints: [pending ? `You asked to be linked to @${pending.creator.handle}; a team member accepts it with /creator link @${pending.creator.handle} <you>.` : HOW_TO_CLAIM],
       });
     }
-    return show(ctx, creator, input.view);
+    return show(ctx, creator, input.view, input.period);
   },
 });
 
-async function show(ctx: CommandContext, creator: LinkedCreator, view: Exclude<View, "claim"> | undefined): Promise<Reply> {
-  const title = view === "codes" ? `@${creator.handle}: your codes and links` : view === "posts" ? `@${creator.handle}: your posts` : `@${creator.handle}: your campaigns`;
-  const r = reply(title, "ephemeral");
+const TITLES: Record<Exclude<View, "claim">, string> = { codes: "your codes and links", posts: "your posts", earnings: "your earnings" };
+
+async function show(ctx: CommandContext, creator: LinkedCreator, view: Exclude<View, "claim"> | undefined, period: PeriodSpec | undefined): Promise<Reply> {
+  const r = reply(`@${creator.handle}: ${view ? TITLES[view] : "your campaigns"}`, "ephemeral");
   if (!view) await campaignsSection(ctx, creator, r);
   if (!view || view === "codes") await codesSection(ctx, creator, r);
   if (!view || view === "posts") await postsSection(ctx, creator, r);
-  // EARNINGS (payouts, issue 22): the earnings section of the whole /my goes here.
-  if (!view) await earningsSection(ctx, creator, r);
+  if (!view || view === "earnings") await earningsSection(ctx, creator, r, period);
   return r.build();
 }
 
@@ -180,10 +188,16 @@ async function postsSection(ctx: CommandContext, creator: LinkedCreator, r: Repl
 }
 
 /**
- * EARNINGS (payouts, issue 22): fees and commission earned, paid so far and owed now, for the
- * whole /my. Left to the payouts work, which adds it here (and `/my earnings`).
+ * Fees and commission earned, paid so far and owed now, per campaign and per currency: their own
+ * rows of /payout list (src/db/payouts.ts), so the two agree to the cent. With a period other
+ * than all, earned and paid are the period's; owed stays all-time.
  */
-async function earningsSection(_ctx: CommandContext, _creator: LinkedCreator, _r: ReplyBuilder): Promise<void> {}
+async function earningsSection(ctx: CommandContext, creator: LinkedCreator, r: ReplyBuilder, spec: PeriodSpec | undefined) {
+  const today = DateTime.fromJSDate(ctx.now, { zone: ctx.workspace.timeZone }).toISODate()!;
+  const period = spec && spec.kind !== "all" ? resolvePeriod(spec, today, null) : null;
+  const rows = await payoutRows(ctx.db, ctx.workspace, { creatorId: creator.id }, period ?? undefined);
+  earningsRows(r, rows, ctx.numbers, period?.label ?? null);
+}
 
 /** /my claim <handle>: asks the team to link the caller to that creator profile. */
 async function claim(ctx: CommandContext, handle: string | undefined) {
