@@ -56,7 +56,7 @@ const create = action({
   description: "Create a campaign",
   role: "member",
   mutates: true,
-  examples: ['/campaign new "Spring Launch" brand:Kettlebell objective:sales budget:$5,000 start:2026-12-01 end:2026-12-31'],
+  examples: ['/campaign new "Spring Launch" brand:Kettlebell objective:sales budget:$5000 start:2026-12-01 end:2026-12-31'],
   options: {
     name: campaignName().describe("Name of the new campaign"),
     brand: opt.text("Brand or product", 100),
@@ -341,7 +341,7 @@ const baseline = action({
   description: "Sales before the campaign, to measure lift against",
   role: "member",
   mutates: true,
-  examples: ['/campaign baseline "Spring Launch" orders:120 revenue:$6,000 days:28'],
+  examples: ['/campaign baseline "Spring Launch" orders:120 revenue:$6000 days:28'],
   options: {
     name: campaignName(),
     orders: opt.count("Orders in the baseline period").require(),
@@ -368,7 +368,7 @@ const sales = action({
   description: "The shop's total sales on a campaign day (all orders, not only codes), for lift",
   role: "member",
   mutates: true,
-  examples: ['/campaign sales "Spring Launch" 2026-12-01 orders:14 revenue:$840', '/campaign sales "Spring Launch" yesterday orders:9 revenue:$512.40'],
+  examples: ['/campaign sales "Spring Launch" 2026-12-01 orders:14 revenue:$840', (n) => `/campaign sales "Spring Launch" yesterday orders:9 revenue:$${n.typed("512.40")}`],
   options: {
     name: campaignName(),
     date: opt.day("The day of these sales").require().atPosition(),

@@ -125,7 +125,7 @@ const redeem = action({
   description: "Orders from a code: one order (order:<id>, never counted twice) or a day's total (orders:<n>)",
   role: "member",
   mutates: true,
-  examples: ["/code redeem KATE15 $59.90 order:1001", "/code redeem kate15 $480 orders:8 date:yesterday"],
+  examples: [(n) => `/code redeem KATE15 $${n.typed("59.90")} order:1001`, "/code redeem kate15 $480 orders:8 date:yesterday"],
   options: {
     code: opt.text("The discount code", 32).require().atPosition(),
     revenue: opt.money("Revenue of the order(s)").require().atPosition(),
@@ -224,7 +224,7 @@ const refund = action({
   description: "Refund an order: revenue falls on the refund's day; refunded in full, it stops counting (admin)",
   role: "admin",
   mutates: true,
-  examples: ["/code refund KATE15 $20 order:1001", "/code refund KATE15 $59.90 order:1001 date:2026-12-08"],
+  examples: ["/code refund KATE15 $20 order:1001", (n) => `/code refund KATE15 $${n.typed("59.90")} order:1001 date:2026-12-08`],
   options: {
     code: opt.text("The discount code", 32).require().atPosition(),
     amount: opt.money("How much was given back").require().atPosition(),
@@ -306,7 +306,7 @@ const importFile = action({
   examples: ["/code import file:orders_export.csv"],
   options: { file: opt.file("The orders file (CSV): a path in the shell, an attachment in Discord").require() },
   async run(ctx, input) {
-    const { name, text } = await orderFileText(input.file, ctx.platform);
+    const { name, text } = await orderFileText(input.file, ctx.platform, ctx.numbers);
     const s = await importOrderFile({ db: ctx.db, workspaceId: ctx.workspace.id, timeZone: ctx.workspace.timeZone, now: ctx.now, createdById: ctx.member.id, numberStyle: numberStyleOf(ctx.workspace.numberStyle) }, name, text);
     for (const id of s.campaignIds) ctx.aboutCampaign(id);
     ctx.describeChange(`imported ${name}: ${ordersText(ctx.numbers, s.added)} added`);

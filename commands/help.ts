@@ -24,7 +24,7 @@ const help = action({
       const whose = ctx.role === "creator" ? "for the team" : "for admins";
       throw new UserError("not_allowed", `/${command.name} is ${whose}.`, { hints: [`You can use ${mine.map((c) => `/${c.name}`).join(", ")}.`] });
     }
-    return commandHelp(visible);
+    return commandHelp(visible, ctx.numbers);
   },
 });
 

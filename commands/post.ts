@@ -249,7 +249,7 @@ const update = action({
   role: "member",
   creators: "allowed",
   mutates: true,
-  examples: ["/post update https://www.tiktok.com/@kate/video/123 views:25k likes:1.9k"],
+  examples: [(n) => `/post update https://www.tiktok.com/@kate/video/123 views:25k likes:${n.typed("1.9")}k`],
   options: {
     url: urlOption(),
     ...metricOptions,

@@ -47,7 +47,7 @@ const settings = action({
       true,
     ),
     minOrders: opt.count("Orders before a sales or sign-up creator is advised for scaling (default 5)", { min: 1, max: 1_000_000 }),
-    minViews: opt.count("Views before a creator of another objective is advised for scaling (default 1,000)", { min: 1, max: 1_000_000_000 }),
+    minViews: opt.count("Views before a creator of another objective is advised for scaling (default 1000)", { min: 1, max: 1_000_000_000 }),
     graceHours: opt.count("Hours after a first post before its results are judged (default 48)", { min: 0, max: 24 * 90 }),
     leaderboardMoney: opt.choice("Revenue on /leaderboard: shown (default) or hidden (orders stay)", ["shown", "hidden"] as const),
     admin: opt.person("Make this person an admin of the bot"),

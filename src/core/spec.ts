@@ -79,7 +79,8 @@ export interface ActionSpec<O extends OptionMap = OptionMap> {
   mutates: boolean;
   /** May take longer than a chat platform's 3 seconds: platforms acknowledge first. */
   slow?: boolean;
-  examples?: string[];
+  /** Shown by /help; one with amounts or decimals is a function of the workspace's writer, so it reads as people there type. */
+  examples?: Array<string | ((numbers: NumberWriter) => string)>;
   run(ctx: CommandContext, input: InputOf<O>): Promise<Reply>;
   /**
    * What to tell the caller when a unique constraint refused the write: the handler checks

@@ -11,6 +11,7 @@ import { DateTime } from "luxon";
 import { UserError } from "../core/errors.ts";
 import type { FileInput } from "../core/options.ts";
 import { currencyDigits } from "../core/currencies.ts";
+import type { NumberWriter } from "../core/format.ts";
 import { parseMoney, toMinorUnits } from "../core/values.ts";
 import type { NumberStyle } from "../domain/number-styles.ts";
 import type { Db } from "../db/client.ts";
@@ -24,9 +25,9 @@ import { ACCEPTED_FORMATS, readOrderFile, type FileOrder, type OrderFileFormat }
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 /** The file's text: read from the path (the shell only: the bot's own disk), or as a platform received it. */
-export async function orderFileText(file: FileInput, platform: string): Promise<{ name: string; text: string }> {
+export async function orderFileText(file: FileInput, platform: string, numbers: NumberWriter): Promise<{ name: string; text: string }> {
   const tooLarge = (bytes: number) =>
-    new UserError("invalid_option", `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the bot imports files up to 10 MB. Export a shorter period, or split the file.`);
+    new UserError("invalid_option", `The file is ${numbers.decimal(bytes / 1024 / 1024, 1)} MB; the bot imports files up to 10 MB. Export a shorter period, or split the file.`);
   if (file.source === "content") {
     const bytes = Buffer.byteLength(file.text);
     if (bytes > MAX_IMPORT_BYTES) throw tooLarge(bytes);

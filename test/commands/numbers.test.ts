@@ -185,3 +185,32 @@ describe("the check a platform makes before the database (Slack's three seconds)
     expect("status" in early && renderText(early)).toContain('Invalid revenue: "lots" is not an amount of money. Expected an amount like 300, $300 or 300 EUR.');
   });
 });
+
+describe("/help and the other texts with numbers speak the workspace's style", () => {
+  const STYLES = { "1,234.56": { cents: "59.90", note: "Numbers: 12000, 12,000, 12k, 1.2m. Money: 1200.50, $1,200.50, €300. Percentages: 15%, 12.5%." }, "1.234,56": { cents: "59,90", note: "Numbers: 12000, 12.000, 12k, 1,2m. Money: 1200,50, $1.200,50, €300. Percentages: 15%, 12,5%." }, "1 234,56": { cents: "59,90", note: "Numbers: 12000, 12 000, 12k, 1,2m. Money: 1200,50, $1 200,50, €300. Percentages: 15%, 12,5%." } } as const;
+
+  for (const [style, want] of Object.entries(STYLES)) {
+    it(`in ${style}, /help writes its examples and its note in the style, and an example typed as shown is read as meant`, async () => {
+      const ws = await bot.workspace([`/settings numbers:"${style}"`, "/creator add kate tiktok 48k", "/campaign new Spring start:2026-12-01", "/campaign enroll Spring kate", "/code add kate Spring code:KATE15"]);
+      const help = await ws.text("/help code");
+      expect(help).toContain(want.note);
+      const example = /e\.g\. (\/code redeem KATE15 \S+ order:1001)/.exec(help)?.[1];
+      expect(example).toBe(`/code redeem KATE15 $${want.cents} order:1001`);
+      expectOk(await ws.run(example!));
+      expect((await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, select: { revenue: true } })).map((r) => r.revenue)).toEqual([5990]);
+      // The revenue of a day's shop sales, and the likes of a post, as shown in /help.
+      const sales = /e\.g\. (\/campaign sales "Spring Launch" yesterday orders:9 revenue:\S+)/.exec(await ws.text("/help campaign"))?.[1];
+      expectOk(await ws.run(sales!.replace('"Spring Launch"', "Spring")));
+      expect((await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id }, select: { revenue: true } })).map((d) => d.revenue)).toEqual([51240]);
+      expect(await ws.text("/help post")).toContain(`likes:1${style === "1,234.56" ? "." : ","}9k`);
+    });
+  }
+
+  it("an orders file too large to import is refused with its size in the style", async () => {
+    const ws = await bot.workspace(["/settings numbers:1.234,56"]);
+    const { writeFileSync } = await import("node:fs");
+    const big = `${bot.dir}/too-large.csv`;
+    writeFileSync(big, "code,order,revenue,date\n" + "KATE15,1,1.00,2026-12-01\n".repeat(430_000));
+    expect(await ws.text(`/code import file:${big}`)).toMatch(/^Error: The file is 10,\d MB; the bot imports files up to 10 MB/);
+  });
+});
