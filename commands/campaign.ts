@@ -19,6 +19,7 @@ import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
 import { DEFAULT_GHOST_DAYS, DEFAULT_REMIND_DAYS, MAX_GHOST_DAYS, MAX_REMIND_DAYS } from "../src/domain/reminders.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
 import { extend, ghosted, nextWave, pause, remind, resume } from "./campaign-deliverables.ts";
+import type { ChannelInput } from "../src/core/values.ts";
 
 const campaignName = () => opt.campaign().require().atPosition();
 const currencyOption = () => opt.text("Currency code, e.g. USD or EUR (default: the workspace's)", 3);
@@ -284,11 +285,13 @@ const update = action({
     status: opt.choice("Status", CAMPAIGN_STATUSES),
     remindDays: daysOrOff(`Days before a due date the reminder goes (default ${DEFAULT_REMIND_DAYS}; 0: on the day only; off: no reminders)`, 0, MAX_REMIND_DAYS),
     ghostDays: daysOrOff(`Days after a due date without a post that the owner is asked "ghosted?" (default ${DEFAULT_GHOST_DAYS}; off: never)`, 1, MAX_GHOST_DAYS),
+    alerts: opt.channel("Channel for each shop order and spike alert (#channel), or off"),
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
     ctx.aboutCampaign(campaign.id);
     if (input.budget) requireRight(ctx, "budget");
+    const alerts = input.alerts ? alertsChannel(input.alerts) : undefined;
     checkDates(input.start ?? campaign.startDate, input.end ?? campaign.endDate);
     const data: Partial<Campaign> = {};
     if (input.rename) {
@@ -305,21 +308,36 @@ const update = action({
     if (input.status) data.status = input.status;
     if (input.remindDays !== undefined) data.remindDays = input.remindDays;
     if (input.ghostDays !== undefined) data.ghostDays = input.ghostDays;
+    if (alerts) data.alertsChannelId = alerts.id;
     if (Object.keys(data).length === 0) {
-      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:, remind-days:, ghost-days:.");
+      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:, remind-days:, ghost-days:, alerts:.");
     }
     const updated = await ctx.db.campaign.update({ where: { id: campaign.id }, data });
-    return reply(`Updated "${updated.name}"`, "channel")
-      .fields([
-        { label: "Objective", value: updated.objective },
-        { label: "Budget", value: money(ctx.numbers, updated, updated.budget) },
-        { label: "Dates", value: `${updated.startDate ?? "open"} → ${updated.endDate ?? "open"}` },
-        { label: "Status", value: updated.status },
-        { label: "Reminders", value: describeReminders(updated) },
-      ])
-      .build();
+    // Off: what was waiting to be posted is not posted any more.
+    if (alerts && alerts.id === null) await ctx.db.orderAlert.deleteMany({ where: { campaignId: campaign.id, batchId: null } });
+    const answer = reply(`Updated "${updated.name}"`, "channel").fields([
+      { label: "Objective", value: updated.objective },
+      { label: "Budget", value: money(ctx.numbers, updated, updated.budget) },
+      { label: "Dates", value: `${updated.startDate ?? "open"} → ${updated.endDate ?? "open"}` },
+      { label: "Status", value: updated.status },
+      { label: "Reminders", value: describeReminders(updated) },
+      alerts && { label: "Order alerts", value: alerts.id === null ? "off" : `#${alerts.name}` },
+    ]);
+    if (alerts?.id) answer.note(alertsNote(ctx.platform));
+    return answer.build();
   },
 });
+
+/** What alerts: stores (the platform's channel id; in the shell the name typed), and the name to show. */
+function alertsChannel(input: ChannelInput): { id: string | null; name: string } {
+  if (input.off) return { id: null, name: "off" };
+  return { id: input.externalId ?? input.name!, name: input.name ?? input.externalId! };
+}
+
+function alertsNote(platform: string): string {
+  const where = platform === "local" ? "printed in the shell while it is open" : "posted there (invite the bot to the channel)";
+  return `Each order a connected shop attributes to this campaign's codes and links is ${where}, at most one message a minute; a code whose orders in an hour pass five times its usual rate is flagged as a possible leak.`;
+}
 
 const close = action({
   name: "close",

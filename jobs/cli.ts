@@ -11,6 +11,7 @@ import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
 import { postersFor } from "./platform-posters.ts";
 import { createReminderRunner, describeReminder } from "./reminder-runner.ts";
 import { startDigestScheduler } from "./scheduler.ts";
+import { createAlertRunner, startAlertScheduler } from "./alert-runner.ts";
 
 const USAGE = "Usage: npm run jobs -- --once [--at <ISO time, e.g. 2026-12-01T09:00:00+01:00>]   (without --once: run the scheduler)";
 
@@ -43,8 +44,9 @@ async function main(): Promise<number | null> {
   const reminders = createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   if (!args.once) {
     const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS, reminders });
+    const alerts = startAlertScheduler(createAlertRunner({ db: core.db, log, posters }), log);
     const stop = async () => {
-      await scheduler.stop();
+      await Promise.all([scheduler.stop(), alerts.stop()]);
       await core.close();
       process.exit(0);
     };

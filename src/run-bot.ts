@@ -2,7 +2,7 @@
 // the adapter of every chat platform configured (registry.ts), the shop webhooks on HOST:PORT
 // (on Slack's HTTP server when it runs one, else on the bot's own once a shop is connected),
 // their worker, and the
-// digest scheduler (with the deliverable reminders). Returns null while it runs; SIGTERM or SIGINT stop it cleanly.
+// digest scheduler (with the deliverable reminders) and the order alerts. Returns null while it runs; SIGTERM or SIGINT stop it cleanly.
 
 import { chartOptionsFromConfig } from "./charts/index.ts";
 import type { Config } from "./config.ts";
@@ -10,6 +10,7 @@ import type { Posters } from "./digest/delivery.ts";
 import { createDigestRunner } from "../jobs/digest-runner.ts";
 import { createReminderRunner } from "../jobs/reminder-runner.ts";
 import { startDigestScheduler } from "../jobs/scheduler.ts";
+import { createAlertRunner, startAlertScheduler } from "../jobs/alert-runner.ts";
 import type { Logger } from "./log.ts";
 import type { RunningAdapter } from "./platforms/chat-platform.ts";
 import { chatPlatforms, type ChatPlatformName } from "./platforms/registry.ts";
@@ -49,6 +50,8 @@ export async function runBot(config: Config, log: Logger): Promise<number | null
     tickSeconds: config.DIGEST_TICK_SECONDS,
     reminders: createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 }),
   });
+  // Order alerts of the campaigns (/campaign update alerts:), through the same posters.
+  const alerts = startAlertScheduler(createAlertRunner({ db: core.db, log, posters }), log);
   log.info({ adapters: [...running.keys()], digests: Object.keys(posters), webhooks: http ? (http.url ?? "once a shop is connected") : "beside slack" }, "bot started");
 
   let stopping = false;
@@ -57,7 +60,7 @@ export async function runBot(config: Config, log: Logger): Promise<number | null
     stopping = true;
     log.info({ signal }, "stopping: finishing commands in flight");
     // Adapters refuse new commands at once; the digest tick in progress finishes meanwhile.
-    await Promise.allSettled([scheduler.stop(), ...[...running.values()].map((a) => a.stop()), http?.stop()]);
+    await Promise.allSettled([scheduler.stop(), alerts.stop(), ...[...running.values()].map((a) => a.stop()), http?.stop()]);
     await shops.worker.stop();
     await core.close();
     log.info("stopped");

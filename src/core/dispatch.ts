@@ -19,7 +19,9 @@ import { numberWriter } from "./format.ts";
 import { askPrivately, privateOptions, type PrivateAsk } from "./private-options.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import type { PeopleDirectory } from "./people.ts";
-import { resolvePeople, type ResolvedPeople } from "./person-options.ts";
+import { resolvePeople } from "./person-options.ts";
+import { resolveChannels } from "./channel-options.ts";
+import type { ChannelDirectory } from "./channels.ts";
 import { actingRole, adminReason, creatorRefusal, mayRun, roleNow, type LinkedCreator, type NamedAdmins } from "./rights.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
 
@@ -48,6 +50,8 @@ export interface Caller {
   platformRoles?: readonly string[];
   /** The platform's people, for mentions in options (owner:, admin:); none in the shell. */
   people?: PeopleDirectory;
+  /** The platform's channels, for channels named in options (alerts:); none in the shell. */
+  channels?: ChannelDirectory;
   channelId?: string | null;
 }
 
@@ -130,10 +134,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function execute(caller: Caller, command: CommandSpec, action: ActionSpec<any>, raw: Record<string, unknown>, line: string, ticket?: InboxTicket): Promise<Reply> {
     // Every adapter must say who is asking: a missing id would read as "any" in a look-up.
     if (!caller.workspaceId || !caller.userId) return errorReply(UNKNOWN_CALLER, "unknown_caller");
-    // People named in options are asked of the platform before the command takes its turn.
-    let people: ResolvedPeople;
+    // People and channels named in options are asked of the platform before the command takes its turn.
+    let people: Record<string, unknown>;
     try {
-      people = await resolvePeople(caller, action, raw);
+      people = { ...(await resolvePeople(caller, action, raw)), ...(await resolveChannels(caller, action, raw)) };
     } catch (error) {
       if (error instanceof UserError) return userErrorReply(error);
       return crashReply(error, caller, actionPath(command, action));
@@ -173,7 +177,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     line: string,
     later: Array<() => Promise<void>>,
     ticket: InboxTicket | undefined,
-    people: ResolvedPeople,
+    people: Record<string, unknown>,
     retry = true,
   ): Promise<Reply> {
     const started = performance.now();

@@ -12,11 +12,13 @@ import {
   parseMoney,
   parsePercent,
   parsePerson,
+  parseChannel,
   parseTimeOfDay,
   parseUrl,
   type MoneyInput,
   type Parsed,
   type PersonInput,
+  type ChannelInput,
   quoted,
 } from "./values.ts";
 import { MAX_COUNT } from "../domain/limits.ts";
@@ -45,6 +47,8 @@ export type OptionKind =
   | "person"
   /** A role of the chat platform's server (Discord): picked from the server's roles, never typed (src/core/person-options.ts). */
   | "role"
+  /** A channel (or off): a mention the platform resolves (src/core/channel-options.ts); a typed name only in the shell. */
+  | "channel"
   | "time"
   /** A secret (a shop's signing secret): in Slack and Discord asked privately in a form, never typed in a channel; never shown or logged. */
   | "secret"
@@ -286,6 +290,10 @@ export const opt = {
       const match = /^<@&(\d{1,25})>$/.exec(raw.trim());
       return match ? { ok: true, value: match[1]! } : { ok: false, reason: `"${raw}" is not a role picked in Discord` };
     }, { maxLength: 40 });
+  },
+
+  channel(description: string) {
+    return make<ChannelInput>("channel", description, "a channel, as a mention (type # and pick it), or off", (raw) => parseChannel(raw), { maxLength: 100 });
   },
 
   /** A value with a parser of the command's own (domain-specific formats); `readsNumbers` when it reads numbers in the workspace's style. */

@@ -193,6 +193,33 @@ export function parsePerson(raw: string): Parsed<PersonInput> {
   return ok({ externalId: null, name });
 }
 
+/**
+ * A channel option: `off`, a channel as the platform marks a mention (<#C123> in Slack, <#123>
+ * in Discord; the label Slack adds is ignored), or a name typed as text (#general), which only
+ * the shell's local workspace takes (src/core/channel-options.ts asks the platform for the rest).
+ */
+export type ChannelInput =
+  | { off: true }
+  | {
+      off?: false;
+      /** The platform's channel id, when given as a mention. */
+      externalId: string | null;
+      /** The name typed (local only), or the platform's name for the mention once resolved. */
+      name: string | null;
+      /** The id was checked with the platform. */
+      fromPlatform?: true;
+    };
+
+export function parseChannel(raw: string): Parsed<ChannelInput> {
+  const text = raw.trim();
+  if (/^(off|none)$/i.test(text)) return ok({ off: true });
+  const mention = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(text);
+  if (mention) return ok({ externalId: mention[1]!, name: null });
+  const name = text.replace(/^#/, "");
+  if (!/^[\w.-]{1,80}$/u.test(name)) return fail(`"${raw}" is not a channel`);
+  return ok({ externalId: null, name });
+}
+
 /** A web address; "tiktok.com/@kate/video/1" gets https:// in front. */
 export function parseUrl(raw: string): Parsed<string> {
   const text = raw.trim().replace(/^<(.+?)(\|.*)?>$/, "$1"); // Slack wraps links as <url|label>

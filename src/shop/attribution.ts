@@ -17,6 +17,7 @@ import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts, type Sh
 import { currencyDigits } from "../core/currencies.ts";
 import type { Code, Prisma, ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
 import type { CampaignStatus } from "../generated/prisma/enums.ts";
+import { queueOrderAlerts, type AttributedOrder } from "./order-alerts.ts";
 
 export interface Outcome {
   state: "processed" | "ignored";
@@ -28,13 +29,15 @@ interface ShopContext {
   now: Date;
   shop: { id: number; workspaceId: number; currency: string };
   timeZone: string;
+  /** How the workspace writes numbers, for the alerts' lines. */
+  numberStyle: string | null;
   /** The campaigns the shop is linked to, with their currencies. */
   campaigns: Array<{ id: number; currency: string }>;
   batch: Batch;
 }
 
 type FoundCampaign = { id: number; currency: string; status: CampaignStatus; startDate: string | null; endDate: string | null };
-type Found = { attribution: "code" | "link"; code: Code & { campaign: FoundCampaign } } | null;
+type Found = { attribution: "code" | "link"; code: Code & { campaign: FoundCampaign; creator: { handle: string } } } | null;
 
 /** What an order is checked against: the campaign's currency, dates and status. */
 const CAMPAIGN_CHECKED = { id: true, currency: true, status: true, startDate: true, endDate: true } as const;
@@ -45,7 +48,7 @@ const CAMPAIGN_CHECKED = { id: true, currency: true, status: true, startDate: tr
  * campaign day (written once, at the end: addition does not care about order).
  */
 interface Batch {
-  shops: Map<number, { shop: ShopContext["shop"]; timeZone: string; campaigns: ShopContext["campaigns"] }>;
+  shops: Map<number, { shop: ShopContext["shop"]; timeZone: string; numberStyle: string | null; campaigns: ShopContext["campaigns"] }>;
   found: Map<string, Found>;
   /** By `<shopId> <orderId>` and `<shopId> #<externalId>`; null: looked up, none. */
   orders: Map<string, ShopOrder | null>;
@@ -58,15 +61,19 @@ interface Batch {
    */
   recent: Map<number, Array<{ day: string; id: number; orders: number; revenue: number }>>;
   /** New orders and their redemptions, written together (flush) before anything reads or changes them. */
-  pending: { orders: Prisma.ShopOrderCreateManyInput[]; redemptions: Parameters<typeof recordRedemptions>[1][number][] };
+  pending: { orders: Prisma.ShopOrderCreateManyInput[]; redemptions: Parameters<typeof recordRedemptions>[1][number][]; alerts: AttributedOrder[] };
+  /** The worker's clock: when the alerts are queued. */
+  now: Date;
 }
 
 /** Writes the batch's new orders and redemptions. */
 async function flush(db: Db, batch: Batch): Promise<void> {
-  const { orders, redemptions } = batch.pending;
-  batch.pending = { orders: [], redemptions: [] };
+  const { orders, redemptions, alerts } = batch.pending;
+  batch.pending = { orders: [], redemptions: [], alerts: [] };
   await recordRedemptions(db, redemptions);
   if (orders.length > 0) await db.shopOrder.createMany({ data: orders });
+  // The campaigns' alerts channels get the orders counted now (src/shop/order-alerts.ts).
+  await queueOrderAlerts(db, alerts, batch.now);
 }
 
 /** An order stored in this batch has no id until it is written: write, and read it back. */
@@ -96,21 +103,21 @@ export async function attributeWebhook(db: Db, webhookId: number, now: Date): Pr
  * attributes a batch in one): what each did, in the same order.
  */
 export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<ShopWebhook, "id" | "shopId" | "topic" | "body">>, now: Date): Promise<Outcome[]> {
-  const batch: Batch = { shops: new Map(), found: new Map(), orders: new Map(), sales: new Map(), counted: new Map(), recent: new Map(), pending: { orders: [], redemptions: [] } };
+  const batch: Batch = { shops: new Map(), found: new Map(), orders: new Map(), sales: new Map(), counted: new Map(), recent: new Map(), pending: { orders: [], redemptions: [], alerts: [] }, now };
   const shopIds = [...new Set(webhooks.map((w) => w.shopId))];
   const shops = await db.shop.findMany({
     where: { id: { in: shopIds } },
-    include: { workspace: { select: { timeZone: true } }, campaigns: { include: { campaign: { select: { id: true, currency: true } } } } },
+    include: { workspace: { select: { timeZone: true, numberStyle: true } }, campaigns: { include: { campaign: { select: { id: true, currency: true } } } } },
   });
-  for (const shop of shops) batch.shops.set(shop.id, { shop, timeZone: shop.workspace.timeZone, campaigns: shop.campaigns.map((c) => c.campaign) });
+  for (const shop of shops) batch.shops.set(shop.id, { shop, timeZone: shop.workspace.timeZone, numberStyle: shop.workspace.numberStyle, campaigns: shop.campaigns.map((c) => c.campaign) });
   const events = webhooks.map((w) => ({ webhook: w, kind: shops.find((s) => s.id === w.shopId)!.kind }));
   const read = events.map(({ webhook, kind }) => readShopEvent(kind, webhook.topic, webhook.body));
   await prefetchOrders(db, batch, webhooks, read);
   await prefetchAttributions(db, batch, webhooks, read);
   const outcomes: Outcome[] = [];
   for (let i = 0; i < webhooks.length; i++) {
-    const { shop, timeZone, campaigns } = batch.shops.get(webhooks[i]!.shopId)!;
-    outcomes.push(await attributeEvent({ db, now, shop, timeZone, campaigns, batch }, read[i]!));
+    const { shop, timeZone, numberStyle, campaigns } = batch.shops.get(webhooks[i]!.shopId)!;
+    outcomes.push(await attributeEvent({ db, now, shop, timeZone, numberStyle, campaigns, batch }, read[i]!));
   }
   await flush(db, batch);
   for (const sale of batch.sales.values()) {
@@ -154,7 +161,7 @@ async function prefetchAttributions(db: Db, batch: Batch, webhooks: ReadonlyArra
   const codes = [...new Set(wanted.flatMap((w) => w.facts.codes.map(normaliseCode)))];
   const utms = wanted.filter((w) => w.facts.utm.campaign && w.facts.utm.content);
   const [codeRows, linkRows] = await Promise.all([
-    codes.length === 0 ? [] : db.code.findMany({ where: { workspaceId: { in: workspaceIds }, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED } } }),
+    codes.length === 0 ? [] : db.code.findMany({ where: { workspaceId: { in: workspaceIds }, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED }, creator: { select: { handle: true } } } }),
     utms.length === 0
       ? []
       : db.code.findMany({
@@ -164,7 +171,7 @@ async function prefetchAttributions(db: Db, batch: Batch, webhooks: ReadonlyArra
             campaign: { slug: { in: [...new Set(utms.map((w) => w.facts.utm.campaign!.toLowerCase()))] } },
             creator: { handleKey: { in: [...new Set(utms.map((w) => w.facts.utm.content!.toLowerCase()))] } },
           },
-          include: { campaign: { select: { ...CAMPAIGN_CHECKED, slug: true } }, creator: { select: { handleKey: true } } },
+          include: { campaign: { select: { ...CAMPAIGN_CHECKED, slug: true } }, creator: { select: { handleKey: true, handle: true } } },
           orderBy: { id: "asc" },
         }),
   ]);
@@ -238,7 +245,7 @@ async function findAttribution(ctx: ShopContext, facts: OrderFacts): Promise<Fou
 async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFacts["utm"]): Promise<Found> {
   const { db, shop } = ctx;
   if (codes.length > 0) {
-    const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED } } });
+    const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED }, creator: { select: { handle: true } } } });
     // The order's first code the workspace knows.
     const first = codes.map((c) => found.find((f) => f.code === c)).find(Boolean);
     if (first) return { attribution: "code" as const, code: first };
@@ -246,7 +253,7 @@ async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFa
   if (utm.campaign && utm.content) {
     const link = await db.code.findFirst({
       where: { workspaceId: shop.workspaceId, kind: "link", campaign: { slug: utm.campaign.toLowerCase() }, creator: { handleKey: utm.content.toLowerCase() } },
-      include: { campaign: { select: CAMPAIGN_CHECKED } },
+      include: { campaign: { select: CAMPAIGN_CHECKED }, creator: { select: { handle: true } } },
       orderBy: { id: "asc" },
     });
     if (link) return { attribution: "link" as const, code: link };
@@ -269,6 +276,9 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
     if (!(await alreadyCounted(ctx, found.code.id, facts.orderId))) {
       const reasons = await unusualInBatch(ctx, found.code.campaign, day, revenue);
       ctx.batch.pending.redemptions.push({ code: found.code, sale: { orderId: facts.orderId, orders: 1, revenue, day, createdById: null, unusual: storedUnusual(reasons) } });
+      // Newly counted (a typed one already counted is not): its campaign's alerts channel gets it.
+      const label = found.code.code ?? `@${found.code.creator.handle}'s link`;
+      ctx.batch.pending.alerts.push({ workspaceId: shop.workspaceId, numberStyle: ctx.numberStyle, campaignId: found.code.campaignId, codeId: found.code.id, label, revenue, currency: facts.currency });
     }
   }
   if (!facts.test) await addToStoreSales(ctx, facts.currency, day, 1, revenue);
@@ -285,9 +295,16 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
     foreignCurrency,
     revenue,
     day,
+    placedAt: placedAt(facts.at, ctx.now),
   } satisfies Prisma.ShopOrderCreateManyInput;
   ctx.batch.pending.orders.push(data);
   return { id: 0, ...data, reversedRevenue: 0, reversedOrder: false, cancelled: false, refundIds: "", createdAt: ctx.now, updatedAt: ctx.now };
+}
+
+/** When the shop says the order was placed (its created_at), for the spike alert's hours; else now. */
+function placedAt(at: string, now: Date): Date {
+  const placed = new Date(at);
+  return Number.isNaN(placed.getTime()) ? now : placed;
 }
 
 /** Whether the code counts the order already: typed by hand, or earlier in this batch. */

@@ -31,8 +31,9 @@ export interface SendOptions {
   kind?: "shopify" | "woocommerce";
 }
 
-export async function startShopHarness(core: Core, options: { worker?: boolean } = {}): Promise<ShopHarness> {
-  const service = startShopService({ db: core.db, log: silentLogger() });
+/** `now`: the worker's clock (when orders are attributed, for the order alerts' hours). */
+export async function startShopHarness(core: Core, options: { worker?: boolean; now?: () => Date } = {}): Promise<ShopHarness> {
+  const service = startShopService({ db: core.db, log: silentLogger(), now: options.now });
   if (options.worker === false) await service.worker.stop();
   const { server, baseUrl } = await startHttpServer({ host: "127.0.0.1", port: 0, routes: service.routes, log: silentLogger() });
   return {

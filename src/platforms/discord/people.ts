@@ -5,6 +5,7 @@
 
 import { PermissionFlagsBits, PermissionsBitField, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type GuildMember, type User } from "discord.js";
 import type { PeopleDirectory, PlatformPerson } from "../../core/people.ts";
+import type { ChannelDirectory } from "../../core/channels.ts";
 
 /** The name Discord shows in the server: nickname, else display (global) name, else user name. */
 function nameOf(user: Pick<User, "username" | "globalName"> | null | undefined, nick: string | null | undefined, id: string): string {
@@ -39,4 +40,21 @@ export function discordPeople(interaction: ChatInputCommandInteraction | ModalSu
 
 function personOfMember(member: GuildMember): PlatformPerson {
   return { id: member.id, name: nameOf(member.user, member.nickname, member.id), admin: member.permissions.has(PermissionFlagsBits.ManageGuild) };
+}
+
+/** The server's channels, for a channel named in an option (alerts:#orders, typed as a mention): only one of this server. */
+export function discordChannels(interaction: ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction): ChannelDirectory {
+  return {
+    async find(channelId) {
+      if (!interaction.guild) return null;
+      try {
+        const channel = await interaction.guild.channels.fetch(channelId);
+        return channel && channel.guildId === interaction.guildId ? { id: channel.id, name: channel.name } : null;
+      } catch (error) {
+        // Unknown Channel, or one the bot cannot see.
+        if ([10003, 50001].includes((error as { code?: number }).code ?? 0)) return null;
+        throw error;
+      }
+    },
+  };
 }

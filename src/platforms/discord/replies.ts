@@ -16,7 +16,7 @@ import {
 import type { Caller } from "../../core/dispatch.ts";
 import type { Reply } from "../../core/reply.ts";
 import { renderMessages, type DiscordMessage } from "./embeds.ts";
-import { discordPeople } from "./people.ts";
+import { discordChannels, discordPeople } from "./people.ts";
 
 /** A command, the modal it opened, or a click on a button: each answers the person the same ways. */
 export type CommandInteraction = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
@@ -45,6 +45,7 @@ export function callerOf(interaction: CommandInteraction): Caller {
     platformAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     platformRoles: memberRoleIds(member),
     people: discordPeople(interaction),
+    channels: discordChannels(interaction),
     channelId: interaction.channelId,
   };
 }

@@ -2,7 +2,9 @@
 // the shell runs the digest scheduler beside its prompt. Each digest of a local workspace is
 // written as files (as `npm run jobs` writes them) and printed into the shell when it is posted;
 // so is each deliverable reminder for a person.
+// and the campaigns' order alerts (jobs/alert-runner.ts) are printed too.
 
+import { createAlertRunner, startAlertScheduler } from "../../../jobs/alert-runner.ts";
 import { createDigestRunner } from "../../../jobs/digest-runner.ts";
 import { createReminderRunner } from "../../../jobs/reminder-runner.ts";
 import { startDigestScheduler, type DigestScheduler } from "../../../jobs/scheduler.ts";
@@ -48,5 +50,22 @@ export function startShellDigests(options: ShellDigestOptions): DigestScheduler 
     afterBigJob: () => options.core.memory.soon(),
   });
   const reminders = createReminderRunner({ db: options.core.db, log: options.core.log, posters: { local: intoShell }, leaseMs: options.leaseMs });
-  return startDigestScheduler(runner, options.core.log, { tickSeconds: options.tickSeconds, now: options.now, reminders });
+  const digests = startDigestScheduler(runner, options.core.log, { tickSeconds: options.tickSeconds, now: options.now, reminders });
+  const alerts = startAlertScheduler(createAlertRunner({ db: options.core.db, log: options.core.log, posters: { local: shellAlertPoster(options.print, options.out) } }), options.core.log, {
+    now: options.now,
+  });
+  return {
+    async stop() {
+      await Promise.all([digests.stop(), alerts.stop()]);
+    },
+  };
+}
+
+/** The local workspace's order alerts (/campaign update alerts:) are printed into the open shell. */
+export function shellAlertPoster(print: (text: string) => void, out: string): ChannelPoster {
+  return {
+    async post(target, reply) {
+      print(`── Order alerts (#${target.channelId}) ──\n${printable(reply, out)}`);
+    },
+  };
 }

@@ -5,7 +5,8 @@
 import { usageLine, type CommandSpec } from "../../core/spec.ts";
 import { SlackCommandNames } from "./command-names.ts";
 
-export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write"] as const;
+// channels:read and groups:read: a channel named in an option (alerts:#orders) is looked up with conversations.info.
+export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read"] as const;
 
 export interface ManifestOptions {
   /** The public `https://…/slack/events` URL for HTTP mode; without it the manifest turns Socket Mode on. */

@@ -9,6 +9,8 @@ import { UNKNOWN_CALLER, type Caller, type Dispatcher, type PreparedLine } from 
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../db/inbox.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
+import type { ChannelDirectory } from "../../core/channels.ts";
+import type { AnyOption } from "../../core/options.ts";
 import { noticeMessage } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InboxRecovery } from "../shared/inbox-recovery.ts";
@@ -26,6 +28,8 @@ export interface SlashCommandDeps extends FormDeps {
   postToResponseUrl: (url: string, message: unknown) => Promise<void>;
   /** Opens a modal (views.open) with a command's trigger_id. */
   openView: (triggerId: string, view: object) => Promise<void>;
+  /** The team's channels (conversations.info), for channels named in options (alerts:). */
+  channels?: ChannelDirectory;
 }
 
 /** Slack takes posts to a command's response URL for 30 minutes. */
@@ -60,7 +64,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     await ack(noticeMessage(UNKNOWN_CALLER) as RespondArguments);
     return;
   }
-  let text = slackUnescape(slackUnwrap(payload.text ?? "")).trim();
+  let text = slackUnescape(slackUnwrap(payload.text ?? "", channelOptionNames(deps.core.dispatcher.commands))).trim();
   // "/cb-help cb-creator": help for a command named as Slack knows it.
   if (spec.name === "help") text = text.replace(/^\S+/, (word) => deps.names.unprefixed(word));
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
@@ -241,6 +245,7 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
       userName: me?.name ?? (payload.user_name || payload.user_id),
       platformAdmin: me?.admin ?? false,
       people: deps.people.directory(payload.team_id),
+      channels: deps.channels,
       channelId: payload.channel_id || null,
     };
     return await deps.core.dispatcher.runPrepared(caller, prepared, ticket);
@@ -254,14 +259,29 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
  * With escaping on (the manifest's should_escape), Slack sends what it recognised in the text
  * as markup: user mentions stay (<@U…>, looked up by id), channels, links, e-mail addresses and
  * special mentions go back to what was typed (<#C1|general> → #general, <mailto:a@b.co|a@b.co>
- * → a@b.co, <https://x.co|x.co> → x.co, <!here> → @here).
+ * → a@b.co, <https://x.co|x.co> → x.co, <!here> → @here), except a channel given as the value
+ * of a channel option (`alerts:<#C1|general>` → `alerts:<#C1>`), looked up by id.
  */
-export const slackUnwrap = (text: string) =>
-  text.replace(/<([#!]?)([^<>@][^<>|]*)(?:\|([^<>]*))?>/g, (_whole, sigil: string, target: string, label: string | undefined) => {
-    if (sigil === "#") return `#${label ?? target}`;
-    if (sigil === "!") return label ?? `@${target}`;
-    return label ?? target.replace(/^mailto:/, "");
+export const slackUnwrap = (text: string, channelOptions: ReadonlySet<string> = new Set()) =>
+  text.replace(/(?:([\w-]+):)?<([#!]?)([^<>@][^<>|]*)(?:\|([^<>]*))?>/g, (_whole, option: string | undefined, sigil: string, target: string, label: string | undefined) => {
+    const before = option === undefined ? "" : `${option}:`;
+    if (sigil === "#" && option !== undefined && channelOptions.has(option.toLowerCase())) return `${before}<#${target}>`;
+    if (sigil === "#") return `${before}#${label ?? target}`;
+    if (sigil === "!") return before + (label ?? `@${target}`);
+    return before + (label ?? target.replace(/^mailto:/, ""));
   });
+
+const channelOptionCache = new WeakMap<readonly CommandSpec[], ReadonlySet<string>>();
+
+/** The names of every channel option (alerts), whose mentions the grammar reads by id. */
+export function channelOptionNames(commands: readonly CommandSpec[]): ReadonlySet<string> {
+  let names = channelOptionCache.get(commands);
+  if (!names) {
+    names = new Set(commands.flatMap((c) => c.actions.flatMap((a) => Object.values(a.options as Record<string, AnyOption>).filter((o) => o.kind === "channel").map((o) => o.name))));
+    channelOptionCache.set(commands, names);
+  }
+  return names;
+}
 
 /** Slack sends `&`, `<` and `>` in command text as HTML entities; the grammar reads what was typed. */
 export const slackUnescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

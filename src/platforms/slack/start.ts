@@ -111,6 +111,18 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     },
     inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }),
     postToResponseUrl,
+    // A channel named in an option (alerts:#orders) must be one of this team's: asked of Slack by id.
+    channels: {
+      async find(channel) {
+        try {
+          const info = (await app.client.conversations.info({ channel })).channel as { id?: string; name?: string } | undefined;
+          return info?.id ? { id: info.id, name: info.name ?? info.id } : null;
+        } catch (error) {
+          if (slackErrorCode(error) === "channel_not_found") return null;
+          throw error;
+        }
+      },
+    },
     openView: async (triggerId: string, view: object) => {
       await app.client.views.open({ trigger_id: triggerId, view: view as Parameters<typeof app.client.views.open>[0]["view"] });
     },

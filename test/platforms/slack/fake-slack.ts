@@ -45,6 +45,8 @@ export interface FakeSlackOptions {
   appToken?: string;
   /** users.info answers by user id; anyone else is a plain member. */
   users?: Record<string, FakeUser>;
+  /** conversations.info knows these channels (id → name); any other id is channel_not_found. Default: C1 "marketing". */
+  channels?: Record<string, string>;
 }
 
 export class FakeSlack {
@@ -258,6 +260,12 @@ export class FakeSlack {
         if (user.includes(",")) return { ok: false, error: "not_implemented" };
         if (this.users[user]?.missing) return { ok: false, error: "user_not_found" };
         return { ok: true, channel: { id: `D${user}` } };
+      }
+      case "conversations.info": {
+        const id = call.params.channel ?? "";
+        const name = (this.options.channels ?? { C1: "marketing" })[id];
+        if (name === undefined) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: { id, name, is_channel: true, is_archived: false } };
       }
       case "chat.postMessage":
         if (this.channelsWithoutBot.has(call.params.channel ?? "")) return { ok: false, error: "not_in_channel" };

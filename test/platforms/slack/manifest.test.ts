@@ -26,7 +26,7 @@ describe("Slack app manifest", () => {
 
   test("every command, with its description and a usage hint, the bot scopes, Socket Mode on", () => {
     const m = slackManifest(commands);
-    expect(m.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:write", "users:read", "im:write"]);
+    expect(m.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read"]);
     expect(m.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
