@@ -247,7 +247,7 @@ describe("/code import refuses", () => {
     expect(await ws.text(`/code import file:${big}`)).toMatch(/^Error: The file is 10\.\d MB; the bot imports files up to 10 MB/);
     expect(await ws.text(`/code import file:${file("code,order,revenue,date\n")}`, { userId: "bob", userName: "bob" })).toMatch(/^Error: Only admins can use \/code import/);
     const slack = await bot.workspace(["/help"], { platform: "slack" });
-    expect(await slack.text(`/code import file:${file("code,order,revenue,date\n")}`)).toMatch(/^Error: Import from Slack is not available yet: a slash command cannot carry a file\./);
+    expect(await slack.text(`/code import file:${file("code,order,revenue,date\n")}`)).toMatch(/^Error: A slash command cannot carry a file: share the orders file \(CSV\) with the bot in a direct message, or use the message shortcut Import orders/);
   });
 });
 

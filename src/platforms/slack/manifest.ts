@@ -6,7 +6,11 @@ import { usageLine, type CommandSpec } from "../../core/spec.ts";
 import { SlackCommandNames } from "./command-names.ts";
 
 // channels:read and groups:read: a channel named in an option (alerts:#orders) is looked up with conversations.info.
-export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read"] as const;
+// files:read and im:history: an orders file shared with the bot in a direct message, or under the Import orders shortcut, is downloaded.
+export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read", "files:read", "im:history"] as const;
+
+/** The message shortcut that imports a message's orders file (src/platforms/slack/order-import.ts). */
+export const IMPORT_ORDERS_SHORTCUT = { name: "Import orders", type: "message", callback_id: "import_orders", description: "Count the orders of the CSV file in this message, as /code import does" } as const;
 
 export interface ManifestOptions {
   /** The public `https://…/slack/events` URL for HTTP mode; without it the manifest turns Socket Mode on. */
@@ -36,9 +40,13 @@ export function slackManifest(commands: readonly CommandSpec[], options: Manifes
         // Mentions arrive as <@U…>: the id is looked up with users.info (src/platforms/slack/people.ts).
         should_escape: true,
       })),
+      shortcuts: [{ ...IMPORT_ORDERS_SHORTCUT }],
+      // People share orders files with the bot in a direct message.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
+      event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: ["message.im"] },
       interactivity: url ? { is_enabled: true, request_url: url } : { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: !url,
