@@ -7,6 +7,7 @@ import code from "./code.ts";
 import creator from "./creator.ts";
 import digest from "./digest.ts";
 import help from "./help.ts";
+import home from "./home.ts";
 import my from "./my.ts";
 import leaderboard from "./leaderboard.ts";
 import payout from "./payout.ts";
@@ -16,4 +17,4 @@ import report from "./report.ts";
 import settings from "./settings.ts";
 import shop from "./shop.ts";
 
-export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, leaderboard, payout, digest, reminders, activity, settings, my, help];
+export const commands: readonly CommandSpec[] = [creator, campaign, post, code, shop, report, leaderboard, payout, digest, reminders, activity, settings, my, home, help];

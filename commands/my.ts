@@ -61,6 +61,9 @@ const my = action({
   },
 });
 
+/** The whole of /my for a linked creator: their home view too (commands/home.ts). */
+export const myWhole = (ctx: CommandContext, creator: LinkedCreator) => show(ctx, creator, undefined, undefined);
+
 const TITLES: Record<Exclude<View, "claim">, string> = { codes: "your codes and links", posts: "your posts", earnings: "your earnings" };
 
 async function show(ctx: CommandContext, creator: LinkedCreator, view: Exclude<View, "claim"> | undefined, period: PeriodSpec | undefined): Promise<Reply> {

@@ -30,6 +30,10 @@ export interface SlashCommandDeps extends FormDeps {
   openView: (triggerId: string, view: object) => Promise<void>;
   /** The team's channels (conversations.info), for channels named in options (alerts:). */
   channels?: ChannelDirectory;
+  /** Told after a person's own command changed something (their Home tab is published again: app-home.ts). */
+  afterChange?: (team: string, user: string) => void;
+  /** Publishes a person's App Home tab (views.publish). */
+  publishView: (userId: string, view: object) => Promise<void>;
 }
 
 /** Slack takes posts to a command's response URL for 30 minutes. */
@@ -248,7 +252,10 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
       channels: deps.channels,
       channelId: payload.channel_id || null,
     };
-    return await deps.core.dispatcher.runPrepared(caller, prepared, ticket);
+    const reply = await deps.core.dispatcher.runPrepared(caller, prepared, ticket);
+    // What their Home tab shows may have changed (src/platforms/slack/app-home.ts).
+    if (prepared.action.mutates && reply.status === "ok") deps.afterChange?.(payload.team_id, payload.user_id);
+    return reply;
   } catch (error) {
     deps.log.error({ err: error, team: payload.team_id }, "slack command failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

@@ -60,10 +60,6 @@ export class FakeSlack {
   readonly channelsWithoutBot = new Set<string>();
   /** Channels where chat.postMessage answers 429 with Retry-After: 7. */
   readonly rateLimitedChannels = new Set<string>();
-  /** Files Slack holds, by id: served at fileUrl() to a request with the bot token, else Slack's sign-in page. */
-  readonly files = new Map<string, { name: string; content: string; mimetype: string }>();
-  /** Every request for a file, with the Authorization it carried. */
-  readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
   /** While set, users.info waits for this before answering. */
   usersInfoGate: Promise<void> | null = null;
   /** chat.postMessage calls waiting in a hold (see holdPostMessages); not in `calls` yet. */
@@ -104,11 +100,6 @@ export class FakeSlack {
 
   get apiUrl() {
     return `${this.baseUrl}/api/`;
-  }
-
-  /** A file's url_private (or, with `download`, url_private_download) on the fake Slack. */
-  fileUrl(id: string, name: string, download = false) {
-    return `${this.baseUrl}/files-pri/T1-${id}/${download ? "download/" : ""}${encodeURIComponent(name)}`;
   }
 
   responseUrl(id: string) {
@@ -194,6 +185,15 @@ export class FakeSlack {
     return ack.payload ?? {};
   }
 
+  /** Sends an Events API envelope (an event_callback body) over the socket; resolves when it is acked. */
+  async sendEventEnvelope(body: Record<string, unknown>): Promise<void> {
+    const ws = [...this.sockets].find((s) => s.readyState === s.OPEN);
+    if (!ws) throw new Error("fake Slack: no Socket Mode connection");
+    const envelopeId = randomUUID();
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type: "events_api", accepts_response_payload: false, payload: body }));
+    await this.waitFor(() => this.socketMessages.find((m) => m.envelope_id === envelopeId), `the ack of envelope ${envelopeId}`);
+  }
+
   // --- HTTP ----------------------------------------------------------------------------------
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -219,17 +219,6 @@ export class FakeSlack {
       this.uploads.push({ fileId, filename: pending.filename, bytes: await uploadedBytes(req.headers["content-type"], raw) });
       this.changed();
       return res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
-    }
-    if (req.method === "GET" && url.pathname.startsWith("/files-pri/")) {
-      const id = /^\/files-pri\/T1-([^/]+)\//.exec(url.pathname)?.[1] ?? "";
-      this.downloads.push({ id, authorization: req.headers.authorization });
-      this.changed();
-      const file = this.files.get(id);
-      // Slack answers a request without the right token with its sign-in page, not an error.
-      if (!file || req.headers.authorization !== `Bearer ${this.options.botToken}`) {
-        return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!DOCTYPE html><title>Slack</title>Sign in");
-      }
-      return res.writeHead(200, { "content-type": file.mimetype }).end(file.content);
     }
     if (req.method === "POST" && url.pathname.startsWith("/respond/")) {
       this.responses.push({ id: url.pathname.slice("/respond/".length), body: JSON.parse(raw.toString("utf8")) });
@@ -294,6 +283,14 @@ export class FakeSlack {
         if (!call.params.trigger_id) return { ok: false, error: "invalid_trigger_id" };
         const view = JSON.parse(call.params.view ?? "{}") as Record<string, unknown>;
         return { ok: true, view: { id: `V${this.callsOf("views.open").length}`, ...view } };
+      }
+      case "views.publish": {
+        // The App Home tab: a "home" view for one user.
+        if (!call.params.user_id) return { ok: false, error: "invalid_arguments" };
+        const view = JSON.parse(call.params.view ?? "{}") as Record<string, unknown>;
+        if (view.type !== "home") return { ok: false, error: "invalid_arguments" };
+        if (Array.isArray(view.blocks) && view.blocks.length > 100) return { ok: false, error: "invalid_blocks" };
+        return { ok: true, view: { id: `VH${this.callsOf("views.publish").length}`, ...view } };
       }
       case "files.getUploadURLExternal": {
         const fileId = `F${this.pendingFiles.size + 1}`.padEnd(9, "0");
