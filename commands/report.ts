@@ -59,7 +59,7 @@ const report = action({
     const previous = period.previous ? (await campaignFigures(ctx.db, campaign, period.previous, thresholds, { lists: false, roster })).totals : null;
     const r = reply(`Report: ${campaign.name}, ${period.label}`, "channel").fields([
       ...totalsFields(current.totals, previous, currency, numbers),
-      ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money),
+      ...budgetFields(campaign.budget, await campaignBudget(ctx.db, campaign.id), money, numbers),
       ...(await campaignLift(ctx.db, campaign, firstDay, period, today, numbers)),
     ]);
 
@@ -75,9 +75,9 @@ const report = action({
   },
 });
 
-function budgetFields(budget: number | null, used: { committed: number; spent: number }, money: (m: number) => string): Field[] {
+function budgetFields(budget: number | null, used: { committed: number; spent: number }, money: (m: number) => string, numbers: NumberWriter): Field[] {
   if (budget === null) return [{ label: "Budget", value: `not set; ${money(used.spent)} spent, ${money(used.committed)} committed` }];
-  const share = budget > 0 ? ` (${((used.spent / budget) * 100).toFixed(0)}%)` : "";
+  const share = budget > 0 ? ` (${numbers.wholePercent(used.spent / budget)})` : "";
   return [{ label: "Budget", value: `${money(used.spent)} spent of ${money(budget)}${share}, ${money(used.committed)} committed, ${money(budget - used.spent - used.committed)} left` }];
 }
 

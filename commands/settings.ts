@@ -25,7 +25,7 @@ function parseThresholds(raw: string, style: NumberStyle): Parsed<TierThresholds
   }
   const [nano, micro, macro, mega] = values as [number, number, number, number];
   const thresholds = { nano, micro, macro, mega };
-  const problem = thresholdProblem(thresholds);
+  const problem = thresholdProblem(thresholds, numberWriter(style).count);
   return problem ? { ok: false, reason: problem } : { ok: true, value: thresholds };
 }
 

@@ -4,6 +4,7 @@
 
 import type { ChartConfiguration } from "chart.js";
 import { percentTickFormat } from "./money.ts";
+import { chartNumber } from "./number-style.ts";
 import { noDataSpec } from "./no-data.ts";
 import { heightForRows, rowsToDraw } from "./rows.ts";
 import { axisTitle, baseOptions, COLORS, tickStyle, titlePlugins, WIDTH } from "./style.ts";
@@ -28,12 +29,13 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
   const { creators } = input;
   if (creators.length === 0 || creators.every((c) => c.rate === null)) return noDataSpec(ENGAGEMENT_NAME, input.title, NO_POSTS_MESSAGE);
 
+  const count = (n: number) => chartNumber(n, input.numberStyle);
   const below = creators.filter(isBelowBand).length;
   // A long roster: the creators whose posts were seen most, with the count over everyone.
   const { shown, hidden } = rowsToDraw(creators, (c) => c.views ?? 0);
   const subtitle =
-    `${below} of ${creators.length} creator${creators.length === 1 ? "" : "s"} below their tier's benchmark · engagement rate by followers` +
-    (hidden > 0 ? ` · the ${shown.length} with the most views shown` : "");
+    `${count(below)} of ${count(creators.length)} creator${creators.length === 1 ? "" : "s"} below their tier's benchmark · engagement rate by followers` +
+    (hidden > 0 ? ` · the ${count(shown.length)} with the most views shown` : "");
   // Each dataset is centred on its row (grouped: false), so rate bars sit inside the band.
   const common = { grouped: false };
 
@@ -73,7 +75,7 @@ export function engagementSpec(input: EngagementByCreator): ChartSpec {
       ],
     },
     options: {
-      ...baseOptions,
+      ...baseOptions(input.numberStyle),
       indexAxis: "y",
       scales: {
         x: {

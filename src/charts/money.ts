@@ -2,6 +2,8 @@
 // Intl.NumberFormat options Chart.js uses for currency and percent ticks.
 
 import { currencyDigits } from "../core/currencies.ts";
+import type { NumberStyle } from "../domain/number-styles.ts";
+import { chartNumber } from "./number-style.ts";
 
 /** 123456 USD → 1234.56; 5000 JPY → 5000. */
 export function toMajor(minor: number, currency: string): number {
@@ -23,9 +25,9 @@ export function currencyTickFormat(currency: string, largestMajor: number): Intl
 
 export const percentTickFormat: Intl.NumberFormatOptions = { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 1 };
 
-/** Totals in subtitles: whole units from 10 up ("$10,879"), cents below ("$7.97"). */
-export function formatMoneyShort(minor: number, currency: string): string {
+/** Totals in subtitles, in the workspace's style: whole units from 10 up ("$10,879", "$10.879"), cents below ("$7.97", "$7,97"). */
+export function formatMoneyShort(minor: number, currency: string, style?: NumberStyle): string {
   const major = toMajor(minor, currency);
   const digits = Math.abs(major) >= 10 ? 0 : currencyDigits(currency);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: 0, maximumFractionDigits: digits }).format(major);
+  return chartNumber(major, style, { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: 0, maximumFractionDigits: digits });
 }

@@ -14,7 +14,7 @@ export function noDataSpec(name: string, title: string, message: string): ChartS
     type: "bar",
     data: { labels: [], datasets: [] },
     options: {
-      ...baseOptions,
+      ...baseOptions(),
       scales: { x: { display: false }, y: { display: false } },
       plugins: {
         title: { display: true, text: title, font: font(SIZES.title, "bold"), padding: { top: 4, bottom: 0 } },

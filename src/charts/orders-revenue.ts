@@ -3,6 +3,7 @@
 import type { ChartConfiguration } from "chart.js";
 import { currencyTickFormat, formatMoneyShort, toMajor } from "./money.ts";
 import { noDataSpec } from "./no-data.ts";
+import { chartNumber } from "./number-style.ts";
 import { axisTitle, baseOptions, COLORS, MIN_HEIGHT, tickStyle, titlePlugins, WIDTH } from "./style.ts";
 import type { ChartSpec, OrdersRevenueSeries } from "./types.ts";
 
@@ -28,7 +29,8 @@ export function ordersRevenueSpec(input: OrdersRevenueSeries): ChartSpec {
   const revenue = revenueMinor.map((minor) => toMajor(minor, currency));
   const totalOrders = orders.reduce((a, b) => a + b, 0);
   const totalRevenue = revenueMinor.reduce((a, b) => a + b, 0);
-  const subtitle = `${totalOrders.toLocaleString("en-US")} orders · ${formatMoneyShort(totalRevenue, currency)} revenue · ${days.length} days`;
+  const style = input.numberStyle;
+  const subtitle = `${chartNumber(totalOrders, style)} orders · ${formatMoneyShort(totalRevenue, currency, style)} revenue · ${chartNumber(days.length, style)} days`;
 
   const config: ChartConfiguration = {
     type: "bar",
@@ -58,7 +60,7 @@ export function ordersRevenueSpec(input: OrdersRevenueSeries): ChartSpec {
       ],
     },
     options: {
-      ...baseOptions,
+      ...baseOptions(input.numberStyle),
       scales: {
         x: { ticks: { ...tickStyle, maxRotation: 0, autoSkip: true, autoSkipPadding: 24 }, grid: { display: false }, title: axisTitle("Day") },
         y: {

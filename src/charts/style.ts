@@ -1,6 +1,9 @@
 // The look shared by every chart: colour-blind-safe colours, phone-sized fonts, titles and
 // axes. Everything here is plain JSON so QuickChart can draw it too.
 
+import type { NumberStyle } from "../domain/number-styles.ts";
+import { chartLocale } from "./number-style.ts";
+
 /** Okabe–Ito: eight colours that stay distinct under the common colour-vision deficiencies. */
 export const OKABE_ITO = {
   black: "#000000",
@@ -55,9 +58,10 @@ export const axisTitle = (text: string) => ({ display: true, text, font: font(SI
 
 export const tickStyle = { font: font(SIZES.ticks) } as const;
 
-export const baseOptions = {
-  // Number formats must not follow the host's locale: ticks read the same everywhere.
-  locale: "en-US",
+/** Options every chart shares; its ticks are written in the workspace's number style. */
+export const baseOptions = (style?: NumberStyle) => ({
+  // Number formats follow the workspace, never the host's locale: ticks read the same everywhere.
+  locale: chartLocale(style),
   // Room on the right for the last tick label, which Chart.js centres on the edge.
   layout: { padding: { top: 16, bottom: 12, left: 20, right: 44 } },
-};
+});

@@ -1,6 +1,7 @@
 // The plain data the digest hands to the charts, and what the charts hand back.
 
 import type { ChartConfiguration } from "chart.js";
+import type { NumberStyle } from "../domain/number-styles.ts";
 
 export interface OrdersRevenueSeries {
   title: string;
@@ -8,6 +9,8 @@ export interface OrdersRevenueSeries {
   days: string[] /* YYYY-MM-DD */;
   orders: number[];
   revenueMinor: number[];
+  /** The workspace's number style (/settings numbers:) for ticks and subtitle; default 1,234.56. */
+  numberStyle?: NumberStyle;
 }
 
 export interface EngagementByCreator {
@@ -20,12 +23,16 @@ export interface EngagementByCreator {
     /** Views of their posts: with more creators than the chart has rows, the most viewed are drawn. */
     views?: number;
   }>;
+  /** The workspace's number style for ticks and subtitle; default 1,234.56. */
+  numberStyle?: NumberStyle;
 }
 
 export interface SpendRevenueByCreator {
   title: string;
   currency: string;
   creators: Array<{ handle: string; spendMinor: number; revenueMinor: number }>;
+  /** The workspace's number style for ticks, labels and subtitle; default 1,234.56. */
+  numberStyle?: NumberStyle;
 }
 
 export interface ChartImage {

@@ -15,6 +15,10 @@ export interface NumberWriter {
   money(minor: number, currency: string): string;
   /** 0.0523 → "5.23%"; null → "n/a". */
   percent(rate: number | null, decimals?: number): string;
+  /** A change in whole percent, signed: 0.31 → "+31%", 12.345 → "+1,235%" / "+1.235%", -0.5 → "-50%". */
+  signedPercent(fraction: number): string;
+  /** A share in whole percent: 0.29 → "29%", 12.345 → "1,235%". */
+  wholePercent(fraction: number): string;
   /** 1250 basis points → "12.5%". */
   bps(bps: number): string;
   /** A canonical decimal ("1234.5") as people type it in this style, without grouping: "1234,5". */
@@ -35,6 +39,9 @@ function moneyFormat(currency: string) {
   return known;
 }
 
+/** "12345.6" → "12,345.6" (en-US marks, for `marks` to turn into the style's). */
+const groupThousands = (fixed: string) => fixed.replace(/^(-?)(\d+)/, (_, sign: string, whole: string) => sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+
 const writers = new Map<NumberStyle, NumberWriter>();
 
 /** The writer of a style: numbers are formatted as in en-US, then its "," and "." become the style's marks. */
@@ -43,6 +50,9 @@ export function numberWriter(style: NumberStyle = DEFAULT_NUMBER_STYLE): NumberW
   if (known) return known;
   const { decimal, group } = separatorsOf(style);
   const marks = style === DEFAULT_NUMBER_STYLE ? (text: string) => text : (text: string) => text.replace(/[.,]/g, (c) => (c === "," ? group : decimal));
+  // toFixed rounds as the reports always have; the thousands are grouped in the style's way.
+  const percentOf = (fraction: number, decimals: number) => `${marks(groupThousands((fraction * 100).toFixed(decimals)))}%`;
+  const wholePercent = (fraction: number) => percentOf(fraction, 0);
   const writer: NumberWriter = {
     style,
     count: (n) => marks(n.toLocaleString("en-US")),
@@ -51,7 +61,9 @@ export function numberWriter(style: NumberStyle = DEFAULT_NUMBER_STYLE): NumberW
       const { format, digits } = moneyFormat(currency);
       return marks(format.format(minor / 10 ** digits));
     },
-    percent: (rate, decimals = 2) => (rate === null ? "n/a" : `${marks((rate * 100).toFixed(decimals))}%`),
+    percent: (rate, decimals = 2) => (rate === null ? "n/a" : percentOf(rate, decimals)),
+    signedPercent: (fraction) => `${fraction >= 0 ? "+" : "-"}${wholePercent(Math.abs(fraction))}`,
+    wholePercent: (fraction) => wholePercent(fraction),
     bps: (bps) => `${marks(String(Number((bps / 100).toFixed(2))))}%`,
     typed: (text) => text.replace(".", decimal),
   };

@@ -19,7 +19,7 @@ import { benchmarkBand } from "../domain/tiers.ts";
 import type { Campaign, Workspace } from "../generated/prisma/client.ts";
 import { totalsFields } from "../reports/period-totals.ts";
 import { adviceNumbers, adviceSections, disclosureSection, dueSection, leakSection } from "../reports/report-sections.ts";
-import { numberStyleOf } from "../domain/number-styles.ts";
+import { DEFAULT_NUMBER_STYLE, numberStyleOf, type NumberStyle } from "../domain/number-styles.ts";
 
 export interface DigestOptions {
   db: Db;
@@ -90,7 +90,7 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const built = r.build();
   const charts: ChartImage[] = [];
   const prefix = `${campaign.slug}-${period.key.replace("..", "_")}`;
-  const inputs = chartInputs(campaign, toDate, daily, period.to);
+  const inputs = chartInputs(campaign, toDate, daily, period.to, numbers.style);
   const draw = async () => {
     charts.push(...(await renderCharts(inputs, options.charts)));
     for (const chart of charts) {
@@ -104,7 +104,13 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
 }
 
 /** The three charts' data, from the same aggregates as the report. */
-export function chartInputs(campaign: Campaign, toDate: CampaignFigures, daily: Array<{ day: string; orders: number; revenue: number }>, lastDay: string) {
+export function chartInputs(
+  campaign: Campaign,
+  toDate: CampaignFigures,
+  daily: Array<{ day: string; orders: number; revenue: number }>,
+  lastDay: string,
+  numberStyle: NumberStyle = DEFAULT_NUMBER_STYLE,
+) {
   const days: string[] = [];
   const firstDay = [campaign.startDate, daily[0]?.day].filter((d): d is string => Boolean(d)).sort()[0] ?? lastDay;
   for (let day = firstDay <= lastDay ? firstDay : lastDay; day <= lastDay && days.length < 366; day = addDays(day, 1)) days.push(day);
@@ -117,17 +123,20 @@ export function chartInputs(campaign: Campaign, toDate: CampaignFigures, daily: 
       days,
       orders: days.map((d) => byDay.get(d)?.orders ?? 0),
       revenueMinor: days.map((d) => byDay.get(d)?.revenue ?? 0),
+      numberStyle,
     },
     engagement: {
       title: `${campaign.name}: engagement rate against the tier benchmark`,
       creators: active
         .filter((c) => c.figures.posts > 0)
         .map((c) => ({ handle: c.handle, tier: c.tier, rate: ratesOf(c.figures).engagementRate, band: benchmarkBand(c.tier), views: c.figures.views })),
+      numberStyle,
     },
     spendRevenue: {
       title: `${campaign.name}: spend against revenue by creator`,
       currency: campaign.currency,
       creators: active.map((c) => ({ handle: c.handle, spendMinor: unitsToMinor(c.figures.spendUnits), revenueMinor: c.figures.revenue })),
+      numberStyle,
     },
   };
 }

@@ -29,11 +29,14 @@ export function creatorTier(followerCounts: number[], thresholds: TierThresholds
   return tierOf(Math.max(0, ...followerCounts), thresholds);
 }
 
-/** Thresholds must rise strictly: nano < micro < macro < mega, all positive. */
-export function thresholdProblem(t: TierThresholds): string | null {
+/**
+ * Thresholds must rise strictly: nano < micro < macro < mega, all positive. `count` writes a
+ * number in the workspace's style (NumberWriter.count); default 1,234.56.
+ */
+export function thresholdProblem(t: TierThresholds, count: (n: number) => string = (n) => n.toLocaleString("en-US")): string | null {
   const values = [t.nano, t.micro, t.macro, t.mega];
   if (values.some((v) => !Number.isSafeInteger(v) || v <= 0)) return "every threshold must be a positive whole number";
-  if (values.some((v) => v > MAX_COUNT)) return `thresholds go up to ${MAX_COUNT.toLocaleString("en")}`;
+  if (values.some((v) => v > MAX_COUNT)) return `thresholds go up to ${count(MAX_COUNT)}`;
   for (let i = 1; i < values.length; i++) {
     if (values[i]! <= values[i - 1]!) return "thresholds must rise: nano < micro < macro < mega";
   }

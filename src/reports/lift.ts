@@ -17,7 +17,6 @@ export interface LiftInputs {
   shop: { days: number; orders: number; revenue: number };
 }
 
-const signedPercent = (x: number | null) => (x === null ? "n/a" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)}%`);
 
 export function liftFields(input: LiftInputs, numbers: NumberWriter): Field[] {
   const { baseline, days, shop } = input;
@@ -31,6 +30,7 @@ export function liftFields(input: LiftInputs, numbers: NumberWriter): Field[] {
   if (shop.days === 0) {
     return [{ label, value: `n/a: the shop's total sales during the campaign are not recorded; record each day with /campaign sales ${quoted} <date> orders:<n> revenue:<money>` }];
   }
+  const signedPercent = (x: number | null) => (x === null ? "n/a" : numbers.signedPercent(x));
   const o = lift(shop.orders, shop.days, baseline.orders, baseline.days);
   const v = lift(shop.revenue, shop.days, baseline.revenue, baseline.days);
   const span = daysBetween(days.from, days.to);

@@ -7,7 +7,6 @@ import type { Field } from "../core/reply.ts";
 import { change, pointChange, ratesOf, type Figures } from "../domain/metrics.ts";
 import { unitsToMinor } from "../domain/spend.ts";
 
-const signed = (fraction: number | null) => (fraction === null ? "" : ` (${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(0)}%)`);
 
 /** " (+0.4 pp)": one decimal, two when one would read 0.0; nothing when either rate is n/a. */
 function points(pp: number | null, numbers: NumberWriter): string {
@@ -21,6 +20,7 @@ export function totalsFields(current: Figures, previous: Figures | null, currenc
   const rates = ratesOf(current);
   const before = previous ? ratesOf(previous) : null;
   const money = (minor: number) => numbers.money(Math.round(minor), currency);
+  const signed = (fraction: number | null) => (fraction === null ? "" : ` (${numbers.signedPercent(fraction)})`);
   const d = (now: number | null, then: number | null | undefined) => (previous ? signed(change(now, then ?? null)) : "");
   const pp = (now: number | null, then: number | null | undefined) => (previous ? points(pointChange(now, then ?? null), numbers) : "");
   return [

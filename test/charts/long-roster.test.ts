@@ -25,7 +25,7 @@ describe("charts of a long roster", () => {
     expect(labels[0]![0]).toBe("@c500");
     expect(labels[1]![0]).toBe("@c999");
     expect(spec.height).toBe(heightForRows(MAX_ROWS));
-    expect(subtitleOf(spec)).toBe(`334 of 1000 creators below their tier's benchmark · engagement rate by followers · the ${MAX_ROWS} with the most views shown`);
+    expect(subtitleOf(spec)).toBe(`334 of 1,000 creators below their tier's benchmark · engagement rate by followers · the ${MAX_ROWS} with the most views shown`);
   });
 
   it("spend against revenue: the creators with the most money either way; totals over everyone", () => {

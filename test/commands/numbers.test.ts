@@ -3,6 +3,7 @@
 // mean two things is refused with both and nothing is stored; a reply shows what was stored.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCampaignDigest } from "../../src/digest/build.ts";
 import { renderText } from "../../src/render/text.ts";
 import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
 
@@ -212,5 +213,58 @@ describe("/help and the other texts with numbers speak the workspace's style", (
     const big = `${bot.dir}/too-large.csv`;
     writeFileSync(big, "code,order,revenue,date\n" + "KATE15,1,1.00,2026-12-01\n".repeat(430_000));
     expect(await ws.text(`/code import file:${big}`)).toMatch(/^Error: The file is 10,\d MB; the bot imports files up to 10 MB/);
+  });
+});
+
+describe("what issue 20 left: the charts, the tier limit and large changes follow the style", () => {
+  it("a digest's charts are drawn in the workspace's style: their locale, subtitles and ROAS labels", async () => {
+    const ws = await bot.workspace([
+      ...springIn("1.234,56"),
+      "/campaign enroll Spring dani fee:€540,50",
+      "/post log https://www.instagram.com/p/ABC123/ dani Spring views:12.000 likes:1.234 posted:2026-12-02",
+      "/code redeem DANI15 1012,50 orders:1.250 date:2026-12-03",
+    ]);
+    const workspace = await bot.db.workspace.findUniqueOrThrow({ where: { id: ws.id } });
+    const campaign = await bot.db.campaign.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    const digest = await buildCampaignDigest({
+      db: bot.db,
+      workspace,
+      campaign,
+      period: { from: "2026-11-29", to: "2026-12-05", key: "2026-11-29..2026-12-05", previous: { from: "2026-11-22", to: "2026-11-28" } },
+      frequency: "weekly",
+      charts: { mode: "quickchart", maxUrlLength: 1_000_000 },
+      now: new Date("2026-12-05T10:00:00Z"),
+    });
+    // QuickChart's address carries each chart's configuration.
+    const configs = digest.charts.map((c) => new URL(c.url!).searchParams.get("c")!);
+    expect(configs).toHaveLength(3);
+    for (const config of configs) expect(config).toContain("locale:'en-ID'");
+    expect(configs[0]).toContain("1.250 orders · €1.013 revenue · 5 days");
+    expect(configs[2]).toContain("Spend €541 · revenue €1.013 · ROAS 1,9×");
+  });
+
+  it("the tier thresholds' limit is written in the style", async () => {
+    const ws = await bot.workspace(['/settings numbers:"1.234,56"']);
+    expect(await ws.text("/settings tiers:1k,10k,100k,2000000000000")).toContain("thresholds go up to 1.000.000.000.000");
+  });
+
+  it("a change of 1,000% or more, and a budget share past it, are grouped like every other number", async () => {
+    const setUp = (style: string) => [
+      `/settings currency:EUR numbers:"${style}"`,
+      "/creator add dani instagram 5000",
+      "/campaign new Spring budget:10",
+      "/campaign enroll Spring dani fee:540 force:yes",
+      "/code add dani Spring code:DANI15",
+      "/post log https://www.instagram.com/p/ABC123/ dani Spring views:100 posted:2026-12-02",
+      "/code redeem DANI15 10 orders:1 date:2026-11-25",
+      "/code redeem DANI15 200 orders:20 date:2026-12-03",
+    ];
+    const european = await (await bot.workspace(setUp("1.234,56"))).text("/report Spring period:7d");
+    expect(european).toMatch(/Orders:\s+20 \(\+1\.900%\)/);
+    expect(european).toMatch(/Revenue:\s+€200,00 \(\+1\.900%\)/);
+    expect(european).toContain("€540,00 spent of €10,00 (5.400%)");
+    const english = await (await bot.workspace(setUp("1,234.56"))).text("/report Spring period:7d");
+    expect(english).toMatch(/Orders:\s+20 \(\+1,900%\)/);
+    expect(english).toContain("€540.00 spent of €10.00 (5,400%)");
   });
 });
