@@ -257,6 +257,23 @@ describe("periods in the workspace's time zone and its number style", () => {
   });
 });
 
+describe("creators", () => {
+  it("a creator (linked to a creator profile) may run it and sees the board, and nothing paid; a team command is refused to them", async () => {
+    const ws = await bot.workspace(SPRING);
+    const kate = { userId: "kate-chat", userName: "Kate" };
+    expectOk(await ws.run("/help", kate));
+    const member = await bot.db.member.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: kate.userId } });
+    const creator = await bot.db.creator.findFirstOrThrow({ where: { workspaceId: ws.id, handleKey: "kate" } });
+    await bot.db.creatorLink.create({ data: { workspaceId: ws.id, memberId: member.id, creatorId: creator.id } });
+    expect(renderText(await ws.run('/report "Spring Launch"', kate))).toContain("This is for the team");
+    const reply = await ws.run('/leaderboard "Spring Launch"', kate);
+    expect(reply.visibility).toBe("channel");
+    expect(ranks(reply)).toEqual(["1 ▲1 @tom", "2 new @ana", "2 ▼1 @kate"]);
+    expectNothingPaid(renderText(reply));
+    expect(await ws.text("/help", kate)).toContain("/leaderboard");
+  });
+});
+
 describe("the platforms pick it up from its spec", () => {
   it("Slack's manifest has /leaderboard with its usage; Discord's registration its options and choices", () => {
     const slack = slackManifest(commands).features.slash_commands.find((c) => c.command === "/leaderboard");
