@@ -114,18 +114,25 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
   /** The scheduled stages due at `at`. */
   async function runScheduled(at: Date): Promise<ReminderOutcome[]> {
     const window = dueDateWindow(DateTime.fromJSDate(at, { zone: "UTC" }).toISODate()!);
-    const enrolments = await db.enrolment.findMany({
-      where: {
-        dueDate: { gte: window.from, lte: window.to },
-        pausedAt: null,
-        ghostedAt: null,
-        campaign: { status: "active" },
-        workspace: { platform: { in: platforms() } },
-        creator: { status: { in: ["active", "prospect"] } },
-      },
-      include: { ...include, posts: { select: { postedAt: true }, orderBy: { postedAt: "desc" }, take: 1 } },
-      orderBy: { id: "asc" },
-    });
+    const where = {
+      dueDate: { gte: window.from, lte: window.to },
+      pausedAt: null,
+      ghostedAt: null,
+      campaign: { status: "active" as const },
+      workspace: { platform: { in: platforms() } },
+      creator: { status: { in: ["active" as const, "prospect" as const] } },
+    };
+    // Without posts at all, read in the database; a creator in a later wave (rare) counts only
+    // posts since it began, so only theirs are read with their latest post.
+    const [firstWave, laterWaves] = await Promise.all([
+      db.enrolment.findMany({ where: { ...where, waveStartedAt: null, posts: { none: {} } }, include, orderBy: { id: "asc" } }),
+      db.enrolment.findMany({
+        where: { ...where, waveStartedAt: { not: null } },
+        include: { ...include, posts: { select: { postedAt: true }, orderBy: { postedAt: "desc" }, take: 1 } },
+        orderBy: { id: "asc" },
+      }),
+    ]);
+    const enrolments = [...firstWave, ...laterWaves.filter((e) => !e.posts[0] || e.posts[0].postedAt < e.waveStartedAt!)];
     // Reminders already finished are not claimed again: one read instead of a refused insert each.
     const finished = new Set(
       (
@@ -137,8 +144,6 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
     );
     const outcomes: ReminderOutcome[] = [];
     for (const e of enrolments) {
-      const lastPost = e.posts[0]?.postedAt;
-      if (lastPost && (!e.waveStartedAt || lastPost >= e.waveStartedAt)) continue;
       const due = reminderDueAt(
         { dueDate: e.dueDate!, remindDays: e.campaign.remindDays, ghostDays: e.campaign.ghostDays, timeZone: e.workspace.timeZone, since: e.waveStartedAt ?? e.createdAt },
         at,
