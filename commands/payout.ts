@@ -120,12 +120,6 @@ const record = action({
     const today = todayIn(ctx);
     const day = input.date ?? today;
     if (day > today) throw new UserError("invalid_option", `Invalid date: ${day} is in the future (today is ${today} in ${ctx.workspace.timeZone}); record a payment once it is made.`);
-    if (amount > row.owed && !input.force) {
-      const owedNow = row.owed > 0 ? `is owed ${money(row.owed)}` : row.owed === 0 ? "is owed nothing" : `is owed ${money(row.owed)} (paid more than earned)`;
-      throw new UserError("invalid_state", `@${creator.handle} ${owedNow} in "${row.campaignName}"; ${money(amount)} would pay ${money(amount - Math.max(row.owed, 0))} more than that.`, {
-        hints: ["Add force:yes to record it anyway (an advance: it comes off what they earn next).", `/payout list campaign:"${row.campaignName}" status:all shows earned, paid and owed.`],
-      });
-    }
     const ref = input.ref ?? (await madeUpRef(ctx, creator.handle, day));
     const refKey = ref.toLowerCase();
     const same = await ctx.db.payment.findUnique({ where: { workspaceId_refKey: { workspaceId: ctx.workspace.id, refKey } }, include: { creator: true, campaign: true } });
@@ -134,12 +128,19 @@ const record = action({
         hints: [`If that one was wrong: /payout undo @${same.creator.handle} ref:${same.ref}, then record it again.`],
       });
     }
+    if (amount > row.owed && !input.force) {
+      const owedNow = row.owed > 0 ? `is owed ${money(row.owed)}` : row.owed === 0 ? "is owed nothing" : `is owed ${money(row.owed)} (paid more than earned)`;
+      throw new UserError("invalid_state", `@${creator.handle} ${owedNow} in "${row.campaignName}"; ${money(amount)} would pay ${money(amount - Math.max(row.owed, 0))} more than that.`, {
+        hints: ["Add force:yes to record it anyway (an advance: it comes off what they earn next).", `/payout list campaign:"${row.campaignName}" status:all shows earned, paid and owed.`],
+      });
+    }
     await ctx.db.payment.create({
       data: { workspaceId: ctx.workspace.id, creatorId: creator.id, campaignId: row.campaignId, amount, currency: row.currency, ref, refKey, day, recordedById: ctx.member.id },
     });
     const owed = row.owed - amount;
     ctx.describeChange(`Paid @${creator.handle} ${money(amount)} for "${row.campaignName}" on ${day}, ref ${ref}`);
-    const r = reply(`Recorded ${money(amount)} paid to @${creator.handle} for "${row.campaignName}"`, "channel").fields([
+    // Private to the admin, as /payout list is: a payment is nobody else's business in a shared channel.
+    const r = reply(`Recorded ${money(amount)} paid to @${creator.handle} for "${row.campaignName}"`).fields([
       { label: "Ref", value: ref },
       { label: "Date", value: day },
       { label: "Earned", value: money(row.earned) },
@@ -204,7 +205,7 @@ const undo = action({
     const money = (minor: number) => ctx.numbers.money(minor, payment.currency);
     const where = payment.campaign ? ` for "${payment.campaign.name}"` : "";
     ctx.describeChange(`Undid the payment ref ${payment.ref}: ${money(payment.amount)} to @${creator.handle}${where} on ${payment.day}`);
-    const r = reply(`Undone: ${money(payment.amount)} paid to @${creator.handle}${where} on ${payment.day} (ref ${payment.ref})`, "channel");
+    const r = reply(`Undone: ${money(payment.amount)} paid to @${creator.handle}${where} on ${payment.day} (ref ${payment.ref})`);
     if (payment.campaignId !== null) {
       const row = (await payoutRows(ctx.db, ctx.workspace, { campaignId: payment.campaignId, creatorId: creator.id }))[0];
       if (row) r.fields([{ label: "Paid so far", value: money(row.paid) }, { label: "Owed now", value: money(row.owed) }]);

@@ -105,6 +105,8 @@ describe("/payout record", () => {
     const text = await ws.text("/payout record @kate $100 ref:INV-7 date:2026-12-03");
     expect(text).toContain('Recorded $100.00 paid to @kate for "Spring Launch"');
     expect(text).toMatch(/Owed now:\s+\$230\.00/);
+    // A ref already used is refused first, even for an amount that would be refused too.
+    expect(await ws.text("/payout record kate $1000 ref:INV-7")).toContain("Ref INV-7 is already recorded");
     expect(await ws.text("/payout record tom $5 ref:inv-7")).toContain('Ref INV-7 is already recorded: $100.00 to @kate for "Spring Launch" on 2026-12-03. A payment is recorded once.');
     const payments = await bot.db.payment.findMany({ where: { workspaceId: ws.id } });
     expect(payments.map((p) => [p.amount, p.currency, p.ref, p.day])).toEqual([[10000, "USD", "INV-7", "2026-12-03"]]);

@@ -41,6 +41,7 @@ it("a payment recorded by an admin lowers owed in /payout list and in the creato
   // $300 fee + 10% of $100.05 = $310.005, owed $310.01; the $45 product is in kind.
   expect((await h.slash(member, "payout", "record", { handle: "kate", amount: "$300" })).text).toContain("Only admins can use /payout record.");
   const recorded = await h.slash(admin, "payout", "record", { handle: "kate", amount: "$300", ref: "INV-1" });
+  expect(recorded.ephemeral).toBe(true);
   expect(recorded.text).toContain('Recorded $300.00 paid to @kate for "Spring Launch"');
   expect(recorded.text).toContain("Owed now: $10.01");
   expect((await h.slash(admin, "payout", "record", { handle: "kate", amount: "$5", ref: "inv-1" })).text).toContain("Ref INV-1 is already recorded");

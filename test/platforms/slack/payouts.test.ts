@@ -37,7 +37,9 @@ test("a payment recorded by an admin lowers owed in /payout list and in the crea
   expect(messageText((await h.send("/creator link kate <@UKATE|kate>", { ...ada, markup: true })).ack)).toContain("Linked Kate Lifts to @kate");
 
   expect(messageText((await h.send("/payout record kate $300", bob)).ack)).toContain("Only admins can use /payout record.");
-  const recorded = messageText((await h.send("/payout record kate $300 ref:INV-1", ada)).ack);
+  const sent = await h.send("/payout record kate $300 ref:INV-1", ada);
+  expect(sent.ack?.response_type).toBe("ephemeral");
+  const recorded = messageText(sent.ack);
   expect(recorded).toContain('Recorded $300.00 paid to @kate for "Spring Launch"');
   expect(recorded).toMatch(/Owed now\*?:?\*?\s*\$10\.01/);
 
