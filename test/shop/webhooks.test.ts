@@ -125,13 +125,23 @@ describe("Shopify webhooks", () => {
     expect(await ws.text("/code redeem KATE15 $587 order:#1002")).toMatch(/Order 1002 was already counted on 2026-12-03 for KATE15/);
   });
 
-  it("a refund takes back its revenue on the refund's day; the cancellation takes back the rest and the order", async () => {
+  it.each([
+    ["each as it comes", false],
+    ["the three in one batch of the worker", true],
+  ])("a refund takes back its revenue on the refund's day; the cancellation takes back the rest and the order (%s)", async (_, together) => {
     const { ws, path, domain } = await connected();
-    await shop.send(path, "orders/create", order(kate15), { domain });
-    await shop.send(path, "refunds/create", fixture("shopify-refund"), { domain });
+    // Together: stored while no worker runs, so the next start attributes them in one transaction.
+    const sender = together ? await startShopHarness(bot.core, { worker: false }) : shop;
+    await sender.send(path, "orders/create", order(kate15), { domain });
+    await sender.send(path, "refunds/create", fixture("shopify-refund"), { domain });
     // Shopify sends the same refund again inside the cancelled order: it is not taken back twice.
-    await shop.send(path, "orders/cancelled", order({ ...kate15, cancelled_at: "2026-12-05T12:00:00-05:00", refunds: [fixture("shopify-refund")] }), { domain });
-    await shop.settled();
+    await sender.send(path, "orders/cancelled", order({ ...kate15, cancelled_at: "2026-12-05T12:00:00-05:00", refunds: [fixture("shopify-refund")] }), { domain });
+    if (together) {
+      await sender.stop();
+      const restarted = await startShopHarness(bot.core);
+      await restarted.settled();
+      await restarted.stop();
+    } else await shop.settled();
     const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
     // Refunds as /code refund records them: rows pointing at the order.
     expect(rows.map((r) => [r.orderId, r.refundOfId, r.day, r.orders, r.revenue])).toEqual([
