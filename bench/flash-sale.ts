@@ -46,6 +46,8 @@ export interface FlashSaleRun {
   webhook_ack_p99_ms: number;
   /** Answers other than 200 (the shop would retry them). */
   not_200: number;
+  /** Requests sent again on a new connection after the bot closed a kept-alive one as it was reused. */
+  resent_after_reset: number;
   first_not_200: string | null;
   /** Seconds from the first request to the last answer, and to the last order attributed. */
   send_s: number;
@@ -142,7 +144,25 @@ function orders(count: number, setup: Setup): Webhook[] {
   });
 }
 
-function post(agent: http.Agent, base: URL, webhookPath: string, w: Webhook): Promise<{ status: number; body: string }> {
+/**
+ * Posts a webhook; a kept-alive connection the bot closed just as it was reused (its idle
+ * timeout) is tried once more on a new one, as Node's documentation advises (request.reusedSocket)
+ * and as Shopify retries: that is the client's race, not the bot's answer.
+ */
+async function post(agent: http.Agent, base: URL, webhookPath: string, w: Webhook, resent: { count: number }): Promise<{ status: number; body: string }> {
+  try {
+    return await postOnce(agent, base, webhookPath, w);
+  } catch (error) {
+    if (!(error as { reusedSocket?: boolean }).reusedSocket) throw error;
+    resent.count++;
+    return postOnce(FRESH, base, webhookPath, w);
+  }
+}
+
+/** For the retries: a new connection each time. */
+const FRESH = new http.Agent({ keepAlive: false });
+
+function postOnce(agent: http.Agent, base: URL, webhookPath: string, w: Webhook): Promise<{ status: number; body: string }> {
   const headers = {
     "Content-Type": "application/json",
     "Content-Length": String(Buffer.byteLength(w.body)),
@@ -160,7 +180,7 @@ function post(agent: http.Agent, base: URL, webhookPath: string, w: Webhook): Pr
       res.on("error", reject);
     });
     req.setTimeout(30_000, () => req.destroy(new Error("no answer within 30 s")));
-    req.on("error", reject);
+    req.on("error", (error: Error & { code?: string }) => reject(Object.assign(error, { reusedSocket: req.reusedSocket && error.code === "ECONNRESET" })));
     req.end(w.body);
   });
 }
@@ -219,6 +239,7 @@ export async function measureFlashSale(options: {
     const latencies: number[] = [];
     let notOk = 0;
     let firstNotOk: string | null = null;
+    const resent = { count: 0 };
     let next = 0;
     progress(`sending ${queue.length} webhooks (${plan.orders} orders, each twice) at concurrency ${plan.concurrency}`);
     const cpuBefore = bots.map((b) => cpuMs(b.pid));
@@ -230,7 +251,7 @@ export async function measureFlashSale(options: {
         const target = (order + copy) % bases.length;
         const t0 = performance.now();
         try {
-          const answer = await post(agents[target]!, bases[target]!, webhookPath, webhooks[order]!);
+          const answer = await post(agents[target]!, bases[target]!, webhookPath, webhooks[order]!, resent);
           latencies.push(performance.now() - t0);
           if (answer.status !== 200) {
             notOk++;
@@ -277,6 +298,7 @@ export async function measureFlashSale(options: {
       ack,
       webhook_ack_p99_ms: ack.p99,
       not_200: notOk,
+      resent_after_reset: resent.count,
       first_not_200: firstNotOk,
       send_s: round(sentMs / 1000),
       attributed_s: round(elapsed / 1000),

@@ -29,6 +29,7 @@ function flashSaleSection(r: BenchResult): string[] {
   );
   const first = runs.find((f) => f.first_not_200)?.first_not_200;
   if (first) out.push(`   first answer other than 200: ${first}`);
+  for (const f of runs) if (f.resent_after_reset > 0) out.push(`   ${f.database}: ${f.resent_after_reset} sent again on a new connection (the bot closed an idle kept-alive one as it was reused)`);
   return out;
 }
 

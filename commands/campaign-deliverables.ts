@@ -8,18 +8,18 @@ import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, type CommandContext } from "../src/core/spec.ts";
-import { describeDestination, reminderDestination } from "../src/db/reminder-destination.ts";
-import type { Campaign, Creator, Enrolment, Member } from "../src/generated/prisma/client.ts";
+import { describeDestination, REMINDER_CREATOR_INCLUDE, reminderDestination, type ReminderSubject } from "../src/db/reminder-destination.ts";
+import type { Campaign, Enrolment } from "../src/generated/prisma/client.ts";
 
 const who = () => ({ campaign: opt.campaign().require().atPosition(), handle: opt.handle().require().atPosition() });
 
-type Found = { campaign: Campaign; creator: Creator & { owner: Member | null }; enrolment: Enrolment };
+type Found = { campaign: Campaign; creator: ReminderSubject["creator"]; enrolment: Enrolment };
 
 async function findEnrolment(ctx: CommandContext, input: { campaign: string; handle: string }): Promise<Found> {
   const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
   ctx.aboutCampaign(campaign.id);
   const found = await findCreator(ctx.db, ctx.workspace.id, input.handle);
-  const creator = await ctx.db.creator.findUniqueOrThrow({ where: { id: found.id }, include: { owner: true } });
+  const creator = await ctx.db.creator.findUniqueOrThrow({ where: { id: found.id }, include: REMINDER_CREATOR_INCLUDE });
   const enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } } });
   if (!enrolment) throw notFound(`@${creator.handle} is not enrolled in "${campaign.name}".`, [`Enrol them with /campaign enroll "${campaign.name}" @${creator.handle} due:<date>`]);
   return { campaign, creator, enrolment };
@@ -52,6 +52,7 @@ export const extend = action({
     const today = todayOf(ctx);
     if (input.due < today) throw new UserError("invalid_option", `Invalid due: ${input.due} is in the past (today is ${today} in ${ctx.workspace.timeZone}).`);
     if (enrolment.dueDate === input.due && !enrolment.ghostedAt) {
+      ctx.changedNothing();
       return reply(`@${creator.handle} is already due ${input.due} in "${campaign.name}"`).text("Nothing changed.").build();
     }
     await ctx.db.enrolment.update({ where: { id: enrolment.id }, data: { dueDate: input.due, ghostedAt: null } });
@@ -75,7 +76,10 @@ export const ghosted = action({
   options: who(),
   async run(ctx, input) {
     const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
-    if (enrolment.ghostedAt) return reply(`@${creator.handle} is already marked ghosted in "${campaign.name}"`).text(`Since ${day(ctx, enrolment.ghostedAt)}; nothing changed.`).build();
+    if (enrolment.ghostedAt) {
+      ctx.changedNothing();
+      return reply(`@${creator.handle} is already marked ghosted in "${campaign.name}"`).text(`Since ${day(ctx, enrolment.ghostedAt)}; nothing changed.`).build();
+    }
     await ctx.db.enrolment.update({ where: { id: enrolment.id }, data: { ghostedAt: ctx.now } });
     return reply(`Marked @${creator.handle} ghosted in "${campaign.name}"`, "channel")
       .text("No more reminders for them; reports and digests show them as ghosted.")
@@ -93,7 +97,10 @@ export const pause = action({
   options: who(),
   async run(ctx, input) {
     const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
-    if (enrolment.pausedAt) return reply(`@${creator.handle} is already paused in "${campaign.name}"`).text(`Since ${day(ctx, enrolment.pausedAt)}; nothing changed.`).build();
+    if (enrolment.pausedAt) {
+      ctx.changedNothing();
+      return reply(`@${creator.handle} is already paused in "${campaign.name}"`).text(`Since ${day(ctx, enrolment.pausedAt)}; nothing changed.`).build();
+    }
     await ctx.db.enrolment.update({ where: { id: enrolment.id }, data: { pausedAt: ctx.now } });
     return reply(`Paused @${creator.handle} in "${campaign.name}"`, "channel")
       .text("No more reminders for them; reports and digests show them as paused. Their posts and orders still count.")
@@ -112,7 +119,10 @@ export const resume = action({
   async run(ctx, input) {
     const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
     const hold = holdOf(ctx, enrolment);
-    if (!hold) return reply(`@${creator.handle} is neither paused nor ghosted in "${campaign.name}"`).text("Nothing changed.").build();
+    if (!hold) {
+      ctx.changedNothing();
+      return reply(`@${creator.handle} is neither paused nor ghosted in "${campaign.name}"`).text("Nothing changed.").build();
+    }
     await ctx.db.enrolment.update({ where: { id: enrolment.id }, data: { pausedAt: null, ghostedAt: null } });
     return reply(`Resumed @${creator.handle} in "${campaign.name}"`, "channel").text(`They were ${hold}; reminders go again.`).build();
   },
@@ -138,7 +148,10 @@ export const remind = action({
       });
     }
     const waiting = await ctx.db.reminderRun.findFirst({ where: { enrolmentId: enrolment.id, occasion: { startsWith: "now:" }, status: { in: ["queued", "claimed"] } } });
-    if (waiting) return reply(`A reminder for @${creator.handle} is already on its way`).text(`Asked at ${DateTime.fromJSDate(waiting.createdAt, { zone: ctx.workspace.timeZone }).toFormat("HH:mm")}; nothing more sent.`).build();
+    if (waiting) {
+      ctx.changedNothing();
+      return reply(`A reminder for @${creator.handle} is already on its way`).text(`Asked at ${DateTime.fromJSDate(waiting.createdAt, { zone: ctx.workspace.timeZone }).toFormat("HH:mm")}; nothing more sent.`).build();
+    }
     await ctx.db.reminderRun.create({
       data: { workspaceId: ctx.workspace.id, enrolmentId: enrolment.id, occasion: `now:${ctx.now.toISOString()}`, status: "queued", createdById: ctx.member.id },
     });
@@ -166,6 +179,7 @@ export const nextWave = action({
     const today = todayOf(ctx);
     if (input.due && input.due < today) throw new UserError("invalid_option", `Invalid due: ${input.due} is in the past (today is ${today} in ${ctx.workspace.timeZone}).`);
     if (input.wave !== undefined && input.wave === enrolment.wave && enrolment.waveStartedAt) {
+      ctx.changedNothing();
       return reply(`@${creator.handle} is already in wave ${enrolment.wave} of "${campaign.name}"`)
         .text(`Since ${day(ctx, enrolment.waveStartedAt)}${enrolment.dueDate ? `, due ${enrolment.dueDate}` : ""}; nothing changed.`)
         .build();
@@ -188,6 +202,7 @@ export const nextWave = action({
       return reply(`Give @${creator.handle} wave ${wave} of "${campaign.name}"?`)
         .fields(terms)
         .text(`Nothing is changed yet: this commits the team to the same terms again. To do it: ${again}`)
+        .action({ label: `Confirm: wave ${wave}`, command: again, style: "primary", then: "replace" })
         .build();
     }
     await ctx.db.enrolment.update({

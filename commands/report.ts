@@ -9,6 +9,7 @@ import { action, defineCommand } from "../src/core/spec.ts";
 import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { adviceRulesOf } from "../src/db/advice-rules.ts";
+import { OUTLIER_ORDER_FACTOR } from "../src/domain/outliers.ts";
 import { findCampaign } from "../src/core/lookup.ts";
 import { campaignFigures, campaignFirstDay, campaignRoster } from "../src/db/report-queries.ts";
 import { recommend } from "../src/domain/advice.ts";
@@ -70,6 +71,14 @@ const report = action({
     dueSection(r, current.creators, today);
     disclosureSection(r, current.undisclosed, current.totals.undisclosedPosts);
     leakSection(r, current.leaks, numbers, currency);
+    // Orders from a shop or a file that /code redeem would have refused or questioned (docs/input-checks.md).
+    const days = { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lte: period.to } : {}) };
+    const unusual = await ctx.db.redemption.count({ where: { campaignId: campaign.id, unusual: { not: null }, refundOfId: null, day: days } });
+    if (unusual > 0) {
+      r.note(
+        `${unusual === 1 ? "1 order" : `${numbers.count(unusual)} orders`} from a shop or a file ${unusual === 1 ? "looks" : "look"} unusual (dated before the start, on a closed campaign, or over ${OUTLIER_ORDER_FACTOR} times the median order), counted as ${unusual === 1 ? "it" : "they"} came: /code list campaign:"${campaign.name}" shows ${unusual === 1 ? "it" : "them"}.`,
+      );
+    }
     r.note("Engagement rate = engagements ÷ followers of the posting accounts; spend = fees and product once the creator has posted, plus commissions.");
     return r.build();
   },

@@ -1,8 +1,8 @@
 // Sends the deliverable reminders due at a moment (issue 23): for every enrolled creator with a
 // due date and no post (in their current wave), not paused or ghosted, in an open campaign, the
 // stage due now (src/domain/reminders.ts) is claimed once (src/db/reminder-claims.ts) and sent
-// privately: to the creator when linked to a person of the workspace, else to their owner, else
-// into the campaign's digest channel. Reminders asked for with /campaign remind are queued by
+// privately: to the creator when linked to a person of the workspace (/creator link), else to
+// their owner, else into the campaign's digest channel (src/db/reminder-destination.ts). Reminders asked for with /campaign remind are queued by
 // the command and sent here too. Runs beside the digests, on the same tick (jobs/scheduler.ts).
 
 import { DateTime } from "luxon";
@@ -11,9 +11,9 @@ import { claimQueuedReminder, claimReminder, extendReminderLease, finishReminder
 import { DeliveryError, type Posters } from "../src/digest/delivery.ts";
 import { dueDateWindow, reminderDueAt, type ReminderStage } from "../src/domain/reminders.ts";
 import type { Logger } from "../src/log.ts";
-import { reminderDestination } from "../src/db/reminder-destination.ts";
+import { REMINDER_CREATOR_INCLUDE, reminderDestination } from "../src/db/reminder-destination.ts";
 import { reminderMessage } from "../src/reports/reminder-message.ts";
-import type { Campaign, Creator, Enrolment, Member, Workspace } from "../src/generated/prisma/client.ts";
+import type { Campaign, Creator, CreatorLink, Enrolment, Member, Workspace } from "../src/generated/prisma/client.ts";
 import { defaultRunnerId } from "./digest-runner.ts";
 
 export type ReminderOutcomeStatus = "sent" | "already sent" | "claimed by another runner" | "undeliverable" | "failed";
@@ -38,7 +38,7 @@ export interface ReminderRunnerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type EnrolmentRow = Enrolment & { workspace: Workspace; campaign: Campaign; creator: Creator & { owner: Member | null } };
+type EnrolmentRow = Enrolment & { workspace: Workspace; campaign: Campaign; creator: Creator & { owner: Member | null; link: (CreatorLink & { member: Member }) | null } };
 
 export function createReminderRunner(options: ReminderRunnerOptions) {
   const runnerId = options.runnerId ?? defaultRunnerId();
@@ -48,7 +48,7 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
   const { db, log } = options;
   const platforms = () => Object.keys(options.posters);
 
-  const include = { workspace: true, campaign: true, creator: { include: { owner: true } } } as const;
+  const include = { workspace: true, campaign: true, creator: { include: REMINDER_CREATOR_INCLUDE } } as const;
 
   async function send(e: EnrolmentRow, stage: ReminderStage | "now", runId: number, at: Date): Promise<Pick<ReminderOutcome, "status" | "detail">> {
     const destination = await reminderDestination(db, e, stage === "ghost");

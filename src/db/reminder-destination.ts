@@ -4,7 +4,7 @@
 // team: never to the creator. Shared by the jobs that send reminders and the commands that say
 // where one will go.
 
-import type { Creator, Member } from "../generated/prisma/client.ts";
+import type { Creator, CreatorLink, Member } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 
 export type ReminderDestination =
@@ -14,11 +14,15 @@ export type ReminderDestination =
 export interface ReminderSubject {
   workspaceId: number;
   campaignId: number;
-  creator: Creator & { owner: Member | null };
+  creator: Creator & { owner: Member | null; link: (CreatorLink & { member: Member }) | null };
 }
 
+/** What to read with a creator to know where their reminders go. */
+export const REMINDER_CREATOR_INCLUDE = { owner: true, link: { include: { member: true } } } as const;
+
 export async function reminderDestination(db: Db, e: ReminderSubject, forTeamOnly: boolean): Promise<ReminderDestination | null> {
-  void forTeamOnly; // creators are not linked to people yet (the creator role): the owner is asked first
+  const linked = e.creator.link?.member;
+  if (linked && !forTeamOnly) return { kind: "person", audience: "creator", userId: linked.externalId, name: linked.displayName };
   const owner = e.creator.owner;
   if (owner) return { kind: "person", audience: "owner", userId: owner.externalId, name: owner.displayName };
   const schedule = await db.digestSchedule.findFirst({

@@ -5,12 +5,12 @@
 import { DateTime } from "luxon";
 import { renderCharts, type ChartImage, type RenderOptions } from "../charts/index.ts";
 import { numberWriter } from "../core/format.ts";
-import { reply, type Reply } from "../core/reply.ts";
+import { reply, type Reply, type ReplyAction } from "../core/reply.ts";
 import type { Db } from "../db/client.ts";
 import { thresholdsOf } from "../db/tier-thresholds.ts";
 import { adviceRulesOf } from "../db/advice-rules.ts";
 import { campaignFigures, campaignRoster, salesByDay, type CampaignFigures } from "../db/report-queries.ts";
-import { recommend } from "../domain/advice.ts";
+import { recommend, type Recommendations } from "../domain/advice.ts";
 import type { DigestPeriod } from "../domain/digest-schedule.ts";
 import { ratesOf } from "../domain/metrics.ts";
 import { addDays } from "../domain/periods.ts";
@@ -77,10 +77,11 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const r = reply(`${campaign.name}: ${periodTitle(options.frequency, period)}`, "channel");
   r.fields(totalsFields(current.totals, previous.totals, currency, numbers));
   const rules = adviceRulesOf(workspace, options.now);
-  // Each line carries its action, typed: next wave, pause, remind (issue 23).
-  const actions = { campaign: campaign.name };
-  adviceSections(r, recommend(campaign.objective, toDate.creators, adviceNumbers(numbers, currency), rules), rules.graceHours, actions);
-  dueSection(r, toDate.creators, today, actions);
+  const advice = recommend(campaign.objective, toDate.creators, adviceNumbers(numbers, currency), rules);
+  adviceSections(r, advice, rules.graceHours);
+  dueSection(r, toDate.creators, today);
+  // Each line's action, as a button (the shell prints its command): next wave, pause, remind (issue 23).
+  for (const button of digestButtons(campaign.name, advice, toDate.creators)) r.action(button);
   disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
   leakSection(r, toDate.leaks, numbers, currency);
 
@@ -101,6 +102,24 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   if (options.drawLater) options.drawLater(draw);
   else await draw();
   return { reply: built, empty: current.totals.posts === 0 && current.totals.orders === 0, charts };
+}
+
+/** At most this many buttons under a digest (Discord takes 25 in a message; a digest is read, not a control panel). */
+const MAX_DIGEST_BUTTONS = 12;
+
+/**
+ * The buttons of a digest's lines (issue 23): Next wave for whom to scale (it shows the terms and
+ * asks to confirm), Pause for whom to review, Remind for deliverables due; each runs the line's
+ * typed command. They answer beside the digest, never replacing it.
+ */
+function digestButtons(name: string, advice: Recommendations, creators: CampaignFigures["creators"]): ReplyAction[] {
+  const c = `"${name}"`;
+  const due = creators.filter((x) => x.firstPostDay === null && x.dueDate !== null && !x.hold);
+  return [
+    ...advice.scale.map((a) => ({ label: `Next wave @${a.handle}`, command: `/campaign next-wave ${c} @${a.handle}`, style: "primary" as const })),
+    ...advice.review.map((a) => ({ label: `Pause @${a.handle}`, command: `/campaign pause ${c} @${a.handle}` })),
+    ...due.map((x) => ({ label: `Remind @${x.handle}`, command: `/campaign remind ${c} @${x.handle}` })),
+  ].slice(0, MAX_DIGEST_BUTTONS);
 }
 
 /** The three charts' data, from the same aggregates as the report. */

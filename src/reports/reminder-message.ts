@@ -1,9 +1,9 @@
 // The words of a deliverable reminder (issue 23): to the creator when they are linked to a person
 // of the workspace, else to their owner, else in the campaign's digest channel; the "ghosted?"
-// note goes to the team only. Each says what to do next as a typed command (the buttons run the
-// same commands).
+// note goes to the team only. Each says what to do next as a typed command, and carries the same
+// commands as buttons (I posted it, Extend due date, Mark ghosted).
 
-import { reply, type Reply } from "../core/reply.ts";
+import { reply, type Reply, type ReplyAction } from "../core/reply.ts";
 import { dueInWords, type ReminderStage } from "../domain/reminders.ts";
 
 /** Who reads it: the creator themself, their owner privately, or the team in a channel (no owner). */
@@ -26,30 +26,29 @@ export function reminderMessage(f: ReminderFacts): Reply {
   const when = dueInWords(f.dueDate, f.today);
   const dueText = f.dueDate < f.today ? `was due ${f.dueDate} (${when})` : `is due ${when === "today" ? "today" : `${when}, ${f.dueDate}`}`;
   const campaign = quote(f.campaign);
-  const teamActions = [
-    `Posted? /post log <url> @${f.handle}`,
-    `More time: /campaign extend ${campaign} @${f.handle} due:<date>`,
-    `Not coming: /campaign ghosted ${campaign} @${f.handle}`,
+  // "I posted it" asks for the address in a form, then logs the post as /post log does.
+  const posted = (label: string): ReplyAction => ({ label, command: `/post log handle:${f.handle} campaign:${campaign}`, ask: ["url"], style: "primary" });
+  const teamButtons: ReplyAction[] = [
+    posted("They posted it"),
+    { label: "Extend due date", command: `/campaign extend ${campaign} @${f.handle}`, ask: ["due"] },
+    { label: "Mark ghosted", command: `/campaign ghosted ${campaign} @${f.handle}`, style: "danger", then: "replace" },
   ];
+  const withButtons = (r: ReturnType<typeof reply>, buttons: ReplyAction[]) => {
+    for (const b of buttons) r.action(b);
+    return r.build();
+  };
   if (f.stage === "ghost") {
-    return reply(`Ghosted? @${f.handle} has not posted for ${campaign}`, "channel")
-      .text(`Their post ${dueText}, and nothing is logged yet.`)
-      .list(teamActions)
-      .note(noteFor(f))
-      .build();
+    return withButtons(reply(`Ghosted? @${f.handle} has not posted for ${campaign}`, "channel").text(`Their post ${dueText}, and nothing is logged yet.`).note(noteFor(f)), teamButtons);
   }
   if (f.audience === "creator") {
-    return reply(`Reminder: your post for ${campaign} ${dueText}`, "channel")
-      .text("Once it is live, log it (I posted it):")
-      .list([`/post log <url>`])
-      .note("Need more time? Tell the team: they can extend the due date.")
-      .build();
+    return withButtons(
+      reply(`Reminder: your post for ${campaign} ${dueText}`, "channel")
+        .text("Once it is live, log it with I posted it.")
+        .note("Need more time? Tell the team: they can extend the due date."),
+      [posted("I posted it")],
+    );
   }
-  return reply(`Reminder: @${f.handle}'s post for ${campaign} ${dueText}`, "channel")
-    .text(`Not posted yet. Nudge @${f.handle}, or:`)
-    .list(teamActions)
-    .note(noteFor(f))
-    .build();
+  return withButtons(reply(`Reminder: @${f.handle}'s post for ${campaign} ${dueText}`, "channel").text(`Not posted yet: nudge @${f.handle}, log it if they posted, extend the due date, or mark them ghosted.`).note(noteFor(f)), teamButtons);
 }
 
 function noteFor(f: ReminderFacts): string {

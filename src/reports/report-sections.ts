@@ -15,24 +15,14 @@ export function adviceNumbers(numbers: NumberWriter, currency: string): AdviceNu
   };
 }
 
-/**
- * The action each line of a digest carries (issue 23), as the typed command it runs: next wave,
- * pause, remind. Given the campaign's name; reports leave them out.
- */
-export interface LineActions {
-  campaign: string;
-}
-
-const action = (actions: LineActions | undefined, command: string, handle: string) => (actions ? ` · /campaign ${command} "${actions.campaign}" @${handle}` : "");
-
-export function adviceSections(r: ReplyBuilder, advice: Recommendations, graceHours: number, actions?: LineActions): void {
+export function adviceSections(r: ReplyBuilder, advice: Recommendations, graceHours: number): void {
   if (advice.scale.length > 0) {
     r.heading("Scale: give them the next wave and more budget");
-    r.list(advice.scale.map((a) => `@${a.handle}: ${a.reasons.join(", ")}${action(actions, "next-wave", a.handle)}`));
+    r.list(advice.scale.map((a) => `@${a.handle}: ${a.reasons.join(", ")}`));
   }
   if (advice.review.length > 0) {
     r.heading("Review or pause");
-    r.list(advice.review.map((a) => `@${a.handle}: ${a.reasons.join("; ")}${action(actions, "pause", a.handle)}`));
+    r.list(advice.review.map((a) => `@${a.handle}: ${a.reasons.join("; ")}`));
   }
   if (advice.tooLittle.length > 0) r.note(`Not scaled yet, too little to go on: ${advice.tooLittle.map((a) => `@${a.handle} (${a.reasons.join(", ")})`).join(", ")}.`);
   if (advice.tooEarly.length > 0) r.note(`Too early to judge, first post under ${graceHours} hours ago: ${advice.tooEarly.map((h) => `@${h}`).join(", ")}.`);
@@ -42,7 +32,6 @@ export function dueSection(
   r: ReplyBuilder,
   creators: Array<{ handle: string; firstPostDay: string | null; dueDate: string | null; hold?: "paused" | "ghosted" | null }>,
   today: string,
-  actions?: LineActions,
 ): void {
   const due = creators.filter((c) => c.firstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
   if (due.length === 0) return;
@@ -50,9 +39,8 @@ export function dueSection(
   r.list(
     due.map((c) => {
       const when = c.dueDate ? `due ${c.dueDate}${c.dueDate < today ? ", OVERDUE" : c.dueDate === today ? ", today" : ""}` : "no due date";
-      // A paused or ghosted creator gets no reminders: nothing to remind.
-      const remind = c.hold || !c.dueDate ? "" : action(actions, "remind", c.handle);
-      return `@${c.handle}: ${when}${c.hold ? `, ${c.hold.toUpperCase()}` : ""}${remind}`;
+      // Paused or ghosted: no reminders for them (/campaign pause, ghosted).
+      return `@${c.handle}: ${when}${c.hold ? `, ${c.hold.toUpperCase()}` : ""}`;
     }),
   );
 }

@@ -35,8 +35,8 @@ export async function orderFileText(file: FileInput, platform: string, numbers: 
   }
   // A typed path is read from the bot's own disk: only the shell, which runs on it, may name one.
   if (platform === "slack") {
-    throw new UserError("invalid_option", "Import from Slack is not available yet: a slash command cannot carry a file.", {
-      hints: ["Import it from the shell (/code import file:<path>) or from Discord (/code import with the file attached)."],
+    throw new UserError("invalid_option", "A slash command cannot carry a file: share the orders file (CSV) with the bot in a direct message, or use the message shortcut Import orders (⋯ on a message that carries the file).", {
+      hints: ["The bot imports it as /code import does, with the same reply."],
     });
   }
   if (platform !== "local") throw new UserError("invalid_option", "Attach the orders file to the command (its file option): a path names a file on the bot's own disk, which only the shell may read.");

@@ -205,9 +205,13 @@ describe("/code import of unusual orders", () => {
       '2 orders from a shop or a file look unusual, counted as they came: KATE15 order 5007, $40.00 on 2026-10-20: before "Spring" starts (2026-11-01 → open); ' +
         "KATE15 order 5006, $4,050.00 on 2026-12-04: more than 10 times the campaign's median order. /code unredeem <code> order:<id> takes one back.",
     );
+    expect(expectOk(await ws.run("/report Spring")).notes).toContain(
+      '2 orders from a shop or a file look unusual (dated before the start, on a closed campaign, or over 10 times the median order), counted as they came: /code list campaign:"Spring" shows them.',
+    );
     // Taken back, it is no longer listed.
     expectOk(await ws.run("/code unredeem KATE15 order:5006"));
     expect((await ws.run("/code list")).notes.join("\n")).toContain("1 order from a shop or a file looks unusual, counted as they came: KATE15 order 5007");
+    expect(expectOk(await ws.run("/report Spring period:2026-12-01..2026-12-05")).notes.join("\n")).not.toContain("unusual");
   });
 
   it("orders on a closed campaign are counted and flagged; a file of usual orders says nothing", async () => {
@@ -247,7 +251,7 @@ describe("/code import refuses", () => {
     expect(await ws.text(`/code import file:${big}`)).toMatch(/^Error: The file is 10\.\d MB; the bot imports files up to 10 MB/);
     expect(await ws.text(`/code import file:${file("code,order,revenue,date\n")}`, { userId: "bob", userName: "bob" })).toMatch(/^Error: Only admins can use \/code import/);
     const slack = await bot.workspace(["/help"], { platform: "slack" });
-    expect(await slack.text(`/code import file:${file("code,order,revenue,date\n")}`)).toMatch(/^Error: Import from Slack is not available yet: a slash command cannot carry a file\./);
+    expect(await slack.text(`/code import file:${file("code,order,revenue,date\n")}`)).toMatch(/^Error: A slash command cannot carry a file: share the orders file \(CSV\) with the bot in a direct message, or use the message shortcut Import orders/);
   });
 });
 

@@ -11,6 +11,8 @@ import type { Reply } from "../../src/core/reply.ts";
 import type { ChannelPoster, DigestTarget, PersonTarget } from "../../src/digest/delivery.ts";
 import { silentLogger } from "../../src/log.ts";
 import { renderText } from "../../src/render/text.ts";
+import { runClick, type Click } from "../../src/core/clicks.ts";
+import type { Caller } from "../../src/core/dispatch.ts";
 import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
 
 // Berlin is UTC+1 in December: 09:00 there is 08:00 UTC.
@@ -54,6 +56,13 @@ async function campaignWithTwoCreators(name: string): Promise<TestWorkspace> {
 beforeAll(async () => {
   bot = await startTestBot({ now: () => clock });
 });
+
+/** A button clicked in a test workspace, by its admin (alice) unless someone is named: its command run as the platforms run a click. */
+async function click(ws: TestWorkspace, action: Click, answers: Record<string, string> = {}, userId = "alice", userName = userId): Promise<Reply> {
+  const { externalId } = await bot.db.workspace.findUniqueOrThrow({ where: { id: ws.id } });
+  const caller: Caller = { platform: "local", workspaceId: externalId, userId, userName, channelId: "C1" };
+  return runClick(bot.core.dispatcher, caller, action, answers);
+}
 afterAll(() => bot.close());
 
 describe("the reminder schedule", () => {
@@ -78,8 +87,10 @@ describe("the reminder schedule", () => {
     expect(mine(sent).map((s) => s.to).sort()).toEqual(["channel:C-DIGEST", "dm:bob"]);
     const toBob = mine(sent).find((s) => s.to === "dm:bob")!.text;
     expect(toBob).toContain(`Reminder: @kate's post for "Schedule" is due in 2 days, 2026-12-10`);
-    expect(toBob).toContain(`/campaign extend "Schedule" @kate due:<date>`);
-    expect(toBob).toContain(`/campaign ghosted "Schedule" @kate`);
+    // The buttons, as the shell prints them: the commands they run.
+    expect(toBob).toContain(`→ /post log handle:kate campaign:"Schedule" url:"…"   (They posted it)`);
+    expect(toBob).toContain(`→ /campaign extend "Schedule" @kate due:"…"   (Extend due date)`);
+    expect(toBob).toContain(`→ /campaign ghosted "Schedule" @kate   (Mark ghosted)`);
     expect(toBob).toContain("You get this as @kate's owner.");
     const inChannel = mine(sent).find((s) => s.to === "channel:C-DIGEST")!.text;
     expect(inChannel).toContain(`Reminder: @tom's post for "Schedule" is due in 2 days`);
@@ -238,14 +249,61 @@ describe("/campaign next-wave", () => {
   });
 });
 
+describe("a creator linked to a person", () => {
+  it("gets their own reminders, with I posted it, which logs the post and stops them; the ghosted? note goes to the owner", async () => {
+    const ws = await campaignWithTwoCreators("Linked");
+    expectOk(await ws.run("/help", { userId: "kate-person", userName: "Kate" }));
+    expectOk(await ws.run("/creator link @tom Kate"));
+    const { sent, poster } = recordingPoster();
+    const ticks = (at: string) => runner(poster).runDue(new Date(at));
+    await ticks("2026-12-08T08:00:00Z");
+    const toTom = sent.filter((s) => s.text.includes('"Linked"') && s.to === "dm:kate-person");
+    expect(toTom.map((s) => s.text.split("\n")[0])).toEqual([`Reminder: your post for "Linked" is due in 2 days, 2026-12-10`]);
+    expect(toTom[0]!.text).toContain(`→ /post log handle:tom campaign:"Linked" url:"…"   (I posted it)`);
+    // The button as the linked creator clicks it, the form answered with the post's address.
+    const logged = await click(ws, { command: '/post log handle:tom campaign:"Linked"', ask: ["url"], then: "reply" }, { url: "https://www.instagram.com/p/Linked1/" }, "kate-person", "Kate");
+    expect(renderText(logged)).toContain("@tom");
+    expect(await bot.db.post.count({ where: { workspaceId: ws.id } })).toBe(1);
+    await ticks("2026-12-10T08:00:00Z");
+    expect(sent.filter((s) => s.to === "dm:kate-person")).toHaveLength(1);
+  });
+
+  it("the ghosted? note of a linked creator goes to the team, not to them", async () => {
+    const ws = await campaignWithTwoCreators("Linked ghost");
+    expectOk(await ws.run("/help", { userId: "kate-too", userName: "KateToo" }));
+    expectOk(await ws.run("/creator link @kate KateToo"));
+    const { sent, poster } = recordingPoster();
+    await runner(poster).runDue(new Date("2026-12-17T08:00:00Z"));
+    const ghost = sent.filter((s) => s.text.includes('"Linked ghost"') && s.text.includes("@kate"));
+    expect(ghost.map((s) => s.to)).toEqual(["dm:bob"]);
+  });
+});
+
 describe("actions on the digest", () => {
-  it("each advice and due line carries its typed action", async () => {
-    const ws = await campaignWithTwoCreators("Digest actions");
-    expectOk(await ws.run('/digest now "Digest actions"'));
-    const text = await ws.text('/digest now "Digest actions"');
-    expect(text).toContain('@kate: due 2026-12-10 · /campaign remind "Digest actions" @kate');
-    expectOk(await ws.run('/campaign pause "Digest actions" @tom'));
-    expect(await ws.text('/digest now "Digest actions"')).toContain("@tom: due 2026-12-10, PAUSED\n");
+  it("a digest carries Next wave, Pause and Remind buttons; Next wave asks, Confirm does it once; members are refused", async () => {
+    const ws = await campaignWithTwoCreators("Buttons");
+    expectOk(await ws.run("/help", { userId: "may", userName: "may" }));
+    const digest = await ws.run('/digest now "Buttons"');
+    expect(digest.actions).toEqual([
+      { label: "Remind @kate", command: '/campaign remind "Buttons" @kate' },
+      { label: "Remind @tom", command: '/campaign remind "Buttons" @tom' },
+    ]);
+    expectOk(await ws.run('/campaign pause "Buttons" @tom'));
+    const paused = await ws.run('/digest now "Buttons"');
+    expect(renderText(paused)).toContain("@tom: due 2026-12-10, PAUSED\n");
+    expect(paused.actions?.map((a) => a.label)).toEqual(["Remind @kate"]);
+
+    const member = await click(ws, { command: '/campaign next-wave "Buttons" @kate', ask: [], then: "reply" }, {}, "may");
+    expect(member.status).toBe("error");
+    expect(member.visibility).toBe("ephemeral");
+    const asked = await click(ws, { command: '/campaign next-wave "Buttons" @kate', ask: [], then: "reply" });
+    expect(asked.actions).toEqual([{ label: "Confirm: wave 2", command: '/campaign next-wave "Buttons" @kate wave:2 confirm:yes', style: "primary", then: "replace" }]);
+    const confirm = { command: asked.actions![0]!.command, ask: [], then: "replace" as const };
+    expect(renderText(await click(ws, confirm))).toContain('@kate is in wave 2 of "Buttons"');
+    const activities = await bot.db.activity.count({ where: { workspaceId: ws.id } });
+    expect(renderText(await click(ws, confirm))).toContain('@kate is already in wave 2 of "Buttons"');
+    expect(await bot.db.activity.count({ where: { workspaceId: ws.id } })).toBe(activities);
+    expect(await bot.db.enrolment.findFirstOrThrow({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } } })).toMatchObject({ wave: 2, fee: 30000, productCost: 4500, commissionBps: 1000 });
   });
 });
 

@@ -6,7 +6,11 @@ import { usageLine, type CommandSpec } from "../../core/spec.ts";
 import { SlackCommandNames } from "./command-names.ts";
 
 // channels:read and groups:read: a channel named in an option (alerts:#orders) is looked up with conversations.info.
-export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read"] as const;
+// files:read and im:history: an orders file shared with the bot in a direct message, or under the Import orders shortcut, is downloaded.
+export const BOT_SCOPES = ["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read", "files:read", "im:history"] as const;
+
+/** The message shortcut that imports a message's orders file (src/platforms/slack/order-import.ts). */
+export const IMPORT_ORDERS_SHORTCUT = { name: "Import orders", type: "message", callback_id: "import_orders", description: "Count the orders of the CSV file in this message, as /code import does" } as const;
 
 export interface ManifestOptions {
   /** The public `https://…/slack/events` URL for HTTP mode; without it the manifest turns Socket Mode on. */
@@ -36,14 +40,15 @@ export function slackManifest(commands: readonly CommandSpec[], options: Manifes
         // Mentions arrive as <@U…>: the id is looked up with users.info (src/platforms/slack/people.ts).
         should_escape: true,
       })),
-      // The Home tab shows each person's /home (src/platforms/slack/app-home.ts); the Messages
-      // tab carries reminders sent privately, and the bot reads no messages there.
-      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      shortcuts: [{ ...IMPORT_ORDERS_SHORTCUT }],
+      // The Home tab shows each person's /home (src/platforms/slack/app-home.ts); people share
+      // orders files with the bot in a direct message (the Messages tab).
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
-      // app_home_opened: publish the person's Home tab when they open it.
-      event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: ["app_home_opened"] },
+      // app_home_opened: publish the person's Home tab when they open it; message.im: files shared in a DM.
+      event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: ["app_home_opened", "message.im"] },
       interactivity: url ? { is_enabled: true, request_url: url } : { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: !url,

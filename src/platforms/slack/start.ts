@@ -20,6 +20,7 @@ import type { SlackConfig } from "./settings.ts";
 import { postToResponseUrl } from "./response-url.ts";
 import { startInboxRecovery } from "../shared/inbox-recovery.ts";
 import { registerPrivateForms } from "./private-form.ts";
+import { registerOrderImport } from "./order-import.ts";
 import { refreshHomeAfterChange, registerAppHome } from "./app-home.ts";
 import { registerButtonClicks } from "./button-clicks.ts";
 import { slashCommandRecovery, registerSlashCommands, type SlashCommandDeps } from "./slash-commands.ts";
@@ -135,6 +136,16 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   registerAppHome(app, deps);
   deps.afterChange = (team, user) => refreshHomeAfterChange(deps, team, user);
   registerPrivateForms(app, deps);
+  registerOrderImport(app, {
+    ...deps,
+    // Files are downloaded with the bot's token, only from Slack (and the configured API's host: tests' fake Slack).
+    fileHosts: [new URL(slackApiUrl(config)).host],
+    download: (url) => fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal: AbortSignal.timeout(30_000) }),
+    postMessage: async (channel, message) => {
+      await app.client.chat.postMessage({ channel, text: message.text ?? "", blocks: message.blocks as never, unfurl_links: false, unfurl_media: false });
+    },
+    postToResponseUrl,
+  });
   registerButtonClicks(app, deps);
 
   let server: Server | null = null;

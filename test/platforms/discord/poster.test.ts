@@ -74,7 +74,10 @@ describe("Discord digest poster", () => {
   });
 
   it("sends a reminder to a person in their DM: the DM channel opened, then the message posted there", async () => {
-    const reminder = reply("Reminder: @kate's post for \"Spring Launch\" is due in 2 days, 2026-12-10").text("Not posted yet.").build();
+    const reminder = reply("Reminder: @kate's post for \"Spring Launch\" is due in 2 days, 2026-12-10")
+      .text("Not posted yet.")
+      .action({ label: "Mark ghosted", command: '/campaign ghosted "Spring Launch" @kate', style: "danger", then: "replace" })
+      .build();
     await poster.sendPrivately!({ platform: "discord", workspaceExternalId: club.id, userId: "400000000000000001", slug: "reminder-1" }, reminder);
     const open = fake.requests.filter((r) => r.method === "POST" && r.path === "/api/v10/users/@me/channels").at(-1)!;
     expect(open.json).toEqual({ recipient_id: "400000000000000001" });
@@ -83,6 +86,8 @@ describe("Discord digest poster", () => {
     expect(post!.authorization).toBe("Bot poster-token");
     expect(post!.json.embeds[0].title).toBe('Reminder: @kate\'s post for "Spring Launch" is due in 2 days, 2026-12-10');
     expect(post!.json.allowed_mentions).toEqual({ parse: [] });
+    // Its button rides along, its custom id carrying the command a click runs.
+    expect(post!.json.components[0].components).toMatchObject([{ type: 2, label: "Mark ghosted", custom_id: 'cb:u::/campaign ghosted "Spring Launch" @kate' }]);
   });
 
   it("a person whose DMs are closed is a permanent refusal", async () => {

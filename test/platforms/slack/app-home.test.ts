@@ -105,7 +105,7 @@ describe("the App Home tab over HTTP", () => {
   test("the manifest turns the Home tab on and subscribes to app_home_opened", () => {
     const m = slackManifest(commands, { requestUrl: "https://bot.example.com/slack/events" });
     expect(m.features.app_home.home_tab_enabled).toBe(true);
-    expect(m.settings.event_subscriptions).toEqual({ request_url: "https://bot.example.com/slack/events", bot_events: ["app_home_opened"] });
+    expect(m.settings.event_subscriptions).toEqual({ request_url: "https://bot.example.com/slack/events", bot_events: ["app_home_opened", "message.im"] });
   });
 });
 

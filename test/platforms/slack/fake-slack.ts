@@ -60,6 +60,10 @@ export class FakeSlack {
   readonly channelsWithoutBot = new Set<string>();
   /** Channels where chat.postMessage answers 429 with Retry-After: 7. */
   readonly rateLimitedChannels = new Set<string>();
+  /** Files Slack holds, by id: served at fileUrl() to a request with the bot token, else Slack's sign-in page. */
+  readonly files = new Map<string, { name: string; content: string; mimetype: string }>();
+  /** Every request for a file, with the Authorization it carried. */
+  readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
   /** While set, users.info waits for this before answering. */
   usersInfoGate: Promise<void> | null = null;
   /** chat.postMessage calls waiting in a hold (see holdPostMessages); not in `calls` yet. */
@@ -100,6 +104,11 @@ export class FakeSlack {
 
   get apiUrl() {
     return `${this.baseUrl}/api/`;
+  }
+
+  /** A file's url_private (or, with `download`, url_private_download) on the fake Slack. */
+  fileUrl(id: string, name: string, download = false) {
+    return `${this.baseUrl}/files-pri/T1-${id}/${download ? "download/" : ""}${encodeURIComponent(name)}`;
   }
 
   responseUrl(id: string) {
@@ -219,6 +228,17 @@ export class FakeSlack {
       this.uploads.push({ fileId, filename: pending.filename, bytes: await uploadedBytes(req.headers["content-type"], raw) });
       this.changed();
       return res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
+    }
+    if (req.method === "GET" && url.pathname.startsWith("/files-pri/")) {
+      const id = /^\/files-pri\/T1-([^/]+)\//.exec(url.pathname)?.[1] ?? "";
+      this.downloads.push({ id, authorization: req.headers.authorization });
+      this.changed();
+      const file = this.files.get(id);
+      // Slack answers a request without the right token with its sign-in page, not an error.
+      if (!file || req.headers.authorization !== `Bearer ${this.options.botToken}`) {
+        return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!DOCTYPE html><title>Slack</title>Sign in");
+      }
+      return res.writeHead(200, { "content-type": file.mimetype }).end(file.content);
     }
     if (req.method === "POST" && url.pathname.startsWith("/respond/")) {
       this.responses.push({ id: url.pathname.slice("/respond/".length), body: JSON.parse(raw.toString("utf8")) });

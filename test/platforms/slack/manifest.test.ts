@@ -26,7 +26,7 @@ describe("Slack app manifest", () => {
 
   test("every command, with its description and a usage hint, the bot scopes, Socket Mode on", () => {
     const m = slackManifest(commands);
-    expect(m.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read"]);
+    expect(m.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:write", "users:read", "im:write", "channels:read", "groups:read", "files:read", "im:history"]);
     expect(m.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
@@ -48,11 +48,26 @@ describe("Slack app manifest", () => {
     expect(m.features.bot_user.display_name).toMatch(/^[a-z0-9._-]{1,80}$/);
   });
 
+  test("the Import orders message shortcut and direct messages (message.im), within Slack's limits", () => {
+    const m = slackManifest(commands);
+    expect(m.features.shortcuts).toEqual([{ name: "Import orders", type: "message", callback_id: "import_orders", description: expect.any(String) }]);
+    for (const s of m.features.shortcuts) {
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+      expect(s.callback_id).toMatch(/^[a-z0-9_]{1,255}$/);
+    }
+    expect(m.features.app_home.messages_tab_enabled).toBe(true);
+    expect(m.settings.event_subscriptions).toEqual({ bot_events: ["app_home_opened", "message.im"] });
+    // message.im needs im:history; the download, files:read.
+    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["im:history", "files:read"]));
+  });
+
   test("with a public URL it is an HTTP-mode manifest pointing every command at /slack/events", () => {
     const url = "https://bot.example.com/slack/events";
     const m = slackManifest(commands, { requestUrl: url });
     expect(m.settings.socket_mode_enabled).toBe(false);
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
+    expect(m.settings.event_subscriptions).toEqual({ request_url: url, bot_events: ["app_home_opened", "message.im"] });
     for (const c of m.features.slash_commands) expect(c).toMatchObject({ url });
   });
 });

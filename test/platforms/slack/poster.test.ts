@@ -58,7 +58,10 @@ test("a channel the bot is not in is a permanent delivery error; rate limiting s
 });
 
 test("a reminder for a person goes to their direct message: conversations.open, then chat.postMessage there", async () => {
-  const reminder = reply("Reminder: @kate's post for \"Spring Launch\" is due in 2 days, 2026-12-10").text("Not posted yet.").build();
+  const reminder = reply("Reminder: @kate's post for \"Spring Launch\" is due in 2 days, 2026-12-10")
+    .text("Not posted yet.")
+    .action({ label: "Mark ghosted", command: '/campaign ghosted "Spring Launch" @kate', style: "danger", then: "replace" })
+    .build();
   await poster.sendPrivately!({ platform: "slack", workspaceExternalId: "T1", userId: "U0OWNER", slug: "reminder-1" }, reminder);
   const open = fake.callsOf("conversations.open").at(-1)!;
   expect(open.params.users).toBe("U0OWNER");
@@ -66,6 +69,10 @@ test("a reminder for a person goes to their direct message: conversations.open, 
   const post = fake.callsOf("chat.postMessage").at(-1)!;
   expect(post.params.channel).toBe("DU0OWNER");
   expect(messageText({ blocks: JSON.parse(post.params.blocks!) })).toContain("Reminder: @kate's post for \"Spring Launch\" is due in 2 days");
+  // Its button rides along, carrying the command a click runs.
+  const buttons = (JSON.parse(post.params.blocks!) as Array<{ type: string; elements?: Array<{ type: string; text?: { text: string }; value?: string }> }>).flatMap((b) => (b.type === "actions" ? b.elements ?? [] : []));
+  expect(buttons.map((b) => b.text?.text)).toEqual(["Mark ghosted"]);
+  expect(JSON.parse(buttons[0]!.value!)).toEqual({ command: '/campaign ghosted "Spring Launch" @kate', ask: [], then: "replace" });
 });
 
 test("a person Slack does not know is a permanent delivery error, and nothing is posted", async () => {
