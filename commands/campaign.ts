@@ -13,6 +13,7 @@ import { action, defineCommand, type CommandContext } from "../src/core/spec.ts"
 import { isCurrencyCode } from "../src/core/currencies.ts";
 import { campaignBudget, type CampaignBudget } from "../src/db/campaign-budget.ts";
 import { recordShopSalesDay } from "../src/db/shop-sales.ts";
+import { recountPosts, reviewChannelOf } from "../src/db/post-approval.ts";
 import { findCampaign, findCreator } from "../src/core/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
 import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
@@ -286,6 +287,9 @@ const update = action({
     remindDays: daysOrOff(`Days before a due date the reminder goes (default ${DEFAULT_REMIND_DAYS}; 0: on the day only; off: no reminders)`, 0, MAX_REMIND_DAYS),
     ghostDays: daysOrOff(`Days after a due date without a post that the owner is asked "ghosted?" (default ${DEFAULT_GHOST_DAYS}; off: never)`, 1, MAX_GHOST_DAYS),
     alerts: opt.channel("Channel for each shop order and spike alert (#channel), or off"),
+    approval: opt.choice("Posts are submitted and approved before they count (/post submit)", ["on", "off"]),
+    reviewChannel: opt.choice("Where submissions are reviewed: here (this channel), or digest (the campaign's digest channel)", ["here", "digest"]),
+    approvalDays: opt.count("Days a submission waits before it is approved automatically (default 3)", { min: 1, max: 60 }),
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.name);
@@ -309,10 +313,12 @@ const update = action({
     if (input.remindDays !== undefined) data.remindDays = input.remindDays;
     if (input.ghostDays !== undefined) data.ghostDays = input.ghostDays;
     if (alerts) data.alertsChannelId = alerts.id;
+    Object.assign(data, approvalChanges(ctx, input));
     if (Object.keys(data).length === 0) {
-      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:, remind-days:, ghost-days:, alerts:.");
+      throw new UserError("missing_option", "Nothing to change: give at least one of rename:, brand:, objective:, budget:, start:, end:, status:, remind-days:, ghost-days:, alerts:, approval:, review-channel:, approval-days:.");
     }
     const updated = await ctx.db.campaign.update({ where: { id: campaign.id }, data });
+    if (data.approval !== undefined && data.approval !== campaign.approval) await recountPosts(ctx.db, updated);
     // Off: what was waiting to be posted is not posted any more.
     if (alerts && alerts.id === null) await ctx.db.orderAlert.deleteMany({ where: { campaignId: campaign.id, batchId: null } });
     const answer = reply(`Updated "${updated.name}"`, "channel").fields([
@@ -322,8 +328,10 @@ const update = action({
       { label: "Status", value: updated.status },
       { label: "Reminders", value: describeReminders(updated) },
       alerts && { label: "Order alerts", value: alerts.id === null ? "off" : `#${alerts.name}` },
+      updated.approval && { label: "Approval", value: `on: submissions are reviewed in ${await reviewChannelName(ctx, updated)}, approved automatically after ${updated.approvalDays} days` },
     ]);
     if (alerts?.id) answer.note(alertsNote(ctx.platform));
+    if (data.approval === true && campaign.approval === false) answer.note("Only approved posts count in reports from now, and a fee is earned on approval; posts logged before stay counted.");
     return answer.build();
   },
 });
@@ -337,6 +345,27 @@ function alertsChannel(input: ChannelInput): { id: string | null; name: string }
 function alertsNote(platform: string): string {
   const where = platform === "local" ? "printed in the shell while it is open" : "posted there (invite the bot to the channel)";
   return `Each order a connected shop attributes to this campaign's codes and links is ${where}, at most one message a minute; a code whose orders in an hour pass five times its usual rate is flagged as a possible leak.`;
+}
+
+/** Where the campaign's submissions are reviewed, as the reply says it. */
+async function reviewChannelName(ctx: CommandContext, campaign: Campaign): Promise<string> {
+  const where = await reviewChannelOf(ctx.db, campaign);
+  if (!where) return "no channel yet (set one with review-channel:here, or schedule a digest)";
+  if (where.channelId === ctx.channelId) return `this channel${where.kind === "digest" ? " (the digest's)" : ""}`;
+  return where.kind === "review" ? "the review channel" : "the digest channel";
+}
+
+/** The approval settings /campaign update was given, as columns; the review channel is the platform's id of where it is typed. */
+function approvalChanges(ctx: CommandContext, input: { approval?: "on" | "off"; reviewChannel?: "here" | "digest"; approvalDays?: number }): Partial<Campaign> {
+  const data: Partial<Campaign> = {};
+  if (input.approval) data.approval = input.approval === "on";
+  if (input.approvalDays !== undefined) data.approvalDays = input.approvalDays;
+  if (input.reviewChannel === "digest") data.reviewChannelId = null;
+  if (input.reviewChannel === "here") {
+    if (!ctx.channelId) throw new UserError("invalid_option", "review-channel:here needs a channel: type it in the channel where submissions should be reviewed.");
+    data.reviewChannelId = ctx.channelId;
+  }
+  return data;
 }
 
 const close = action({

@@ -147,7 +147,7 @@ const redeem = action({
     const median = medianOrderValue(await recentOrders(ctx.db, code.campaignId));
     const result = await recordRedemption(ctx.db, code, { orderId, orders, revenue, day, createdById: ctx.member.id, createdAt: ctx.now });
     if (!result.recorded) throw conflict(alreadyCounted(codeText, orderId!, result.countedOn));
-    const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
+    const firstPost = await ctx.db.post.findFirst({ where: { campaignId: code.campaignId, creatorId: code.creatorId, counts: true }, orderBy: { postedDay: "asc" }, select: { postedDay: true } });
     const r = reply(`${codeText}: ${ordersText(ctx.numbers, orders)}, ${ctx.numbers.money(revenue, code.campaign.currency)} on ${day}${orderId ? ` (order ${orderId})` : ""}`, "channel").text(soFar(ctx.numbers, code, result.totals));
     if (outsideDates) r.note(outsideDates);
     if (median && isOutlierOrder({ orders, revenue }, median.median)) {

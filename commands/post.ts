@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import { conflict, notFound, UserError } from "../src/core/errors.ts";
 import type { NumberWriter } from "../src/core/format.ts";
 import { opt } from "../src/core/options.ts";
-import { reply, type ReplyBuilder } from "../src/core/reply.ts";
+import { reply, type Reply, type ReplyBuilder } from "../src/core/reply.ts";
 import { checkCampaignDay } from "../src/core/campaign-day-check.ts";
 import { action, defineCommand, type CommandContext } from "../src/core/spec.ts";
 
@@ -18,6 +18,9 @@ import { postOutliers } from "../src/domain/outliers.ts";
 import { socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";
 import type { Campaign, Creator, Post } from "../src/generated/prisma/client.ts";
+import { postCounts, reviewDueAt } from "../src/domain/approval.ts";
+import { creatorContact, reviewChannelOf } from "../src/db/post-approval.ts";
+import { creatorNotice, decisionLine, outcomeMessage, reviewMessage, whenShown, type ReviewedPost } from "../src/reports/approval-messages.ts";
 
 const metricOptions = {
   views: opt.count("Views or impressions"),
@@ -256,6 +259,7 @@ const update = action({
     format: opt.choice("Format of the post", POST_FORMATS),
     disclosed: opt.boolean("Labelled as sponsored (#ad, paid partnership)"),
     posted: opt.day("Day it went up"),
+    draft: opt.boolean("Not live yet (no: it went up, and counts once approved)"),
     force: forceOption(),
   },
   async run(ctx, input) {
@@ -263,8 +267,8 @@ const update = action({
     const post = await findPost(ctx, input.url);
     if (own && post.creatorId !== own.id) throw notYours("This post is not yours.", own);
     const given = METRIC_NAMES.filter((m) => input[m] !== undefined);
-    if (given.length === 0 && input.disclosed === undefined && input.format === undefined && input.posted === undefined) {
-      throw new UserError("missing_option", "Nothing to update: give at least one of views:, likes:, comments:, shares:, saves:, clicks:, disclosed:, format:, posted:.");
+    if (given.length === 0 && input.disclosed === undefined && input.format === undefined && input.posted === undefined && input.draft === undefined) {
+      throw new UserError("missing_option", "Nothing to update: give at least one of views:, likes:, comments:, shares:, saves:, clicks:, disclosed:, format:, posted:, draft:.");
     }
     const before = metricsOf(post);
     const after = { ...before };
@@ -273,6 +277,7 @@ const update = action({
     const data: Partial<Post> = { ...after };
     if (input.disclosed !== undefined) data.disclosed = input.disclosed;
     if (input.format !== undefined) data.format = input.format;
+    if (input.draft !== undefined) Object.assign(data, { draft: input.draft, counts: postCounts(post.campaign, { review: post.review, draft: input.draft }) });
     let outsideDates: string | null = null;
     if (input.posted !== undefined) {
       const when = postedAt(ctx, input.posted);
@@ -361,9 +366,174 @@ const remove = action({
   },
 });
 
+// Content approval (docs/approval.md): a creator submits, the team approves or asks for changes,
+// by button or typed command (each button is the command); deciding twice changes nothing.
+
+/** A post of a campaign that asks for approval, with what its messages show. */
+async function reviewed(ctx: CommandContext, url: string): Promise<ReviewedPost & { post: Post & { creator: Creator; campaign: Campaign } }> {
+  const post = await findPost(ctx, url);
+  if (!post.campaign.approval) {
+    throw new UserError("invalid_state", `"${post.campaign.name}" does not ask for approval: its posts count once logged.`, {
+      hints: [`Turn it on with /campaign update "${post.campaign.name}" approval:on`],
+    });
+  }
+  const enrolment = await ctx.db.enrolment.findUniqueOrThrow({ where: { id: post.enrolmentId } });
+  return { post, creator: post.creator, campaign: post.campaign, enrolment, timeZone: ctx.workspace.timeZone, numbers: ctx.numbers };
+}
+
+const submit = action({
+  name: "submit",
+  description: "Submit a post for the team's approval (campaigns with approval:on)",
+  role: "member",
+  // A creator submits their own posts (their linked profile); the team may submit for a creator.
+  creators: "allowed",
+  mutates: true,
+  examples: ['/post submit https://www.tiktok.com/@kate/video/123 note:"Second take, with the code in the caption"', "/post submit https://www.instagram.com/p/Cx1 draft:yes"],
+  options: {
+    url: urlOption(),
+    handle: opt.handle("Creator (a team member submitting for a creator; may be left out when only one fits)").atPosition(),
+    campaign: opt.campaign("Campaign (may be left out when the creator is in one open campaign)").atPosition(),
+    draft: opt.boolean("Not live yet: a draft to approve before it goes up"),
+    note: opt.text("A note for the reviewers", 500),
+  },
+  async run(ctx, input) {
+    const urlKey = postKey(input.url);
+    const existing = await ctx.db.post.findUnique({ where: { workspaceId_urlKey: { workspaceId: ctx.workspace.id, urlKey } }, include: { creator: true, campaign: true } });
+    if (existing && existing.review !== "changes_requested") {
+      ctx.aboutCampaign(existing.campaignId);
+      ctx.changedNothing();
+      const state = existing.review === "pending" ? `waiting for review since ${whenShown(existing.submittedAt ?? existing.createdAt, ctx.workspace.timeZone, ctx.now)}` : decisionLine(existing, ctx.workspace.timeZone, ctx.now);
+      return reply(`Already submitted: @${existing.creator.handle}'s post in "${existing.campaign.name}"`).text(`${existing.url}: ${state}.`).note("Nothing was changed.").build();
+    }
+    const handle = ownHandle(ctx, input.handle);
+    if (existing && ctx.role === "creator" && existing.creatorId !== ctx.creator?.id) throw notFound(`No post of yours at ${input.url}.`);
+    const owner = existing ? null : await resolveOwner(ctx, input.url, handle, input.campaign);
+    const campaign = existing?.campaign ?? owner!.enrolment.campaign;
+    ctx.aboutCampaign(campaign.id);
+    if (!campaign.approval) {
+      throw new UserError("invalid_state", `"${campaign.name}" does not ask for approval: log the post with /post log ${input.url}`, {
+        hints: [`To review posts first: /campaign update "${campaign.name}" approval:on`],
+      });
+    }
+    const draft = input.draft ?? false;
+    const review = {
+      review: "pending" as const,
+      draft,
+      counts: postCounts(campaign, { review: "pending", draft }),
+      submittedAt: ctx.now,
+      submitNote: input.note ?? null,
+      reviewDueAt: reviewDueAt(ctx.now, campaign.approvalDays),
+      decidedAt: null,
+      decidedByName: null,
+      decisionNote: null,
+      autoClaimedBy: null,
+      autoLeaseUntil: null,
+    };
+    const post = existing
+      ? await ctx.db.post.update({ where: { id: existing.id }, data: review })
+      : await ctx.db.post.create({
+          data: {
+            workspaceId: ctx.workspace.id,
+            campaignId: campaign.id,
+            creatorId: owner!.creator.id,
+            enrolmentId: owner!.enrolment.id,
+            accountId: owner!.account.id,
+            url: input.url,
+            urlKey,
+            platform: owner!.platform,
+            format: formatOfUrl(input.url),
+            ...postedAt(ctx, undefined),
+            createdById: ctx.member.id,
+            ...review,
+          },
+        });
+    const creator = existing?.creator ?? owner!.creator;
+    const enrolment = await ctx.db.enrolment.findUniqueOrThrow({ where: { id: post.enrolmentId } });
+    const r: ReviewedPost = { post, creator, campaign, enrolment, timeZone: ctx.workspace.timeZone, numbers: ctx.numbers };
+    ctx.describeChange(`submitted ${post.url} (@${creator.handle}) for review${existing ? " again" : ""}`);
+    const where = await reviewChannelOf(ctx.db, campaign);
+    const out = reply(`Submitted for review: @${creator.handle}'s ${socialNetworkLabel(post.platform)} post in "${campaign.name}"`)
+      .text(post.url)
+      .fields([{ label: "Approved automatically", value: `${whenShown(post.reviewDueAt!, ctx.workspace.timeZone)} unless the team decides before` }]);
+    if (where) {
+      out.deliver({ to: { channelId: where.channelId }, name: where.kind === "review" ? "the review channel" : "the digest channel", reply: reviewMessage(r, ctx.member.displayName) });
+      out.note(`The team reviews it in ${where.channelId === ctx.channelId ? "this channel" : `the ${where.kind} channel`}; you are told of the decision.`);
+    } else {
+      out.note(`"${campaign.name}" has no review channel yet: the team can approve with /post approve ${post.url} (set one with /campaign update "${campaign.name}" review-channel:here).`);
+    }
+    return out.build();
+  },
+});
+
+/** The creator a submission is for: a creator's own linked profile (naming another is refused), or the handle a team member gives. */
+function ownHandle(ctx: CommandContext, handle: string | undefined): string | undefined {
+  if (ctx.role !== "creator") return handle;
+  if (!ctx.creator) {
+    throw new UserError("not_allowed", "Your account is not linked to a creator profile yet, so the bot cannot tell whose post this is.", { hints: ["Ask the team to link you (/creator link), or ask with /my claim <handle>."] });
+  }
+  if (handle && handle.replace(/^@/, "").toLowerCase() !== ctx.creator.handle.toLowerCase()) {
+    throw new UserError("not_allowed", `You can submit only your own posts (@${ctx.creator.handle}).`);
+  }
+  return ctx.creator.handle;
+}
+
+/** Approve or request changes: once; deciding again answers what was decided. */
+async function decide(ctx: CommandContext, url: string, decision: "approved" | "changes_requested", note: string | null, again = false): Promise<Reply> {
+  const r = await reviewed(ctx, url);
+  const { post } = r;
+  if (post.review !== "pending") {
+    ctx.changedNothing();
+    const what = post.decidedAt ? decisionLine(post, ctx.workspace.timeZone, ctx.now) : "logged without review (it counts)";
+    const b = reply(`Already decided: @${post.creator.handle}'s post in "${post.campaign.name}"`).text(`${post.url}: ${what}.`);
+    if (post.review === "changes_requested" && decision === "approved") b.note(`Waiting for @${post.creator.handle} to submit it again (/post submit ${post.url}).`);
+    return b.note("Nothing was changed.").build();
+  }
+  const data = {
+    review: decision,
+    counts: postCounts(post.campaign, { review: decision, draft: post.draft }),
+    decidedAt: ctx.now,
+    decidedByName: ctx.member.displayName,
+    decisionNote: note,
+    autoLeaseUntil: null,
+  };
+  // Only while it is still waiting: two clicks at once decide once.
+  const changed = await ctx.db.post.updateMany({ where: { id: post.id, review: "pending" }, data });
+  if (changed.count === 0 && !again) return decide(ctx, url, decision, note, true);
+  const decided: ReviewedPost = { ...r, post: { ...post, ...data } };
+  ctx.describeChange(`${decision === "approved" ? "approved" : "requested changes to"} ${post.url} (@${post.creator.handle})${note ? `: ${note}` : ""}`);
+  const out = outcomeMessage(decided, ctx.now);
+  const contact = await creatorContact(ctx.db, post.creator);
+  if (contact && contact.userId !== ctx.member.externalId) {
+    out.deliveries = [{ to: { userId: contact.userId }, name: contact.linked ? `@${post.creator.handle}` : `${contact.name} (@${post.creator.handle}'s owner)`, reply: creatorNotice(decided, !contact.linked, ctx.now) }];
+  } else if (!contact) {
+    out.notes.push(`@${post.creator.handle} has no linked person or owner to tell.`);
+  }
+  return out;
+}
+
+const approve = action({
+  name: "approve",
+  description: "Approve a submitted post: it counts in reports, and its fee is earned",
+  role: "member",
+  mutates: true,
+  examples: ["/post approve https://www.tiktok.com/@kate/video/123"],
+  options: { url: urlOption() },
+  run: (ctx, input) => decide(ctx, input.url, "approved", null),
+});
+
+const requestChanges = action({
+  name: "request-changes",
+  description: "Send a submitted post back to its creator with a note",
+  role: "member",
+  mutates: true,
+  examples: ['/post request-changes https://www.tiktok.com/@kate/video/123 note:"Add #ad in the first line"'],
+  options: { url: urlOption(), note: opt.text("What to change", 500).require() },
+  run: (ctx, input) => decide(ctx, input.url, "changes_requested", input.note),
+});
+
 export default defineCommand({
   name: "post",
-  description: "Log creators' posts and their metrics; list and remove posts",
-  actions: [log, update, list, remove],
+  description: "Log creators' posts and their metrics; submit, approve, list and remove posts",
+  actions: [log, update, list, remove, submit, approve, requestChanges],
 });
 

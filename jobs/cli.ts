@@ -12,6 +12,7 @@ import { postersFor } from "./platform-posters.ts";
 import { createReminderRunner, describeReminder } from "./reminder-runner.ts";
 import { startDigestScheduler } from "./scheduler.ts";
 import { createAlertRunner, startAlertScheduler } from "./alert-runner.ts";
+import { createApprovalRunner } from "./approval-runner.ts";
 
 const USAGE = "Usage: npm run jobs -- --once [--at <ISO time, e.g. 2026-12-01T09:00:00+01:00>]   (without --once: run the scheduler)";
 
@@ -42,8 +43,9 @@ async function main(): Promise<number | null> {
   const posters = await postersFor(config, log);
   const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() });
   const reminders = createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
+  const approvals = createApprovalRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   if (!args.once) {
-    const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS, reminders });
+    const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS, reminders, also: [(at) => approvals.runDue(at)] });
     const alerts = startAlertScheduler(createAlertRunner({ db: core.db, log, posters }), log);
     const stop = async () => {
       await Promise.all([scheduler.stop(), alerts.stop()]);
@@ -57,6 +59,7 @@ async function main(): Promise<number | null> {
   }
   try {
     const outcomes = await runner.runDue(at);
+    for (const o of await approvals.runDue(at)) if (o.status === "approved" || o.status === "failed") process.stdout.write(`post ${o.postId}: automatic approval ${o.status}${o.detail ? ` (${o.detail})` : ""}\n`);
     for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
     const sent = (await reminders.runDue(at)).filter((o) => o.status !== "already sent");
     for (const o of sent) process.stdout.write(`${describeReminder(o)}\n`);

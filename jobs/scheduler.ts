@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   now?: () => Date;
   /** Deliverable reminders, run after the digests on each tick. */
   reminders?: ReminderRunner;
+  /** More work due on each tick, after the digests (the automatic approval of submissions). */
+  also?: ReadonlyArray<(at: Date) => Promise<unknown>>;
 }
 
 export function startDigestScheduler(runner: DigestRunner, log: Logger, options: SchedulerOptions = {}): DigestScheduler {
@@ -38,6 +40,9 @@ export function startDigestScheduler(runner: DigestRunner, log: Logger, options:
         for (const o of outcomes) if (o.status !== "already sent") log.info({ occasion: o.occasion, status: o.status, detail: o.detail }, describeReminder(o));
       })
       .catch((error) => log.error({ err: error }, "reminder tick failed"))
+      .then(async () => {
+        for (const work of options.also ?? []) await work(at).catch((error: unknown) => log.error({ err: error }, "scheduled work failed"));
+      })
       .finally(() => {
         running = null;
       });

@@ -11,6 +11,7 @@ import { createDigestRunner } from "../jobs/digest-runner.ts";
 import { createReminderRunner } from "../jobs/reminder-runner.ts";
 import { startDigestScheduler } from "../jobs/scheduler.ts";
 import { createAlertRunner, startAlertScheduler } from "../jobs/alert-runner.ts";
+import { createApprovalRunner } from "../jobs/approval-runner.ts";
 import type { Logger } from "./log.ts";
 import type { RunningAdapter } from "./platforms/chat-platform.ts";
 import { chatPlatforms, type ChatPlatformName } from "./platforms/registry.ts";
@@ -46,9 +47,12 @@ export async function runBot(config: Config, log: Logger): Promise<number | null
   for (const platform of chatPlatforms) {
     if (platform.configured(config)) posters[platform.name] = running.get(platform.name)?.poster ?? (await platform.poster(config, log));
   }
+  // Submissions nobody decided in time: approved on the same ticks, claimed as digest periods are.
+  const approvals = createApprovalRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() }), log, {
     tickSeconds: config.DIGEST_TICK_SECONDS,
     reminders: createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 }),
+    also: [(at) => approvals.runDue(at)],
   });
   // Order alerts of the campaigns (/campaign update alerts:), through the same posters.
   const alerts = startAlertScheduler(createAlertRunner({ db: core.db, log, posters }), log);

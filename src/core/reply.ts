@@ -74,6 +74,20 @@ export interface Reply {
   errorCode?: string;
   /** Buttons, in order (absent on most replies). */
   actions?: ReplyAction[];
+  /** Messages the command sends elsewhere once it has run (a review channel, a person privately). */
+  deliveries?: ReplyDelivery[];
+}
+
+/**
+ * A message a command sends beside its reply: into a channel, or privately to a person, both by
+ * the platform's ids (from the database or the platform, never typed). The door delivers them
+ * before the reply, and a delivery that fails adds a note to the reply.
+ */
+export interface ReplyDelivery {
+  to: { channelId: string } | { userId: string };
+  /** What the channel or person is called in the note when it cannot be reached. */
+  name: string;
+  reply: Reply;
 }
 
 /** Builds a reply step by step; keeps handlers short. */
@@ -132,6 +146,12 @@ export class ReplyBuilder {
   /** A button that runs a command (see ReplyAction). */
   action(action: ReplyAction): this {
     (this.reply.actions ??= []).push(action);
+    return this;
+  }
+
+  /** A message sent elsewhere once the command has run (see ReplyDelivery). */
+  deliver(delivery: ReplyDelivery): this {
+    (this.reply.deliveries ??= []).push(delivery);
     return this;
   }
 

@@ -1,5 +1,6 @@
 // Committed and spent money of a campaign, aggregated in the database (docs/reports.md "How reports
-// add up"): fixed costs count as spent once the creator has posted, committed until then.
+// add up"): fixed costs count as spent once the creator has a post that counts (live, and approved
+// where the campaign asks for approval: src/domain/approval.ts), committed until then.
 
 import type { Db } from "./client.ts";
 import { fixedCostUnits, unitsToMinor, variableCostUnits } from "../domain/spend.ts";
@@ -12,7 +13,7 @@ export interface CampaignBudget {
 export async function campaignBudget(db: Db, campaignId: number): Promise<CampaignBudget> {
   const [enrolments, posted, sales] = await Promise.all([
     db.enrolment.findMany({ where: { campaignId }, select: { creatorId: true, fee: true, productCost: true, commissionBps: true, perOrder: true } }),
-    db.post.groupBy({ by: ["creatorId"], where: { campaignId } }),
+    db.post.groupBy({ by: ["creatorId"], where: { campaignId, counts: true } }),
     db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId }, _sum: { revenue: true, orders: true } }),
   ]);
   const hasPosted = new Set(posted.map((p) => p.creatorId));

@@ -32,7 +32,7 @@ const days = (range: { from: string | null; to: string | null }) => ({ ...(range
 /** Posts of the period that had a snapshot by `loggedBy`, each with the metrics of its latest one then. */
 export async function postSumsLoggedBy(db: Db, campaignId: number, range: { from: string | null; to: string | null }, loggedBy: Date): Promise<PostSumRow[]> {
   const posts = await db.post.findMany({
-    where: { campaignId, postedDay: days(range), snapshots: { some: { takenAt: { lte: loggedBy } } } },
+    where: { campaignId, counts: true, postedDay: days(range), snapshots: { some: { takenAt: { lte: loggedBy } } } },
     select: {
       creatorId: true,
       disclosed: true,

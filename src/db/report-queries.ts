@@ -121,7 +121,7 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
       LEFT JOIN "Account" a ON a."creatorId" = e."creatorId"
       WHERE e."campaignId" = ${campaignId}
       ORDER BY e."id", a."id"`,
-    db.post.groupBy({ by: ["creatorId"], where: { campaignId }, _min: { postedDay: true, postedAt: true } }),
+    db.post.groupBy({ by: ["creatorId"], where: { campaignId, counts: true }, _min: { postedDay: true, postedAt: true } }),
   ]);
   // A row per account (one per enrolment for a creator without any): folded back into enrolments.
   const byCreator = new Map<number, CampaignRoster["enrolments"][number]>();
@@ -164,7 +164,8 @@ export interface FiguresOptions {
 export async function campaignFigures(db: Db, campaign: Campaign, range: DayRange, thresholds: TierThresholds, options: FiguresOptions = {}): Promise<CampaignFigures> {
   const campaignId = campaign.id;
   const lists = options.lists !== false;
-  const postsInRange = { campaignId, ...dayFilter("postedDay", range) };
+  // Only posts that count (src/domain/approval.ts: live, and approved where approval is on).
+  const postsInRange = { campaignId, counts: true, ...dayFilter("postedDay", range) };
   const postSumsOf = (days: DayRange) =>
     db.$queryRaw<PostSumRow[]>`
     SELECT p."creatorId" AS "creatorId", COUNT(*) AS "posts", SUM(p."views") AS "views", SUM(p."likes") AS "likes",
@@ -172,7 +173,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       SUM(COALESCE(a."followers", 0)) AS "followerReach", SUM(CASE WHEN p."disclosed" THEN 0 ELSE 1 END) AS "undisclosed"
     FROM "Post" p
     LEFT JOIN "Account" a ON a."id" = p."accountId"
-    WHERE p."campaignId" = ${campaignId}
+    WHERE p."campaignId" = ${campaignId} AND p."counts"
       ${sqlDayRange('p."postedDay"', days)}
     GROUP BY p."creatorId"`;
   const salesOf = (days: DayRange) => db.salesDay.groupBy({ by: ["creatorId"], where: { campaignId, ...dayFilter("day", days) }, _sum: { orders: true, revenue: true } });
@@ -194,7 +195,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     !lists ? [] : db.$queryRaw<Array<{ creatorId: number | bigint; orders: number | bigint | null; revenue: number | bigint | null; firstDay: string }>>`
       SELECT r."creatorId" AS "creatorId", SUM(r."orders") AS "orders", SUM(r."revenue") AS "revenue", MIN(r."day") AS "firstDay"
       FROM (
-        SELECT e."creatorId", (SELECT MIN(p."postedDay") FROM "Post" p WHERE p."campaignId" = e."campaignId" AND p."creatorId" = e."creatorId") AS "firstPost"
+        SELECT e."creatorId", (SELECT MIN(p."postedDay") FROM "Post" p WHERE p."campaignId" = e."campaignId" AND p."creatorId" = e."creatorId" AND p."counts") AS "firstPost"
         FROM "Enrolment" e
         WHERE e."campaignId" = ${campaignId}
       ) f
@@ -303,7 +304,7 @@ export async function salesByDay(db: Db, campaignId: number, range: DayRange) {
 /** The first day anything happened in the campaign (start date, post or order). */
 export async function campaignFirstDay(db: Db, campaign: Campaign): Promise<string | null> {
   const [post, sale] = await Promise.all([
-    db.post.aggregate({ where: { campaignId: campaign.id }, _min: { postedDay: true } }),
+    db.post.aggregate({ where: { campaignId: campaign.id, counts: true }, _min: { postedDay: true } }),
     db.salesDay.aggregate({ where: { campaignId: campaign.id }, _min: { day: true } }),
   ]);
   const days = [campaign.startDate, post._min.postedDay, sale._min.day].filter((d): d is string => Boolean(d));

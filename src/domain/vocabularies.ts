@@ -7,3 +7,5 @@ export const OBJECTIVES = ["awareness", "content", "traffic", "signups", "sales"
 export const CAMPAIGN_STATUSES = ["active", "closed"] as const;
 export const SHOP_KINDS = ["shopify", "woocommerce"] as const;
 export const ROLES = ["admin", "member", "creator"] as const;
+/** A post's content approval (docs/approval.md). */
+export const POST_REVIEWS = ["approved", "pending", "changes_requested"] as const;

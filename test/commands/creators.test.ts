@@ -64,14 +64,14 @@ describe("a linked creator", () => {
     const before = await counts(ws.id);
     const team = commands.flatMap((c) => c.actions.filter((a) => a.creators !== "allowed").map((a) => actionPath(c, a)));
     const creators = commands.flatMap((c) => c.actions.filter((a) => a.creators === "allowed").map((a) => actionPath(c, a)));
-    expect(creators.sort()).toEqual(["/help", "/home", "/leaderboard", "/my", "/post log", "/post update"]);
+    expect(creators.sort()).toEqual(["/help", "/home", "/leaderboard", "/my", "/post log", "/post submit", "/post update"]);
     expect(team).toContain("/campaign new");
     expect(team).toContain("/settings");
     for (const line of team) {
       // Bare, its required options missing: who may run it is said first.
       const reply = await ws.run(line, kate);
       expect(reply.status, line).toBe("error");
-      expect(renderText(reply), line).toContain("This is for the team; as a creator you can use /post log, /post update, /leaderboard, /my, /home, /help.");
+      expect(renderText(reply), line).toContain("This is for the team; as a creator you can use /post log, /post update, /post submit, /leaderboard, /my, /home, /help.");
     }
     // With its options, as a team member would write it.
     expect(await ws.text('/campaign enroll "Spring Launch" kate fee:$100', kate)).toContain("This is for the team");
@@ -109,7 +109,7 @@ describe("linking", () => {
     const ws = await bot.workspace(SETUP);
     const linked = await ws.text("/creator link @kate Kate", bob);
     expect(linked).toContain("Linked Kate to @kate");
-    expect(linked).toContain("Kate now uses the bot as @kate: /post log, /post update, /leaderboard, /my, /home, /help.");
+    expect(linked).toContain("Kate now uses the bot as @kate: /post log, /post update, /post submit, /leaderboard, /my, /home, /help.");
     const row = await bot.db.member.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "Kate" }, include: { creatorLink: { include: { creator: true } } } });
     expect(row).toMatchObject({ role: "creator", creatorLink: { creator: { handle: "kate" } } });
     expect(await ws.text("/creator show kate", bob)).toMatch(/Linked to:\s+Kate/);

@@ -12,7 +12,7 @@ import { expectOk, onPostgres, startTestBot, testProvider, type TestBot } from "
 const schema = readFileSync(SCHEMA_PATH, "utf8");
 
 /** Int fields that hold ids, basis points or small numbers: never money or a count that may pass 2^31. */
-const SMALL_INTS = /^(id|\w+Id|\w+Bps|wave|weekday|attempts|baselineDays|adviceGraceHours|remindDays|ghostDays)$/;
+const SMALL_INTS = /^(id|\w+Id|\w+Bps|wave|weekday|attempts|baselineDays|adviceGraceHours|remindDays|ghostDays|approvalDays)$/;
 
 describe("the // int64 marks", () => {
   it("every Int field that is not an id, basis points or a small number is marked // int64 (mark a new money or count column so)", () => {

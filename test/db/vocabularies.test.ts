@@ -5,8 +5,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { ScheduleTiming } from "../../src/domain/digest-schedule.ts";
 import { SOCIAL_NETWORKS } from "../../src/domain/social-networks.ts";
-import { CAMPAIGN_STATUSES, CREATOR_STATUSES, OBJECTIVES, ROLES, SHOP_KINDS } from "../../src/domain/vocabularies.ts";
-import { CampaignObjective, CampaignStatus, CreatorStatus, DigestFrequency, Role, ShopKind, SocialNetwork } from "../../src/generated/prisma/enums.ts";
+import { CAMPAIGN_STATUSES, CREATOR_STATUSES, OBJECTIVES, POST_REVIEWS, ROLES, SHOP_KINDS } from "../../src/domain/vocabularies.ts";
+import { CampaignObjective, CampaignStatus, CreatorStatus, DigestFrequency, PostReview, Role, ShopKind, SocialNetwork } from "../../src/generated/prisma/enums.ts";
 
 describe("closed vocabularies", () => {
   it("the choices of /creator and /campaign are the schema's enums, in order", () => {
@@ -16,6 +16,7 @@ describe("closed vocabularies", () => {
     expect(Object.values(CampaignStatus)).toEqual(CAMPAIGN_STATUSES);
     expect(Object.values(ShopKind)).toEqual(SHOP_KINDS);
     expect(Object.values(Role)).toEqual(ROLES);
+    expect(Object.values(PostReview)).toEqual(POST_REVIEWS);
   });
 
   it("campaigns sort by status the same on SQLite (text) and PostgreSQL (enum order)", () => {

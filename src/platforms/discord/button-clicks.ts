@@ -7,7 +7,7 @@
 
 import { LabelBuilder, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
 import { askedOptions, runClick, staleClick, type Click } from "../../core/clicks.ts";
-import type { Dispatcher } from "../../core/dispatch.ts";
+import type { Caller, Dispatcher } from "../../core/dispatch.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../log.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
@@ -24,6 +24,8 @@ export interface ButtonClickDeps {
   dispatcher: Dispatcher;
   log: Logger;
   isStopping: () => boolean;
+  /** Sends a reply's messages elsewhere (deliveries); returns the reply to answer with. */
+  elsewhere: (reply: Reply, caller: Caller) => Promise<Reply>;
 }
 
 type Clicked = ButtonInteraction | ModalSubmitInteraction;
@@ -91,7 +93,8 @@ export function createButtonClicks(deps: ButtonClickDeps) {
 
   /** Runs the click and answers: the message updated (a decision done), or a reply as for the typed command. */
   async function run(interaction: Clicked, click: Click, answers: Record<string, string | undefined>) {
-    const work = runClick(deps.dispatcher, callerOf(interaction), click, answers);
+    const caller = callerOf(interaction);
+    const work = runClick(deps.dispatcher, caller, click, answers).then((reply) => deps.elsewhere(reply, caller));
     const replaces = click.then === "replace" && (interaction.isButton() || interaction.isFromMessage());
     const first = await settlesWithin(work, REPLY_DEADLINE_MS);
     if (!first.settled) {

@@ -21,6 +21,8 @@ import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../d
 import { InFlight } from "../shared/in-flight.ts";
 import { startInboxRecovery, type InboxRecovery, type RecoveryLoop } from "../shared/inbox-recovery.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
+import { sendDeliveries } from "../shared/deliveries.ts";
+import type { ChannelPoster } from "../../digest/delivery.ts";
 import { attachmentRef, downloadAttachments } from "./attachments.ts";
 import { isKnownGuild, UNKNOWN_GUILD_REPLY } from "./known-guild.ts";
 import { PendingForms, privateFormModal, PRIVATE_FORM_PREFIX, submittedValues } from "./private-form.ts";
@@ -76,6 +78,8 @@ export interface InteractionHandlerOptions {
   inbox: Inbox;
   /** Hosts besides Discord's CDN that attachments may be downloaded from (the configured API's). */
   attachmentHosts?: readonly string[];
+  /** Sends a command's messages elsewhere (a review channel, a direct message). */
+  poster?: ChannelPoster;
 }
 
 /** Discord takes answers through an interaction's token for 15 minutes. */
@@ -83,12 +87,15 @@ export const INTERACTION_TOKEN_WINDOW_MS = 15 * 60_000;
 /** A recovered command older than this is answered "not done" rather than run, to answer within the window. */
 export const RECOVERY_RUN_CUTOFF_MS = 13 * 60_000;
 
-export function createInteractionHandler(core: Core, { inbox, attachmentHosts = [] }: InteractionHandlerOptions): InteractionHandler {
+export function createInteractionHandler(core: Core, { inbox, attachmentHosts = [], poster }: InteractionHandlerOptions): InteractionHandler {
   const { dispatcher, log } = core;
+  const elsewhere = (reply: Reply, caller: Caller) => sendDeliveries(reply, poster, { platform: "discord", workspaceExternalId: caller.workspaceId }, log);
   /** Runs a command once its attachments (file options) are downloaded; one that cannot be is answered why. */
   const runTyped = async (caller: Caller, command: string, action: string, raw: Record<string, unknown>, ticket: InboxTicket): Promise<Reply> => {
     const ready = await downloadAttachments(raw, attachmentHosts);
-    return ready.ok ? dispatcher.runTyped(caller, command, action, ready.raw, ticket) : ready.reply;
+    if (!ready.ok) return ready.reply;
+    const reply = await dispatcher.runTyped(caller, command, action, ready.raw, ticket);
+    return ticket.alreadyDone ? reply : elsewhere(reply, caller);
   };
   const inFlight = new InFlight();
   // Inbox sweeps are waited for at stop, but are not commands: they do not make the bot busy.
@@ -192,14 +199,15 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     }
     // Not kept in the inbox: its row would hold the secret. A restart mid-run loses the answer (the
     // run's transaction either stored the shop or nothing), and the person runs the command again.
-    const work = dispatcher.runTyped(callerOf(interaction), form.commandName, form.actionName, submittedValues(form, interaction));
+    const caller = callerOf(interaction);
+    const work = dispatcher.runTyped(caller, form.commandName, form.actionName, submittedValues(form, interaction)).then((reply) => elsewhere(reply, caller));
     const first = await settlesWithin(work, REPLY_DEADLINE_MS);
     if (!first.settled) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     // What a form runs is answered to its sender only.
     await sendReply(interaction, { ...(await work), visibility: "ephemeral" });
   }
 
-  const clicks = createButtonClicks({ dispatcher, log, isStopping: () => stopping });
+  const clicks = createButtonClicks({ dispatcher, log, isStopping: () => stopping, elsewhere });
 
   async function autocomplete(interaction: AutocompleteInteraction) {
     if (!interaction.guildId || stopping || !(await isKnownGuild(interaction.client, interaction.guildId))) {

@@ -24,7 +24,9 @@ export async function startDiscord({ core, config }: AdapterOptions<DiscordConfi
   });
   // Attachments come from Discord's CDN; with another API (a proxy, the fake Discord in tests) from its host too.
   const attachmentHosts = config.DISCORD_API_URL ? [new URL(config.DISCORD_API_URL).host] : [];
-  const handler = createInteractionHandler(core, { inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }), attachmentHosts });
+  // Digests and a command's messages elsewhere go through the client's own REST, sharing its rate limits with the replies.
+  const poster = discordPoster(client.rest);
+  const handler = createInteractionHandler(core, { inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }), attachmentHosts, poster });
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ message }, "discord client warning"));
@@ -47,8 +49,7 @@ export async function startDiscord({ core, config }: AdapterOptions<DiscordConfi
   handler.startRecovery(client, config.INBOX_LEASE_SECONDS * 1000);
 
   return {
-    // Digests go through the client's own REST, sharing its rate limits with the replies.
-    poster: discordPoster(client.rest),
+    poster,
     async stop() {
       await handler.drain();
       await client.destroy();

@@ -40,7 +40,10 @@ export function callerFor(args: ShellArgs): Caller {
 export function printable(reply: Reply, out: string): string {
   const csv = reply.files.find((f) => f.contentType.startsWith("text/csv"));
   if (csv && reply.status === "ok") return String(csv.data).replace(/\n$/, "");
-  const text = renderText(reply);
+  // A command's messages elsewhere (the review channel, a person privately): printed first, as
+  // the shell has no other channels or people to send them to.
+  const elsewhere = (reply.deliveries ?? []).map((d) => `── to ${d.name} ──\n${renderText(d.reply)}\n──\n`).join("");
+  const text = elsewhere + renderText(reply);
   const written: string[] = [];
   for (const file of reply.files) {
     mkdirSync(out, { recursive: true });

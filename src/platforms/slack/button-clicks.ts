@@ -15,6 +15,7 @@ import { errorReply, type Reply } from "../../core/reply.ts";
 import { BUTTON_ACTION_PREFIX, literalMrkdwn, noticeMessage, renderMessages } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { SlashCommandDeps } from "./slash-commands.ts";
+import { sendDeliveries } from "../shared/deliveries.ts";
 
 export const BUTTON_FORM_CALLBACK = "button-form";
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
@@ -121,7 +122,8 @@ async function run(click: Click, answers: Record<string, string | undefined>, cl
       people: deps.people.directory(clicker.team),
       channelId: clicker.channel,
     };
-    return await runClick(deps.core.dispatcher, caller, click, answers);
+    const reply = await runClick(deps.core.dispatcher, caller, click, answers);
+    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: clicker.team }, deps.log);
   } catch (error) {
     deps.log.error({ err: { message: (error as Error).message }, team: clicker.team }, "slack button click failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

@@ -21,6 +21,8 @@ import type { SlackCommandNames } from "./command-names.ts";
 import { deliverReply, slackErrorCode } from "./deliver.ts";
 import { postToResponseUrl } from "./response-url.ts";
 import { noticeMessage } from "./blocks.ts";
+import type { ChannelPoster } from "../../digest/delivery.ts";
+import { sendDeliveries } from "../shared/deliveries.ts";
 
 export const PRIVATE_FORM_CALLBACK = "private-options";
 
@@ -82,6 +84,8 @@ export interface FormDeps {
   isStopping: () => boolean;
   log: Logger;
   names: SlackCommandNames;
+  /** Sends a command's messages elsewhere (a review channel, a direct message). */
+  poster?: ChannelPoster;
 }
 
 export function registerPrivateForms(app: App, deps: FormDeps): void {
@@ -129,7 +133,8 @@ async function runSubmitted(line: string, answers: Record<string, string | undef
   try {
     // As for a command: Slack says who the person is and whether they administer the team.
     const me = await deps.people.find(caller.workspaceId, caller.userId).catch(() => null);
-    return await dispatcher.runPrepared({ ...caller, userName: me?.name ?? caller.userName, platformAdmin: me?.admin ?? false, people: deps.people.directory(caller.workspaceId) }, prepared);
+    const reply = await dispatcher.runPrepared({ ...caller, userName: me?.name ?? caller.userName, platformAdmin: me?.admin ?? false, people: deps.people.directory(caller.workspaceId) }, prepared);
+    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: caller.workspaceId }, deps.log);
   } catch (error) {
     deps.log.error({ err: { message: (error as Error).message }, team: caller.workspaceId }, "slack form failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

@@ -16,6 +16,7 @@ import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts"
 import type { InboxRecovery } from "../shared/inbox-recovery.ts";
 import { privateFormView, type FormDeps } from "./private-form.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
+import { sendDeliveries } from "../shared/deliveries.ts";
 
 
 export interface SlashCommandDeps extends FormDeps {
@@ -255,7 +256,9 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
     const reply = await deps.core.dispatcher.runPrepared(caller, prepared, ticket);
     // What their Home tab shows may have changed (src/platforms/slack/app-home.ts).
     if (prepared.action.mutates && reply.status === "ok") deps.afterChange?.(payload.team_id, payload.user_id);
-    return reply;
+    // A recovered command another run answered sends nothing more.
+    if (ticket?.alreadyDone) return reply;
+    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: payload.team_id }, deps.log);
   } catch (error) {
     deps.log.error({ err: error, team: payload.team_id }, "slack command failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

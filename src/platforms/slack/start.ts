@@ -95,8 +95,10 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     onError: (error, team) => log.warn({ team, error: slackErrorCode(error) }, "users.info failed"),
     now: options.clock,
   });
+  const poster = createSlackPoster(config, core.log);
   const deps: SlashCommandDeps = {
     core,
+    poster,
     people,
     inFlight,
     isStopping: () => stopping,
@@ -200,7 +202,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   };
 
   return {
-    poster: createSlackPoster(config, core.log),
+    poster,
     mode,
     eventsUrl,
     servesRoutes: mode === "http",

@@ -109,6 +109,16 @@ export class FakeDiscord {
   private readonly waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   private readonly identifyWaiters: Array<() => void> = [];
   private readonly channelIds = new Map<string, string>();
+  /** The DM channel the bot opened with a user (POST /users/@me/channels), or "" when none. */
+  dmChannelOf(userId: string): string {
+    return [...this.dmChannels].find(([, user]) => user === userId)?.[0] ?? "";
+  }
+
+  /** Messages the bot posted into a channel (a guild's, or a DM channel). */
+  messagesIn(channelId: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channelId}/messages`);
+  }
+
   private port = 0;
   private readonly attachments = new Map<string, Buffer>();
 
