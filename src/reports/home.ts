@@ -1,8 +1,8 @@
 // The team's home view (issue 23, a home view): what a team member looks at first. Deliverables
 // due this week (with a Remind button each), money owed to creators (the /payout rows), and the
 // latest weekly figures of each active campaign (the digest's own totals: campaignFigures and
-// totalsFields over the period /digest now weekly covers). Posts awaiting approval are not shown:
-// content approval is not in the bot yet. A linked creator's home is their /my (commands/home.ts).
+// totalsFields over the period /digest now weekly covers), and posts awaiting approval (with an
+// Approve button each). A linked creator's home is their /my (commands/home.ts).
 // Shown in Slack's App Home tab, by /home in Discord (privately) and in the shell.
 
 import { DateTime } from "luxon";
@@ -25,6 +25,7 @@ export async function teamHome(ctx: CommandContext): Promise<Reply> {
   const r = reply(`Home: ${ctx.member.displayName}`, "ephemeral");
   const actions: ReplyAction[] = [];
   await dueThisWeek(ctx, r, actions);
+  await awaitingApproval(ctx, r, actions);
   await moneyOwed(ctx, r);
   await latestFigures(ctx, r, actions);
   r.note("Updated when you open this tab and after your own commands; /home shows it anywhere.");
@@ -58,6 +59,30 @@ async function dueThisWeek(ctx: CommandContext, r: ReplyBuilder, actions: ReplyA
   );
   if (due.length > MAX_LINES) r.text(`…and ${ctx.numbers.count(due.length - MAX_LINES)} more: /report shows them per campaign.`);
   for (const e of due.slice(0, MAX_BUTTONS)) actions.push({ command: `/campaign remind "${e.campaign.name}" @${e.creator.handle}`, label: `Remind @${e.creator.handle}`.slice(0, 75) });
+}
+
+/** Submitted posts waiting for a decision, in campaigns that ask for approval; oldest first. */
+async function awaitingApproval(ctx: CommandContext, r: ReplyBuilder, actions: ReplyAction[]): Promise<void> {
+  const where = { workspaceId: ctx.workspace.id, review: "pending" as const, campaign: { approval: true } };
+  const [count, pending] = await Promise.all([
+    ctx.db.post.count({ where }),
+    ctx.db.post.findMany({
+      where,
+      include: { campaign: { select: { name: true } }, creator: { select: { handle: true } } },
+      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+      take: MAX_LINES,
+    }),
+  ]);
+  // Campaigns without approval have nothing to wait for: no section.
+  if (count === 0 && !(await ctx.db.campaign.count({ where: { workspaceId: ctx.workspace.id, approval: true } }))) return;
+  r.heading(`Posts awaiting approval (${ctx.numbers.count(count)})`);
+  if (count === 0) {
+    r.text("Nothing waiting for a decision.");
+    return;
+  }
+  r.list(pending.map((p) => `@${p.creator.handle}, "${p.campaign.name}": ${p.url}${p.draft ? " (draft)" : ""}${p.reviewDueAt ? `, approved automatically ${DateTime.fromJSDate(p.reviewDueAt, { zone: ctx.workspace.timeZone }).toISODate()}` : ""}`));
+  if (count > MAX_LINES) r.text(`…and ${ctx.numbers.count(count - MAX_LINES)} more.`);
+  for (const p of pending.slice(0, MAX_BUTTONS)) actions.push({ command: `/post approve ${p.url}`, label: `Approve @${p.creator.handle}`.slice(0, 75), style: "primary" });
 }
 
 /** What creators are owed now, from the same rows as /payout list. */

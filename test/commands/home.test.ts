@@ -29,6 +29,20 @@ export const HOME_SETUP = [
 ];
 
 describe("/home", () => {
+  it("lists the posts awaiting approval with an Approve button, once the campaign asks for approval", async () => {
+    const ws = await bot.workspace(HOME_SETUP, bob);
+    expect(renderText(await ws.run("/home", bob))).not.toContain("awaiting approval");
+    expectOk(await ws.run('/campaign update "Spring Launch" approval:on', bob));
+    expectOk(await ws.run("/creator link kate Kate", bob));
+    expectOk(await ws.run("/post submit https://www.tiktok.com/@kate/video/77 draft:yes", kate));
+    const home = await ws.run("/home", bob);
+    expect(renderText(home)).toContain("Posts awaiting approval (1)");
+    expect(renderText(home)).toContain('@kate, "Spring Launch": https://www.tiktok.com/@kate/video/77 (draft)');
+    expect(home.actions?.map((a) => a.command)).toContain("/post approve https://www.tiktok.com/@kate/video/77");
+    expectOk(await ws.run("/post approve https://www.tiktok.com/@kate/video/77", bob));
+    expect(renderText(await ws.run("/home", bob))).toContain("Posts awaiting approval (0)");
+  });
+
   it("shows a team member what is due this week, money owed and the latest figures, with the Remind line", async () => {
     const ws = await bot.workspace(HOME_SETUP, bob);
     const reply = await ws.run("/home", bob);
