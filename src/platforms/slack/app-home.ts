@@ -77,6 +77,20 @@ export async function publishHome(deps: SlashCommandDeps, team: string, user: st
   }
 }
 
+/**
+ * A click on a Home tab button (it has no response URL): the reply goes to the person in a
+ * direct message (the poster's sendPrivately), then their Home tab is published again.
+ */
+export async function answerHomeClick(deps: SlashCommandDeps, team: string, user: string, reply: Reply): Promise<void> {
+  try {
+    if (!deps.poster?.sendPrivately) throw new Error("no private messages");
+    await deps.poster.sendPrivately({ platform: "slack", workspaceExternalId: team, userId: user, slug: `home-${Date.now()}` }, deps.names.reply(reply));
+  } catch (error) {
+    deps.log.warn({ error: slackErrorCode(error), team }, "slack home click answer failed");
+  }
+  await publishHome(deps, team, user);
+}
+
 /** The reply as a home view: its blocks within Slack's 100 (the last ones say where the rest is). */
 export function homeView(reply: Reply): object {
   let blocks = replyBlocks(reply);

@@ -9,9 +9,10 @@
 
 import type { App, BlockButtonAction, SlackViewAction, ViewOutput } from "@slack/bolt";
 import { Blocks, Elements, Modal } from "slack-block-builder";
-import { askedOptions, readClick, runClick, staleClick, type Click } from "../../core/clicks.ts";
+import { askedOptions, readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
 import type { Caller } from "../../core/dispatch.ts";
 import { errorReply, type Reply } from "../../core/reply.ts";
+import { answerHomeClick } from "./app-home.ts";
 import { BUTTON_ACTION_PREFIX, literalMrkdwn, noticeMessage, renderMessages } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { SlashCommandDeps } from "./slash-commands.ts";
@@ -44,6 +45,18 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
   app.action<BlockButtonAction>({ type: "block_actions", action_id: BUTTON_ACTION }, async ({ ack, body, action }) => {
     await ack();
     const team = body.team?.id ?? body.user.team_id;
+    // A click on the Home tab has no response URL: answered in a direct message (app-home.ts).
+    const view = (body as { view?: { type?: string } }).view;
+    if (team && body.user.id && !body.response_url && view?.type === "home") {
+      const click = readClick(action.value);
+      const clicker: Clicker = { team, teamDomain: body.team?.domain, user: body.user.id, userName: body.user.name || body.user.username || body.user.id, channel: null, responseUrl: "" };
+      if (deps.isStopping()) return;
+      await deps.inFlight.run(async () => {
+        const reply = !click ? staleClick() : click.ask.length > 0 ? errorReply(`This button asks first; type it instead: ${deps.names.text(typedAction(click))}`, "invalid_option") : await run(click, {}, clicker, deps);
+        await answerHomeClick(deps, team, body.user.id, reply);
+      });
+      return;
+    }
     if (!team || !body.user.id || !body.response_url) {
       deps.log.warn({ team }, "slack button click without its team, user or response URL");
       return;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { slackManifest } from "../../../src/platforms/slack/manifest.ts";
 import { commands } from "../../../commands/index.ts";
-import { buttonsOf, messageText, SIGNING_SECRET, startSlackHarness, type SlackHarness } from "./slack-side.ts";
+import { buttonsOf, messageText, postInteraction, SIGNING_SECRET, startSlackHarness, type SlackHarness } from "./slack-side.ts";
 import { slackSignature } from "./slack-request.ts";
 
 const TEAM = "T-HOME";
@@ -89,6 +89,30 @@ describe("the App Home tab over HTTP", () => {
     expect(text).not.toContain("Money owed");
     expect(text).not.toContain("TOM25");
     expect(text).not.toContain("@tom");
+  });
+
+  test("a click on a Home tab button (no response URL) runs its command as the clicker, answers in a DM and publishes the tab again", async () => {
+    const [view] = await waitForPublish(h, "UADA", 1);
+    const remind = buttonsOf(view as never).find((b) => b.text.text === "Remind @kate")!;
+    const before = published(h, "UADA").length;
+    const payload = {
+      type: "block_actions",
+      team: { id: TEAM, domain: "home" },
+      user: { id: "UADA", username: "ada", name: "ada", team_id: TEAM },
+      api_app_id: "A0FAKE",
+      token: "verification-token-unused",
+      container: { type: "view", view_id: "VH1" },
+      trigger_id: "1.2.3",
+      view: { id: "VH1", type: "home", blocks: [] },
+      actions: [{ type: "button", action_id: remind.action_id, block_id: "b1", value: remind.value, text: remind.text, action_ts: `${Date.now() / 1000}` }],
+      is_enterprise_install: false,
+    };
+    expect((await postInteraction(h.adapter.eventsUrl!, payload)).status).toBe(200);
+    const dm = await h.fake.waitFor(() => h.fake.callsOf("chat.postMessage").find((c) => c.params.channel === "DUADA"), "the click's answer in a DM");
+    expect(`${dm.params.text} ${dm.params.blocks}`).toContain("@kate");
+    await waitForPublish(h, "UADA", before + 1);
+    const queued = await h.bot.core.db.reminderRun.count({ where: { occasion: { startsWith: "now:" } } });
+    expect(queued).toBe(1);
   });
 
   test("the Messages tab opening publishes nothing; a person's own change publishes their home again", async () => {
