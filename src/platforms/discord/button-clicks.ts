@@ -12,13 +12,10 @@ import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../log.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { BUTTON_FORM_PREFIX, decodeClick, encodeClick } from "./buttons.ts";
+import { MAX_DESCRIPTION, MAX_LABEL, MAX_TITLE } from "./modal-limits.ts";
 import { renderMessages } from "./embeds.ts";
 import { callerOf, messageOptions, sendReply, STOPPING_REPLY } from "./replies.ts";
 
-/** Discord's limits: a modal's title, a label and its description. */
-const MAX_TITLE = 45;
-const MAX_LABEL = 45;
-const MAX_DESCRIPTION = 100;
 
 export interface ButtonClickDeps {
   dispatcher: Dispatcher;

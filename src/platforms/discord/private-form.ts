@@ -10,13 +10,10 @@ import { randomUUID } from "node:crypto";
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from "discord.js";
 import { privateAnswers, type PrivateAsk } from "../../core/private-options.ts";
 import { actionPath } from "../../core/spec.ts";
+import { MAX_DESCRIPTION, MAX_LABEL, MAX_TITLE } from "./modal-limits.ts";
 
 export const PRIVATE_FORM_PREFIX = "private-options:";
 const FORM_LIFETIME_MS = 15 * 60_000;
-/** Discord's limits: a modal title, a label and its description. */
-const MAX_TITLE = 45;
-const MAX_LABEL = 45;
-const MAX_DESCRIPTION = 100;
 
 export interface PendingForm {
   commandName: string;

@@ -7,7 +7,7 @@
 // ("replace") replaces the message the button was on with the outcome, anything refused goes
 // privately to the clicker. Kept apart from other interactivity (message shortcuts, forms).
 
-import type { App, BlockButtonAction, SlackViewAction, ViewOutput } from "@slack/bolt";
+import type { App, BlockButtonAction, SlackViewAction } from "@slack/bolt";
 import { Blocks, Elements, Modal } from "slack-block-builder";
 import { askedOptions, readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
 import type { Caller } from "../../core/dispatch.ts";
@@ -15,12 +15,12 @@ import { errorReply, type Reply } from "../../core/reply.ts";
 import { answerHomeClick } from "./app-home.ts";
 import { BUTTON_ACTION_PREFIX, literalMrkdwn, noticeMessage, renderMessages } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
+import { answersOf, INPUT_ACTION } from "./form-answers.ts";
 import type { SlashCommandDeps } from "./slash-commands.ts";
 import { sendDeliveries } from "../shared/deliveries.ts";
 
 export const BUTTON_FORM_CALLBACK = "button-form";
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
-const INPUT_ACTION = "value";
 /** Slack's limits: a modal's title, its private_metadata. */
 const MAX_TITLE = 24;
 const MAX_METADATA = 3000;
@@ -180,12 +180,3 @@ function readMetadata(raw: string | undefined): FormMetadata | null {
   }
 }
 
-/** The typed answers of a submitted form by option key. */
-function answersOf(view: ViewOutput): Record<string, string | undefined> {
-  const answers: Record<string, string | undefined> = {};
-  for (const [blockId, actions] of Object.entries(view.state.values)) {
-    const value = actions[INPUT_ACTION]?.value;
-    if (typeof value === "string") answers[blockId] = value;
-  }
-  return answers;
-}

@@ -6,7 +6,7 @@
 // with the form's answers, as the same person (same role check, same activity record), and the
 // reply goes privately through the response URL. Nothing here logs a payload.
 
-import type { App, SlackViewAction, ViewOutput } from "@slack/bolt";
+import type { App, SlackViewAction } from "@slack/bolt";
 import { Blocks, Elements, Modal } from "slack-block-builder";
 import type { PrivateAsk } from "../../core/private-options.ts";
 import { privateAnswers } from "../../core/private-options.ts";
@@ -21,6 +21,7 @@ import type { SlackCommandNames } from "./command-names.ts";
 import { deliverReply, slackErrorCode } from "./deliver.ts";
 import { postToResponseUrl } from "./response-url.ts";
 import { noticeMessage } from "./blocks.ts";
+import { answersOf, INPUT_ACTION } from "./form-answers.ts";
 import type { ChannelPoster } from "../../digest/delivery.ts";
 import { sendDeliveries } from "../shared/deliveries.ts";
 
@@ -29,7 +30,6 @@ export const PRIVATE_FORM_CALLBACK = "private-options";
 /** Slack's limit for private_metadata. */
 const MAX_METADATA = 3000;
 /** The text input's action id inside each option's input block (the block id is the option's key). */
-const INPUT_ACTION = "value";
 
 /** What the form carries back; written by the bot, returned by Slack with a signed submission. */
 export interface FormMetadata {
@@ -65,15 +65,6 @@ function readMetadata(raw: string | undefined): FormMetadata | null {
   }
 }
 
-/** The typed answers of a submitted form by option key. */
-function answersOf(view: ViewOutput): Record<string, string | undefined> {
-  const answers: Record<string, string | undefined> = {};
-  for (const [blockId, actions] of Object.entries(view.state.values)) {
-    const value = actions[INPUT_ACTION]?.value;
-    if (typeof value === "string") answers[blockId] = value;
-  }
-  return answers;
-}
 
 /** What running a submitted form needs (the slash commands' dependencies include these). */
 export interface FormDeps {
