@@ -193,6 +193,7 @@ const enroll = action({
   description: "Enrol a creator with compensation (admin) and a due date (again: change the terms)",
   role: "member",
   mutates: true,
+  formWhenMissing: true,
   examples: [
     '/campaign enroll "Spring Launch" @kate wave:1 fee:$300 product:$45 commission:10% due:2026-12-10',
     '/campaign enroll "Spring Launch" @kate product:$45 product-cash:yes',

@@ -77,6 +77,7 @@ const add = action({
   description: "Register a creator with their first platform account; replies with their tier",
   role: "member",
   mutates: true,
+  formWhenMissing: true,
   examples: ['/creator add @kate tiktok 48k niche:"kettlebell training" owner:@sam'],
   options: { handle: handle(), platform: platform(), followers: followers(), ...details, force: lookAlikeForce() },
   async run(ctx, input) {

@@ -184,6 +184,7 @@ const log = action({
   role: "member",
   creators: "allowed",
   mutates: true,
+  formWhenMissing: true,
   examples: ['/post log https://www.tiktok.com/@kate/video/123 views:12k likes:900 comments:40 disclosed:yes', '/post log https://youtu.be/abc kate "Spring Launch" views:3k posted:yesterday'],
   options: {
     url: urlOption(),

@@ -42,7 +42,9 @@ export async function runClick(dispatcher: Dispatcher, caller: Caller, click: Cl
   }
   const prepared = dispatcher.prepareLine(click.command, supplied);
   if ("status" in prepared) return prepared;
-  return dispatcher.runPrepared(caller, prepared);
+  // The activity record keeps the line with the form's answers, as if they had been typed.
+  const line = [prepared.line, ...Object.entries(supplied).map(([key, value]) => `${typedKey(key)}:${JSON.stringify(value)}`)].join(" ");
+  return dispatcher.runPrepared(caller, { ...prepared, line });
 }
 
 /** Reads a click as a platform carried it back (the JSON it was given), or null when it is not one. */

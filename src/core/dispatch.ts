@@ -17,6 +17,7 @@ import type { ParseEnv } from "./options.ts";
 import { numberStyleOf } from "../domain/number-styles.ts";
 import { numberWriter } from "./format.ts";
 import { askPrivately, privateOptions, type PrivateAsk } from "./private-options.ts";
+import { missingOptions, type MissingAsk } from "./missing-options.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import type { PeopleDirectory } from "./people.ts";
 import { resolvePeople } from "./person-options.ts";
@@ -90,6 +91,13 @@ export interface Dispatcher {
    * `supplied` to prepareLine later carries the form's answers, which never join the line.
    */
   askForLine(line: string): (PrivateAsk & { line: string }) | Reply | null;
+  /**
+   * For platforms with forms: what a form asks when the line gives none of its action's required
+   * options and the action allows it (src/core/missing-options.ts), else null (prepareLine as usual).
+   */
+  formForLine(line: string): (MissingAsk & { line: string }) | null;
+  /** The same for typed options (Discord). */
+  formForTyped(commandName: string, actionName: string, raw: Record<string, unknown>): MissingAsk | null;
   /** The same for typed options (Discord). */
   askForTyped(commandName: string, actionName: string, raw: Record<string, unknown>): PrivateAsk | Reply | null;
   /**
@@ -339,6 +347,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const ask = askPrivately(parsed.command, parsed.action, parsed.values, { timeZone: "UTC", now: now(), numberStyle: null });
       if (ask instanceof UserError) return userErrorReply(ask);
       return ask && { ...ask, line: line.trim() };
+    },
+    formForLine(line) {
+      const parsed = parse(line);
+      if ("status" in parsed) return null;
+      const options = missingOptions(parsed.action, parsed.values);
+      return options && { command: parsed.command, action: parsed.action, options, line: line.trim() };
+    },
+    formForTyped(commandName, actionName, raw) {
+      const found = this.describe(commandName, actionName);
+      const options = found && missingOptions(found.action, raw);
+      return found && options ? { ...found, options } : null;
     },
     askForTyped(commandName, actionName, raw) {
       const found = this.describe(commandName, actionName);

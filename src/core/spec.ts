@@ -79,6 +79,11 @@ export interface ActionSpec<O extends OptionMap = OptionMap> {
   mutates: boolean;
   /** May take longer than a chat platform's 3 seconds: platforms acknowledge first. */
   slow?: boolean;
+  /**
+   * Given in Slack or Discord with none of its required options, a form asks for them instead of
+   * the usage error (src/core/missing-options.ts); Discord registers them optional for this.
+   */
+  formWhenMissing?: boolean;
   /** Shown by /help; one with amounts or decimals is a function of the workspace's writer, so it reads as people there type. */
   examples?: Array<string | ((numbers: NumberWriter) => string)>;
   run(ctx: CommandContext, input: InputOf<O>): Promise<Reply>;

@@ -53,3 +53,26 @@ describe("a click", () => {
     expect(decide.decided.has("pie")).toBe(false);
   });
 });
+
+describe("forms for missing options (formWhenMissing)", () => {
+  it("a line with none of the required options asks them; with some, or for another action, nothing is asked", () => {
+    expect(core.dispatcher.formForLine("/creator add niche:yoga")?.options.map((o) => o.key)).toEqual(["handle", "platform", "followers"]);
+    expect(core.dispatcher.formForLine("/campaign enroll")?.options.length).toBeGreaterThan(0);
+    expect(core.dispatcher.formForLine("/post log")?.options.map((o) => o.key)).toEqual(["url"]);
+    expect(core.dispatcher.formForLine("/creator add tom")).toBeNull();
+    expect(core.dispatcher.formForLine("/creator update")).toBeNull();
+    expect(core.dispatcher.formForTyped("creator", "add", { niche: "yoga" })?.options.map((o) => o.key)).toEqual(["handle", "platform", "followers"]);
+    expect(core.dispatcher.formForTyped("creator", "add", { handle: "tom" })).toBeNull();
+  });
+
+  it("the shell, which has no forms, keeps the usage error", async () => {
+    expect(renderText(await core.dispatcher.runLine(alice, "/creator add"))).toContain("needs handle:");
+  });
+
+  it("a form's answers run the line as typed, and the activity record shows them", async () => {
+    const reply = await runClick(core.dispatcher, alice, { command: "/creator add niche:yoga", ask: ["handle", "platform", "followers"], then: "reply" }, { handle: "@mia", platform: "tiktok", followers: "12k" });
+    expect(reply.status).toBe("ok");
+    const record = await core.db.activity.findFirstOrThrow({ where: { command: "/creator add" }, orderBy: { id: "desc" } });
+    expect(record.summary).toBe('/creator add niche:yoga handle:"@mia" platform:"tiktok" followers:"12k"');
+  });
+});

@@ -142,8 +142,16 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
       return;
     }
     if (ask) {
-      const customId = forms.add({ commandName: interaction.commandName, actionName: action, raw, ask, userId: interaction.user.id, guildId: interaction.guildId });
+      const customId = forms.add({ commandName: interaction.commandName, actionName: action, raw, ask, kind: "private", userId: interaction.user.id, guildId: interaction.guildId });
       await interaction.showModal(privateFormModal(customId, ask));
+      return;
+    }
+    // A command a form completes, sent with none of its required options (registered optional for
+    // this: registration.ts): the modal asks them, as the first response (nothing deferred before).
+    const missing = dispatcher.formForTyped(interaction.commandName, action, raw);
+    if (missing) {
+      const customId = forms.add({ commandName: interaction.commandName, actionName: action, raw, ask: missing, kind: "command", userId: interaction.user.id, guildId: interaction.guildId });
+      await interaction.showModal(privateFormModal(customId, missing));
       return;
     }
     const caller = callerOf(interaction);
@@ -202,8 +210,14 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     const caller = callerOf(interaction);
     const work = dispatcher.runTyped(caller, form.commandName, form.actionName, submittedValues(form, interaction)).then((reply) => elsewhere(reply, caller));
     const first = await settlesWithin(work, REPLY_DEADLINE_MS);
+    if (form.kind === "command") {
+      // Answered as the typed command is (its refusals and mistakes privately, as always).
+      if (!first.settled) await interaction.deferReply();
+      await sendReply(interaction, await work);
+      return;
+    }
     if (!first.settled) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    // What a form runs is answered to its sender only.
+    // What a private form runs is answered to its sender only.
     await sendReply(interaction, { ...(await work), visibility: "ephemeral" });
   }
 

@@ -1,6 +1,8 @@
 // The bot's modals in Discord: a command with options that must not be typed in a channel (a
 // shop's signing secret) is registered without them; running it answers the interaction with a
-// modal (type 9) asking for them, once the rest of the command is known to be right. The command
+// modal (type 9) asking for them, once the rest of the command is known to be right. The same
+// modal asks the required options of a command a form completes, sent without them (a bare
+// /creator add: src/core/missing-options.ts). The command
 // and its typed options wait here (in memory, 15 minutes: a modal is answered on the same
 // gateway connection) under the modal's custom id; the submission runs them through the
 // dispatcher with the form's answers, as the person who submits (same role check, same activity
@@ -9,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from "discord.js";
 import { privateAnswers, type PrivateAsk } from "../../core/private-options.ts";
+import type { MissingAsk } from "../../core/missing-options.ts";
 import { actionPath } from "../../core/spec.ts";
 import { MAX_DESCRIPTION, MAX_LABEL, MAX_TITLE } from "./modal-limits.ts";
 
@@ -20,7 +23,13 @@ export interface PendingForm {
   actionName: string;
   /** The typed options given with the command (never the private ones). */
   raw: Record<string, unknown>;
-  ask: PrivateAsk;
+  ask: PrivateAsk | MissingAsk;
+  /**
+   * "private": the form asked a secret, its reply goes to the sender only. "command": the form
+   * asked the required options of a command sent without them (src/core/missing-options.ts),
+   * answered as the command is.
+   */
+  kind: "private" | "command";
   userId: string;
   guildId: string;
   expires: number;
@@ -51,7 +60,7 @@ export class PendingForms {
 }
 
 /** The modal asking for `ask`'s options. */
-export function privateFormModal(customId: string, ask: PrivateAsk): ModalBuilder {
+export function privateFormModal(customId: string, ask: PrivateAsk | MissingAsk): ModalBuilder {
   return new ModalBuilder()
     .setCustomId(customId)
     .setTitle(actionPath(ask.command, ask.action).slice(0, MAX_TITLE))

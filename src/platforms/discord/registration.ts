@@ -52,8 +52,13 @@ export function orderedOptions(action: ActionSpec<any>): AnyOption[] {
   return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
 }
 
-export function optionJSON(option: AnyOption): APIApplicationCommandBasicOption {
-  const base = { name: option.name, description: option.description, required: option.required };
+/**
+ * An option as Discord registers it. The required options of an action a form completes
+ * (`formWhenMissing`) are registered optional, so that the bare command can be sent: given with
+ * none of them it opens a modal asking them; with some but not all, the usage error (interactions.ts).
+ */
+export function optionJSON(option: AnyOption, action?: Pick<ActionSpec<any>, "formWhenMissing">): APIApplicationCommandBasicOption {
+  const base = { name: option.name, description: option.description, required: option.required && !action?.formWhenMissing };
   const { min, max, maxLength, choices, autocomplete } = option.config;
   switch (discordType(option)) {
     case ApplicationCommandOptionType.Integer:
@@ -87,7 +92,7 @@ function subcommandJSON(action: ActionSpec<any>): APIApplicationCommandSubcomman
     type: ApplicationCommandOptionType.Subcommand,
     name: action.name,
     description: action.description,
-    options: orderedOptions(action).map(optionJSON),
+    options: orderedOptions(action).map((o) => optionJSON(o, action)),
   };
 }
 
@@ -99,7 +104,7 @@ export function commandJSON(command: CommandSpec): DiscordCommand {
     type: ApplicationCommandType.ChatInput,
     name: command.name,
     description: command.description,
-    options: isSingleAction(command) ? orderedOptions(command.actions[0]!).map(optionJSON) : command.actions.map(subcommandJSON),
+    options: isSingleAction(command) ? orderedOptions(command.actions[0]!).map((o) => optionJSON(o, command.actions[0])) : command.actions.map(subcommandJSON),
     default_member_permissions: adminOnly ? ADMIN_PERMISSIONS : null,
     // A workspace is a server: the commands are offered in servers only, not in DMs.
     contexts: [InteractionContextType.Guild],

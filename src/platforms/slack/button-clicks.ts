@@ -5,41 +5,22 @@
 // asks first (a note) opens a modal (views.open with the click's trigger_id) whose submission
 // runs the line with the answers. The reply goes through the click's response_url: a decision
 // ("replace") replaces the message the button was on with the outcome, anything refused goes
-// privately to the clicker. Kept apart from other interactivity (message shortcuts, forms).
+// privately to the clicker. Kept apart from other interactivity (message shortcuts, forms). The
+// form itself is drawn by button-form.ts, which a bare /creator add opens too.
 
 import type { App, BlockButtonAction, SlackViewAction } from "@slack/bolt";
-import { Blocks, Elements, Modal } from "slack-block-builder";
-import { askedOptions, readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
+import { readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
+import { BUTTON_FORM_CALLBACK, notice, openForm, type Clicker, type FormMetadata } from "./button-form.ts";
 import type { Caller } from "../../core/dispatch.ts";
 import { errorReply, type Reply } from "../../core/reply.ts";
 import { answerHomeClick } from "./app-home.ts";
-import { BUTTON_ACTION_PREFIX, literalMrkdwn, noticeMessage, renderMessages } from "./blocks.ts";
+import { BUTTON_ACTION_PREFIX, renderMessages } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
-import { answersOf, INPUT_ACTION } from "./form-answers.ts";
+import { answersOf } from "./form-answers.ts";
 import type { SlashCommandDeps } from "./slash-commands.ts";
 import { sendDeliveries } from "../shared/deliveries.ts";
 
-export const BUTTON_FORM_CALLBACK = "button-form";
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
-/** Slack's limits: a modal's title, its private_metadata. */
-const MAX_TITLE = 24;
-const MAX_METADATA = 3000;
-
-interface FormMetadata {
-  click: Click;
-  channel: string | null;
-  responseUrl: string;
-}
-
-/** Who clicked, and where. */
-interface Clicker {
-  team: string;
-  teamDomain?: string;
-  user: string;
-  userName: string;
-  channel: string | null;
-  responseUrl: string;
-}
 
 export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
   app.action<BlockButtonAction>({ type: "block_actions", action_id: BUTTON_ACTION }, async ({ ack, body, action }) => {
@@ -98,29 +79,6 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
   });
 }
 
-async function openForm(click: Click, label: string, triggerId: string, clicker: Clicker, deps: SlashCommandDeps): Promise<void> {
-  const options = askedOptions(deps.core.dispatcher, click);
-  if (!options) return deliver(staleClick(), click, clicker, deps);
-  const privateMetaData = JSON.stringify({ click, channel: clicker.channel, responseUrl: clicker.responseUrl } satisfies FormMetadata);
-  if (privateMetaData.length > MAX_METADATA) return notice(`This button's command is too long to carry into a form; type it instead: ${click.command}`, clicker, deps);
-  const view = Modal({ title: label.slice(0, MAX_TITLE), callbackId: BUTTON_FORM_CALLBACK, privateMetaData, submit: "Send", close: "Cancel" })
-    .blocks(
-      Blocks.Section({ text: literalMrkdwn(deps.names.text(click.command)) }),
-      ...options.map((option) =>
-        Blocks.Input({ blockId: option.key, label: option.name.slice(0, 2000), hint: option.description.slice(0, 2000) })
-          .optional(!option.required)
-          .element(Elements.TextInput({ actionId: INPUT_ACTION, multiline: true, maxLength: Math.min(option.config.maxLength ?? 3000, 3000) })),
-      ),
-    )
-    .buildToObject();
-  try {
-    await deps.openView(triggerId, view);
-  } catch (error) {
-    deps.log.warn({ error: slackErrorCode(error), team: clicker.team }, "slack views.open failed for a button");
-    await notice("The form could not be opened (Slack refused it or it took too long); nothing was run. Please click again.", clicker, deps);
-  }
-}
-
 async function run(click: Click, answers: Record<string, string | undefined>, clicker: Clicker, deps: SlashCommandDeps): Promise<Reply> {
   try {
     // As for a command: Slack says who the person is and whether they administer the team.
@@ -166,8 +124,6 @@ async function deliver(reply: Reply, click: Click, clicker: Clicker, deps: Slash
   await deliverReply(reply, target, deps.names);
 }
 
-const notice = (text: string, clicker: Clicker, deps: SlashCommandDeps) =>
-  deps.postToResponseUrl(clicker.responseUrl, { ...noticeMessage(text), replace_original: false }).catch((error: unknown) => deps.log.warn({ error: slackErrorCode(error) }, "slack notice failed"));
 
 function readMetadata(raw: string | undefined): FormMetadata | null {
   try {

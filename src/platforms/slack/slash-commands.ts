@@ -15,6 +15,7 @@ import { noticeMessage } from "./blocks.ts";
 import { deliverReply, slackErrorCode, type DeliveryTarget } from "./deliver.ts";
 import type { InboxRecovery } from "../shared/inbox-recovery.ts";
 import { privateFormView, type FormDeps } from "./private-form.ts";
+import { openForm } from "./button-form.ts";
 import { REPLY_DEADLINE_MS, settlesWithin } from "../shared/reply-deadline.ts";
 import { sendDeliveries } from "../shared/deliveries.ts";
 
@@ -75,6 +76,18 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   const line = `/${spec.name}${text ? ` ${text}` : ""}`;
   // Other commands are being run (from Slack or elsewhere): this one would wait its turn.
   const busy = deps.inFlight.size > 0 || deps.core.dispatcher.running > 0;
+
+  // A command a form completes, sent without its required options (a bare /creator add): the
+  // button forms' modal asks them, and its submission runs the line as this person.
+  const missing = deps.core.dispatcher.formForLine(line);
+  if (missing) {
+    // Acknowledged without a message (the form is the answer); Slack's trigger_id lasts 3 seconds.
+    await ack();
+    const clicker = { team: payload.team_id, teamDomain: payload.team_domain, user: payload.user_id, userName: payload.user_name || payload.user_id, channel: payload.channel_id || null, responseUrl: payload.response_url };
+    const title = deps.names.text(actionPath(missing.command, missing.action));
+    await openForm({ command: missing.line, ask: missing.options.map((o) => o.key), then: "reply" }, title, payload.trigger_id, clicker, deps, false);
+    return;
+  }
 
   // A command with options not typed in a channel (a secret): asked in a form instead.
   const ask = deps.core.dispatcher.askForLine(line);

@@ -90,7 +90,8 @@ describe("registration JSON from the specs", () => {
           const o = declared.find((d) => d.name === option.name)! as any;
           const where = `/${command.name} ${action.name} ${option.name}`;
           expect(o.type, where).toBe(expectedType[option.kind] ?? STRING);
-          expect(o.required, where).toBe(option.required);
+          // A form asks the required options of a bare `formWhenMissing` command: registered optional.
+          expect(o.required, where).toBe(option.required && !action.formWhenMissing);
           expect(o.description, where).toBe(option.description);
           if (o.type === INTEGER) {
             expect(o.min_value, where).toBe(option.config.min);
@@ -128,12 +129,12 @@ describe("registration JSON from the specs", () => {
     ]);
   });
 
-  it("/creator add: handle with autocomplete, platform choices, followers an integer with limits, owner a user", () => {
+  it("/creator add: handle with autocomplete, platform choices, followers an integer with limits, owner a user; the first three optional so a bare /creator add opens a form", () => {
     const add = optionsOf("creator", "add");
     expect(add.slice(0, 3)).toMatchObject([
-      { name: "handle", type: STRING, required: true, autocomplete: true, max_length: 65 },
-      { name: "platform", type: STRING, required: true, choices: expect.arrayContaining([{ name: "tiktok", value: "tiktok" }]) },
-      { name: "followers", type: INTEGER, required: true, min_value: 0, max_value: 5_000_000_000 },
+      { name: "handle", type: STRING, required: false, autocomplete: true, max_length: 65 },
+      { name: "platform", type: STRING, required: false, choices: expect.arrayContaining([{ name: "tiktok", value: "tiktok" }]) },
+      { name: "followers", type: INTEGER, required: false, min_value: 0, max_value: 5_000_000_000 },
     ]);
     expect(add.find((o) => o.name === "owner")).toMatchObject({ type: USER, required: false });
     expect(add.find((o) => o.name === "niche")).toMatchObject({ type: STRING, max_length: 100 });
@@ -141,7 +142,7 @@ describe("registration JSON from the specs", () => {
 
   it("/campaign enroll: campaign autocomplete, per-order as a valid option name, commission a number 0–100, wave 1–100", () => {
     const enroll = optionsOf("campaign", "enroll");
-    expect(enroll.find((o) => o.name === "campaign")).toMatchObject({ type: STRING, autocomplete: true, required: true });
+    expect(enroll.find((o) => o.name === "campaign")).toMatchObject({ type: STRING, autocomplete: true, required: false });
     expect(enroll.find((o) => o.name === "per-order")).toMatchObject({ type: STRING, required: false });
     expect(enroll.find((o) => o.name === "commission")).toMatchObject({ type: NUMBER, min_value: 0, max_value: 100 });
     expect(enroll.find((o) => o.name === "wave")).toMatchObject({ type: INTEGER, min_value: 1, max_value: 100 });
