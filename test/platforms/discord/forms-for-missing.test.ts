@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embedText, startHarness, type Harness, type Who } from "./harness.ts";
 import { FakeDiscord } from "./fake-discord.ts";
+import type { AnyOption } from "../../../src/core/options.ts";
 
 const club = FakeDiscord.guild("Form Club");
 const alice = FakeDiscord.user("alice");
@@ -33,6 +34,16 @@ async function submit(modal: { custom_id: string }, who: Who, fields: Record<str
 }
 
 describe("forms for missing options in Discord", () => {
+  it("every action a form completes asks what a modal can: at most 5 text fields, never a person, role or file", () => {
+    const forms = h.commands.flatMap((c) => c.actions.filter((a) => a.formWhenMissing).map((a) => ({ path: `/${c.name} ${a.name}`, required: Object.values(a.options as Record<string, AnyOption>).filter((o) => o.required) })));
+    expect(forms.map((f) => f.path)).toEqual(["/creator add", "/campaign enroll", "/post log"]);
+    for (const form of forms) {
+      expect(form.required.length, form.path).toBeGreaterThan(0);
+      expect(form.required.length, form.path).toBeLessThanOrEqual(5);
+      for (const option of form.required) expect(["person", "role", "file", "secret"], `${form.path} ${option.name}`).not.toContain(option.kind);
+    }
+  });
+
   it("a bare /creator add answers with a modal asking handle, platform and followers; its submission adds the creator", async () => {
     const answer = await h.slash(admin, "creator", "add", { niche: "kettlebells" });
     expect(answer.callback.json.type).toBe(9);

@@ -70,6 +70,14 @@ describe("forms for missing options in Slack", () => {
     expect(await h.bot.core.db.creator.count({ where: { handle: "sneaky" } })).toBe(0);
   });
 
+  test("bare /campaign enroll and /post log ask their own required options", async () => {
+    const enroll = await openForm("/campaign enroll fee:$300", ada);
+    expect(enroll.view.blocks.filter((b: any) => b.type === "input").map((b: any) => b.block_id)).toEqual(["campaign", "handle"]);
+    expect(JSON.parse(enroll.view.private_metadata).click).toEqual({ command: "/campaign enroll fee:$300", ask: ["campaign", "handle"], then: "reply" });
+    const log = await openForm("/post log", ada);
+    expect(log.view.blocks.filter((b: any) => b.type === "input").map((b: any) => b.block_id)).toEqual(["url"]);
+  });
+
   test("with some but not all required options, the usage error stays and no modal opens", async () => {
     const before = h.fake.callsOf("views.open").length;
     const sent = await h.send("/creator add tom", ada);
