@@ -9,7 +9,7 @@ export interface NumberWriter {
   readonly style: NumberStyle;
   /** 12000 → "12,000" / "12.000" / "12 000". */
   count(n: number): string;
-  /** 8.764 with 2 digits → "8.76" / "8,76". */
+  /** 8.764 with 2 digits → "8.76" / "8,76"; 1234.5 with 1 → "1,234.5" / "1.234,5" / "1 234,5" (grouped like counts). */
   decimal(x: number, digits: number): string;
   /** 120050 USD → "$1,200.50" / "$1.200,50" / "$1 200,50". */
   money(minor: number, currency: string): string;
@@ -56,7 +56,7 @@ export function numberWriter(style: NumberStyle = DEFAULT_NUMBER_STYLE): NumberW
   const writer: NumberWriter = {
     style,
     count: (n) => marks(n.toLocaleString("en-US")),
-    decimal: (x, digits) => marks(x.toFixed(digits)),
+    decimal: (x, digits) => marks(groupThousands(x.toFixed(digits))),
     money(minor, currency) {
       const { format, digits } = moneyFormat(currency);
       return marks(format.format(minor / 10 ** digits));
@@ -64,7 +64,7 @@ export function numberWriter(style: NumberStyle = DEFAULT_NUMBER_STYLE): NumberW
     percent: (rate, decimals = 2) => (rate === null ? "n/a" : percentOf(rate, decimals)),
     signedPercent: (fraction) => `${fraction >= 0 ? "+" : "-"}${wholePercent(Math.abs(fraction))}`,
     wholePercent: (fraction) => wholePercent(fraction),
-    bps: (bps) => `${marks(String(Number((bps / 100).toFixed(2))))}%`,
+    bps: (bps) => `${marks(groupThousands(String(Number((bps / 100).toFixed(2)))))}%`,
     typed: (text) => text.replace(".", decimal),
   };
   writers.set(style, writer);

@@ -268,3 +268,25 @@ describe("what issue 20 left: the charts, the tier limit and large changes follo
     expect(english).toContain("€540.00 spent of €10.00 (5,400%)");
   });
 });
+
+describe("what issue 20 left: a decimal of 1,000 or more is grouped in the style, the CSV is not", () => {
+  const grouped = { "1,234.56": ["1,234.50", "12,345.0"], "1.234,56": ["1.234,50", "12.345,0"], "1 234,56": ["1 234,50", "12 345,0"] } as const;
+  for (const [style, [roas, perDay]] of Object.entries(grouped)) {
+    it(`in ${style}, a ROAS over 1,000 reads ${roas} in the report, its advice and the leaderboard, and a baseline's orders a day ${perDay}`, async () => {
+      const ws = await bot.workspace([
+        ...springIn(style),
+        "/campaign enroll Spring dani fee:1",
+        "/post log https://www.instagram.com/p/ABC123/ dani Spring views:100 posted:2026-12-02",
+        "/code redeem DANI15 1234 orders:4 date:2026-12-03",
+        `/code redeem DANI15 ${style === "1,234.56" ? "0.5" : "0,5"} orders:1 date:2026-12-04`,
+      ]);
+      const report = await ws.text("/report Spring");
+      expect(report).toMatch(new RegExp(`ROAS:\\s+${roas.replace(/[.]/g, "\\.")}`));
+      expect(report).toContain(`ROAS ${roas}`);
+      expect(await ws.text("/leaderboard Spring")).toContain(roas);
+      const csv = expectOk(await ws.run("/report Spring format:csv")).files[0]!.data.toString();
+      expect(csv).toContain("dani,nano,5000,1,100,0,0,0,0,0,0.0000,0.0000,0,0.0000,5,1234.50,1.00,,10.00,0.20,1234.50,1");
+      expect(await ws.text("/campaign baseline Spring orders:24690 revenue:6000 days:2")).toContain(`(${perDay} a day)`);
+    });
+  }
+});
