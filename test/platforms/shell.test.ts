@@ -60,6 +60,15 @@ describe("the shell", () => {
     expect(r.code).toBe(1);
   });
 
+  it("a piped exit ends the input like a typed one: the lines after it are not run", async () => {
+    const shell = await shellWith([KATE]);
+    const r = shell(["--user", "alice"], ["/campaign new Launch", "exit", "/campaign new Later"].join("\n"));
+    expect(r.out).toContain('Created campaign "Launch"');
+    expect(r.out).not.toContain("Later");
+    expect(r.out).not.toContain("There is no /exit command");
+    expect(r.code).toBe(0);
+  });
+
   it("acts inside another workspace with --workspace slack:<team>", async () => {
     const shell = await shellWith([KATE]);
     expect(shell(["--workspace", "slack:T123", "/creator list"]).out).toContain("Creators (0)");

@@ -92,7 +92,8 @@ export async function runLines(dispatcher: Dispatcher, args: ShellArgs, io: Shel
   let first = true;
   for await (const line of rl) {
     const trimmed = line.trim();
-    if (io.interactive && ["exit", "quit", "\\q"].includes(trimmed)) break;
+    // "exit" leaves, typed or piped (a script may end with it, as it would in psql).
+    if (["exit", "quit", "\\q"].includes(trimmed)) break;
     if (!isComment(trimmed)) {
       if (!io.interactive && !first) io.output.write("\n");
       first = false;
