@@ -114,7 +114,7 @@ const list = action({
       include: { _count: { select: { enrolments: true, posts: true } } },
       orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     });
-    return reply(`Campaigns (${campaigns.length})`)
+    return reply(`Campaigns (${ctx.numbers.count(campaigns.length)})`)
       .table(
         ["name", "status", "objective", { header: "creators", align: "right" }, { header: "posts", align: "right" }, { header: "budget", align: "right" }, "dates"],
         campaigns.map((c) => [
@@ -163,7 +163,7 @@ const show = action({
     const waves = [...new Set(enrolments.map((e) => e.wave))];
     for (const wave of waves) {
       const inWave = enrolments.filter((e) => e.wave === wave);
-      r.heading(`Wave ${wave} (${inWave.length} creator${inWave.length === 1 ? "" : "s"})`);
+      r.heading(`Wave ${wave} (${ctx.numbers.count(inWave.length)} creator${inWave.length === 1 ? "" : "s"})`);
       r.table(
         ["creator", { header: "fee", align: "right" }, { header: "product", align: "right" }, "commission", { header: "per order", align: "right" }, "due", { header: "posts", align: "right" }],
         inWave.map((e) => [

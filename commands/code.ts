@@ -359,7 +359,7 @@ const list = action({
       ctx.db.redemption.count({ where: flagged }),
       ctx.db.redemption.findMany({ where: flagged, include: { code: { include: { campaign: true } } }, orderBy: [{ day: "asc" }, { id: "asc" }], take: 5 }),
     ]);
-    const r = reply(`Codes and links (${codes.length})`)
+    const r = reply(`Codes and links (${ctx.numbers.count(codes.length)})`)
       .table(
         ["code or link", "creator", "campaign", { header: "discount", align: "right" }, { header: "orders", align: "right" }, { header: "revenue", align: "right" }],
         codes.map((c) => [

@@ -270,7 +270,7 @@ const list = action({
     const filters = Object.entries(input)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}:${v}`);
-    const r = reply(`Creators (${rows.length})${filters.length ? `: ${filters.join(" ")}` : ""}`);
+    const r = reply(`Creators (${ctx.numbers.count(rows.length)})${filters.length ? `: ${filters.join(" ")}` : ""}`);
     await waitingClaims(ctx, r);
     r.table(
         ["handle", "tier", { header: "followers", align: "right" }, "platforms", "status", "owner", "niche"],
@@ -303,7 +303,7 @@ async function waitingClaims(ctx: CommandContext, r: ReplyBuilder) {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   if (claims.length === 0) return;
-  r.heading(`Waiting to be linked (${claims.length})`);
+  r.heading(`Waiting to be linked (${ctx.numbers.count(claims.length)})`);
   r.list(claims.map((c) => `${c.member.displayName} asks to be @${c.creator.handle}: /creator link @${c.creator.handle} ${personRef(ctx, c.member)}`));
 }
 
@@ -387,13 +387,13 @@ const remove = action({
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
     const [posts, codes] = await Promise.all([ctx.db.post.count({ where: { creatorId: creator.id } }), ctx.db.code.count({ where: { creatorId: creator.id } })]);
     if ((posts > 0 || codes > 0) && !input.force) {
-      throw new UserError("invalid_state", `@${creator.handle} has ${posts} post(s) and ${codes} code(s)/link(s); removing them would change past reports.`, {
+      throw new UserError("invalid_state", `@${creator.handle} has ${ctx.numbers.count(posts)} post(s) and ${ctx.numbers.count(codes)} code(s)/link(s); removing them would change past reports.`, {
         hints: [`Set status:paused with /creator update instead, or add force:yes to delete everything of @${creator.handle}.`],
       });
     }
     await ctx.db.creator.delete({ where: { id: creator.id } });
     return reply(`Removed @${creator.handle}`, "channel")
-      .text(posts + codes > 0 ? `Also deleted ${posts} post(s) and ${codes} code(s)/link(s) with their redemptions.` : "They had no posts or codes.")
+      .text(posts + codes > 0 ? `Also deleted ${ctx.numbers.count(posts)} post(s) and ${ctx.numbers.count(codes)} code(s)/link(s) with their redemptions.` : "They had no posts or codes.")
       .build();
   },
 });

@@ -87,7 +87,7 @@ const list = action({
       include: { campaign: true, runs: { orderBy: { id: "desc" }, take: 1 } },
       orderBy: { id: "asc" },
     });
-    const r = reply(`Digest schedules (${schedules.length})`).table(
+    const r = reply(`Digest schedules (${ctx.numbers.count(schedules.length)})`).table(
       ["#", "campaign", "when", "channel", "if empty", "last run"],
       schedules.map((s) => {
         const last = s.runs[0];

@@ -60,7 +60,7 @@ const list = action({
         }),
       ]);
       return reply(`Payouts (${status}), ${scope}: CSV`)
-        .text(`${rows.length} row${rows.length === 1 ? "" : "s"}, one per creator and campaign; money in each row's currency.`)
+        .text(`${ctx.numbers.count(rows.length)} row${rows.length === 1 ? "" : "s"}, one per creator and campaign; money in each row's currency.`)
         .file({ name: `payouts-${campaign?.slug ?? "all"}-${status}.csv`, contentType: "text/csv", data: csv, title: `Payouts (${status}), ${scope}` })
         .build();
     }

@@ -322,7 +322,7 @@ const list = action({
       ctx.db.post.count({ where }),
       ctx.db.post.findMany({ where, include: { creator: true, campaign: true, account: true }, orderBy: [{ postedDay: "desc" }, { id: "desc" }], take: LIMIT }),
     ]);
-    const r = reply(`Posts (${total})${input.undisclosed ? ", without disclosure" : ""}`).table(
+    const r = reply(`Posts (${ctx.numbers.count(total)})${input.undisclosed ? ", without disclosure" : ""}`).table(
       [
         "posted",
         "creator",

@@ -49,8 +49,8 @@ const list = action({
         : "none yet";
       return [`@${e.creator.handle}`, e.campaign.name, e.dueDate!, hold ?? (next ? `${STAGE_NAMES[next.stage]}, ${next.day}` : "none"), lastText];
     });
-    const r = reply(`Deliverable reminders (${open.length} not posted yet)`).table(["creator", "campaign", "due", "next", "last run"], rows);
-    if (open.length > MAX_ROWS) r.note(`${open.length - MAX_ROWS} more not shown: name a campaign to see its own.`);
+    const r = reply(`Deliverable reminders (${ctx.numbers.count(open.length)} not posted yet)`).table(["creator", "campaign", "due", "next", "last run"], rows);
+    if (open.length > MAX_ROWS) r.note(`${ctx.numbers.count(open.length - MAX_ROWS)} more not shown: name a campaign to see its own.`);
     const time = `${String(REMINDER_TIME.hour).padStart(2, "0")}:${String(REMINDER_TIME.minute).padStart(2, "0")}`;
     r.note(`Reminders go at ${time} (${zone}) to the creator's owner privately, or to the campaign's digest channel when they have none. Change when: /campaign update <name> remind-days:<n|off> ghost-days:<n|off>.`);
     return r.build();

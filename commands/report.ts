@@ -52,7 +52,7 @@ const report = action({
       const csv = reportCsv(current.creators, current.totals, currency);
       const periodName = period.from ? `${period.from}_${period.to}` : "all";
       return reply(`${campaign.name}: CSV report, ${period.label}`, "channel")
-        .text(`${current.creators.length} creators and a TOTAL row; money in ${currency}.`)
+        .text(`${ctx.numbers.count(current.creators.length)} creators and a TOTAL row; money in ${currency}.`)
         .file({ name: `report-${campaign.slug}-${periodName}.csv`, contentType: "text/csv", data: csv, title: `${campaign.name} report (${period.label})` })
         .build();
     }
@@ -68,8 +68,8 @@ const report = action({
     const rules = adviceRulesOf(ctx.workspace, ctx.now);
     const advice = recommend(campaign.objective, current.creators, adviceNumbers(numbers, currency), rules);
     adviceSections(r, advice, rules.graceHours);
-    dueSection(r, current.creators, today);
-    disclosureSection(r, current.undisclosed, current.totals.undisclosedPosts);
+    dueSection(r, current.creators, today, numbers);
+    disclosureSection(r, current.undisclosed, current.totals.undisclosedPosts, numbers);
     leakSection(r, current.leaks, numbers, currency);
     // Orders from a shop or a file that /code redeem would have refused or questioned (docs/input-checks.md).
     const days = { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lte: period.to } : {}) };

@@ -129,7 +129,7 @@ const list = action({
       orderBy: { id: "asc" },
     });
     if (shops.length === 0) return reply("No shop is connected").note("An admin connects one with /shop connect shopify <shop domain> or /shop connect woocommerce <site url>.").build();
-    return reply(`Shops (${shops.length})`)
+    return reply(`Shops (${ctx.numbers.count(shops.length)})`)
       .table(
         ["shop", "platform", "brand", "currency", { header: "orders", align: "right" }, "campaigns"],
         shops.map((s) => [s.domain, LABEL[s.kind], s.brand ?? "", s.currency, String(s._count.orders), s.campaigns.map((c) => c.campaign.name).join(", ")]),
@@ -151,7 +151,7 @@ const disconnect = action({
     // The orders it brought stay counted (Redemption, SalesDay, ShopSalesDay rows); its own records go.
     await ctx.db.shop.delete({ where: { id: shop.id } });
     return reply(`${shop.domain} disconnected`, "channel")
-      .text(`Its webhooks are now refused; the ${orders} order${orders === 1 ? "" : "s"} it sent stay counted.`)
+      .text(`Its webhooks are now refused; the ${ctx.numbers.count(orders)} order${orders === 1 ? "" : "s"} it sent stay counted.`)
       .note(`Delete the webhooks in the shop's admin too.`)
       .build();
   },

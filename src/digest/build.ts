@@ -79,10 +79,10 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const rules = adviceRulesOf(workspace, options.now);
   const advice = recommend(campaign.objective, toDate.creators, adviceNumbers(numbers, currency), rules);
   adviceSections(r, advice, rules.graceHours);
-  dueSection(r, toDate.creators, today);
+  dueSection(r, toDate.creators, today, numbers);
   // Each line's action, as a button (the shell prints its command): next wave, pause, remind (issue 23).
   for (const button of digestButtons(campaign.name, advice, toDate.creators)) r.action(button);
-  disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts);
+  disclosureSection(r, toDate.undisclosed, toDate.totals.undisclosedPosts, numbers);
   leakSection(r, toDate.leaks, numbers, currency);
 
   const before = period.previous.from === period.previous.to ? period.previous.from : `${period.previous.from}..${period.previous.to}`;

@@ -49,13 +49,13 @@ export function leaderboardSection(r: ReplyBuilder, objective: string, creators:
   const board = leaderboard(objective, creators);
   r.heading(`Leaderboard (by ${board.rankedBy})`);
   r.table([...COLUMNS], board.ranked.slice(0, LEADERBOARD_ROWS).map((c) => row(c, numbers, currency)));
-  if (board.ranked.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${board.ranked.length} ranked creators; format:csv has everyone.`);
+  if (board.ranked.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${numbers.count(board.ranked.length)} ranked creators; format:csv has everyone.`);
   const apart = board.notRanked.filter((x) => x.performer.figures.orders > 0 || x.performer.figures.posts > 0);
   if (apart.length === 0) return;
-  r.heading(`Not ranked (${apart.length}): no post yet, or every order before the first post`);
+  r.heading(`Not ranked (${numbers.count(apart.length)}): no post yet, or every order before the first post`);
   r.table(
     [...COLUMNS, "why"],
     apart.slice(0, LEADERBOARD_ROWS).map((x) => [...row(x.performer, numbers, currency), x.reason]),
   );
-  if (apart.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${apart.length} creators not ranked; format:csv has everyone.`);
+  if (apart.length > LEADERBOARD_ROWS) r.note(`Showing ${LEADERBOARD_ROWS} of ${numbers.count(apart.length)} creators not ranked; format:csv has everyone.`);
 }

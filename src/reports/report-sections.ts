@@ -32,10 +32,11 @@ export function dueSection(
   r: ReplyBuilder,
   creators: Array<{ handle: string; firstPostDay: string | null; dueDate: string | null; hold?: "paused" | "ghosted" | null }>,
   today: string,
+  numbers: NumberWriter,
 ): void {
   const due = creators.filter((c) => c.firstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
   if (due.length === 0) return;
-  r.heading(`Deliverables due (${due.length} not posted yet)`);
+  r.heading(`Deliverables due (${numbers.count(due.length)} not posted yet)`);
   r.list(
     due.map((c) => {
       const when = c.dueDate ? `due ${c.dueDate}${c.dueDate < today ? ", OVERDUE" : c.dueDate === today ? ", today" : ""}` : "no due date";
@@ -45,9 +46,9 @@ export function dueSection(
   );
 }
 
-export function disclosureSection(r: ReplyBuilder, posts: Array<{ handle: string; postedDay: string; url: string }>, total: number): void {
+export function disclosureSection(r: ReplyBuilder, posts: Array<{ handle: string; postedDay: string; url: string }>, total: number, numbers: NumberWriter): void {
   if (posts.length === 0) return;
-  r.heading(`Without disclosure (${total})`);
+  r.heading(`Without disclosure (${numbers.count(total)})`);
   r.list(posts.map((p) => `@${p.handle}, ${p.postedDay}: ${p.url}`));
   r.note("Sponsored posts need #ad or a paid-partnership label (FTC and others).");
 }

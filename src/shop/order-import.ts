@@ -11,7 +11,7 @@ import { DateTime } from "luxon";
 import { UserError } from "../core/errors.ts";
 import type { FileInput } from "../core/options.ts";
 import { currencyDigits } from "../core/currencies.ts";
-import type { NumberWriter } from "../core/format.ts";
+import { numberWriter, type NumberWriter } from "../core/format.ts";
 import { parseMoney, toMinorUnits } from "../core/values.ts";
 import type { NumberStyle } from "../domain/number-styles.ts";
 import type { Db } from "../db/client.ts";
@@ -168,7 +168,7 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
     }
   }
   if (problems.length > 0) {
-    throw new UserError("invalid_option", `Cannot import ${name}: ${problems.length === 1 ? "a row" : `${problems.length} rows`} cannot be read, so nothing was imported: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? "; …" : ""}.`, {
+    throw new UserError("invalid_option", `Cannot import ${name}: ${problems.length === 1 ? "a row" : `${numberWriter(ctx.numberStyle).count(problems.length)} rows`} cannot be read, so nothing was imported: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? "; …" : ""}.`, {
       hints: ["Fix those rows (or remove them) and import the file again."],
     });
   }

@@ -290,3 +290,15 @@ describe("what issue 20 left: a decimal of 1,000 or more is grouped in the style
     });
   }
 });
+
+describe("what issue 20 left: counts in list headers are grouped in the style", () => {
+  const grouped = { "1,234.56": "1,201", "1.234,56": "1.201", "1 234,56": "1 201" } as const;
+  for (const [style, count] of Object.entries(grouped)) {
+    it(`in ${style}, /creator list of 1,201 creators is headed Creators (${count})`, async () => {
+      const ws = await bot.workspace(springIn(style));
+      const handles = Array.from({ length: 1200 }, (_, i) => `c${String(i).padStart(4, "0")}`);
+      await bot.db.creator.createMany({ data: handles.map((handle) => ({ workspaceId: ws.id, handle, handleKey: handle })) });
+      expect(await ws.text("/creator list")).toContain(`Creators (${count})`);
+    });
+  }
+});
