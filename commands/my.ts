@@ -20,6 +20,7 @@ import { engagementsOf, ratio } from "../src/domain/metrics.ts";
 import { parsePeriod, resolvePeriod, type PeriodSpec } from "../src/domain/periods.ts";
 import { earningsSection as earningsRows } from "../src/reports/payouts.ts";
 import { socialNetworkLabel } from "../src/domain/social-networks.ts";
+import { postedItAction } from "../src/reports/reminder-message.ts";
 
 /** The views of /my besides the whole of it; "claim" asks to be linked. */
 export const MY_VIEWS = ["codes", "posts", "earnings", "claim"] as const;
@@ -75,7 +76,10 @@ async function show(ctx: CommandContext, creator: LinkedCreator, view: Exclude<V
   return r.build();
 }
 
-/** Each campaign they are enrolled in, with its terms; then what is due and overdue. */
+/** At most this many I posted it buttons (the soonest due first). */
+const MAX_POSTED_BUTTONS = 5;
+
+/** Each campaign they are enrolled in, with its terms; then what is due and overdue, each with I posted it. */
 async function campaignsSection(ctx: CommandContext, creator: LinkedCreator, r: ReplyBuilder) {
   const enrolments = await ctx.db.enrolment.findMany({
     where: { workspaceId: ctx.workspace.id, creatorId: creator.id },
@@ -107,11 +111,11 @@ async function campaignsSection(ctx: CommandContext, creator: LinkedCreator, r: 
     r.text("Nothing due: every open campaign with a due date has a post of yours.");
     return;
   }
-  r.list(
-    open
-      .sort((a, b) => a.dueDate!.localeCompare(b.dueDate!))
-      .map((e) => `"${e.campaign.name}": a post due ${e.dueDate}${e.dueDate! < today ? ", OVERDUE" : e.dueDate === today ? ", today" : ""} (log it with /post log <url>)`),
-  );
+  open.sort((a, b) => a.dueDate!.localeCompare(b.dueDate!));
+  r.list(open.map((e) => `"${e.campaign.name}": a post due ${e.dueDate}${e.dueDate! < today ? ", OVERDUE" : e.dueDate === today ? ", today" : ""} (log it with /post log <url>)`));
+  // The same button their reminders carry: a form asks the address, then the post is logged.
+  const several = open.length > 1;
+  for (const e of open.slice(0, MAX_POSTED_BUTTONS)) r.action(postedItAction(creator.handle, e.campaign.name, several ? `I posted it: ${e.campaign.name}` : "I posted it"));
 }
 
 /** Their codes and tracking links, each with its orders and revenue; the totals per currency. */

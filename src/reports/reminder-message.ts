@@ -22,12 +22,19 @@ export interface ReminderFacts {
 
 const quote = (name: string) => `"${name}"`;
 
+/** "I posted it": asks for the address in a form, then logs the post as /post log does (reminders, /my). */
+export const postedItAction = (handle: string, campaign: string, label = "I posted it"): ReplyAction => ({
+  label: label.slice(0, 75),
+  command: `/post log handle:${handle} campaign:${quote(campaign)}`,
+  ask: ["url"],
+  style: "primary",
+});
+
 export function reminderMessage(f: ReminderFacts): Reply {
   const when = dueInWords(f.dueDate, f.today);
   const dueText = f.dueDate < f.today ? `was due ${f.dueDate} (${when})` : `is due ${when === "today" ? "today" : `${when}, ${f.dueDate}`}`;
   const campaign = quote(f.campaign);
-  // "I posted it" asks for the address in a form, then logs the post as /post log does.
-  const posted = (label: string): ReplyAction => ({ label, command: `/post log handle:${f.handle} campaign:${campaign}`, ask: ["url"], style: "primary" });
+  const posted = (label: string) => postedItAction(f.handle, f.campaign, label);
   const teamButtons: ReplyAction[] = [
     posted("They posted it"),
     { label: "Extend due date", command: `/campaign extend ${campaign} @${f.handle}`, ask: ["due"] },

@@ -1,12 +1,13 @@
 // /home in Discord (issue 23, a home view): Discord has no home tab, so /home answers privately
 // with the same content and buttons as Slack's Home tab: a team member's view (due this week with
 // a Remind button, money owed, latest figures), a linked creator's own /my. The real discord.js
-// client against the fake Discord.
+// client against the fake Discord. A creator's /my and /home carry the same buttons: I posted it
+// for each deliverable due without a post, as their reminders do.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { COLORS } from "../../../src/platforms/discord/embeds.ts";
 import { FakeDiscord } from "./fake-discord.ts";
-import { startHarness, type Answer, type Harness, type Who } from "./harness.ts";
+import { embedText, startHarness, type Answer, type Harness, type Who } from "./harness.ts";
 
 const guild = FakeDiscord.guild("Home");
 const carol = FakeDiscord.user("carol");
@@ -56,4 +57,29 @@ it("/home answers a team member privately with due this week and its Remind butt
   expect(mine.text).toContain("@kate: your campaigns");
   expect(mine.text).toContain("KATE10");
   for (const other of ["Money owed", "@tom", "$777"]) expect(mine.text).not.toContain(other);
+});
+
+it("a linked creator's /my carries I posted it, as /home does; a click asks the address in a modal and logs the post", async () => {
+  const mine = await h.slash(creator, "my", "", {});
+  const posted = buttonsOf(mine).find((b) => b.label === "I posted it");
+  expect(posted?.custom_id).toContain('/post log handle:kate campaign:"Spring Launch"');
+  const home = await h.slash(creator, "home", "", {});
+  expect(buttonsOf(home).map((b) => b.custom_id)).toEqual(buttonsOf(mine).map((b) => b.custom_id));
+
+  const data = (mine.message.json.data ?? mine.message.json) as Record<string, unknown>;
+  const message = { embeds: data.embeds, components: data.components };
+  const opened = await h.fake.callbackOf(h.fake.click({ guild, user: kate, customId: posted!.custom_id, message }));
+  expect(opened.json.type).toBe(9);
+  const modal = opened.json.data;
+  expect(JSON.stringify(modal.components)).toContain('"custom_id":"url"');
+  const url = "https://www.tiktok.com/@kate/video/77";
+  const callback = await h.fake.callbackOf(h.fake.modalSubmitFromMessage({ guild, user: kate, customId: modal.custom_id, fields: { url }, message }));
+  expect((callback.json.data?.embeds ?? []).map(embedText).join("\n")).toContain("kate");
+  const stored = await h.db.post.findFirst({ where: { url }, include: { creator: true, campaign: true } });
+  expect(stored?.creator.handle).toBe("kate");
+  expect(stored?.campaign.name).toBe("Spring Launch");
+
+  const after = await h.slash(creator, "my", "", {});
+  expect(buttonsOf(after).find((b) => b.label === "I posted it")).toBeUndefined();
+  expect(after.text).toContain("Nothing due");
 });
