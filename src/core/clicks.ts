@@ -24,14 +24,22 @@ export const typedAction = (action: Pick<ReplyAction, "command" | "ask">) => [ac
 
 /** The options a click's form asks, from the command's spec (labels, descriptions, limits); null when the line names no command or an unknown option. */
 export function askedOptions(dispatcher: Pick<Dispatcher, "describe">, click: Click): AnyOption[] | null {
-  const [first, second] = click.command.trim().split(/\s+/);
-  const name = (first ?? "").replace(/^\//, "");
-  const found = dispatcher.describe(name, second ?? "") ?? dispatcher.describe(name, "");
+  const found = actionOf(dispatcher, click);
   if (!found) return null;
   const options = found.action.options as Record<string, AnyOption>;
   const asked = click.ask.map((key) => options[key]);
   return asked.every((o): o is AnyOption => o !== undefined) ? asked : null;
 }
+
+/** The command a click's line names (its action spec), or null when it names none. */
+function actionOf(dispatcher: Pick<Dispatcher, "describe">, click: Click) {
+  const [first, second] = click.command.trim().split(/\s+/);
+  const name = (first ?? "").replace(/^\//, "");
+  return dispatcher.describe(name, second ?? "") ?? dispatcher.describe(name, "");
+}
+
+/** Whether a click's command is one that changes something (its spec's mutates), as a typed one is judged. */
+export const clickMutates = (dispatcher: Pick<Dispatcher, "describe">, click: Click): boolean => actionOf(dispatcher, click)?.action.mutates ?? false;
 
 /** Runs a click (with its form's answers by option key) for `caller`. */
 export async function runClick(dispatcher: Dispatcher, caller: Caller, click: Click, answers: Record<string, string | undefined> = {}): Promise<Reply> {

@@ -3,7 +3,8 @@
 // Mode); the bot runs /home as that person, through the dispatcher like a typed command (same role:
 // the team's view, or a linked creator's /my), and publishes the reply with views.publish as a
 // "home" view. It is published again after the person's own commands that change something
-// (slash-commands.ts) and after a click on one of its buttons (button-clicks.ts). What the view
+// (slash-commands.ts), typed or sent from a button or a form on a message (button-clicks.ts), and
+// after a click on one of its own buttons. What the view
 // holds is decided by /home (src/reports/home.ts): nothing here but drawing it.
 
 import type { App } from "@slack/bolt";

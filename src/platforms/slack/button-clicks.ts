@@ -6,10 +6,11 @@
 // runs the line with the answers. The reply goes through the click's response_url: a decision
 // ("replace") replaces the message the button was on with the outcome, anything refused goes
 // privately to the clicker. Kept apart from other interactivity (message shortcuts, forms). The
-// form itself is drawn by button-form.ts, which a bare /creator add opens too.
+// form itself is drawn by button-form.ts, which a bare /creator add opens too. A click or a form
+// that changed something publishes the clicker's Home tab again, as a typed command does.
 
 import type { App, BlockButtonAction, SlackViewAction } from "@slack/bolt";
-import { readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
+import { clickMutates, readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
 import { BUTTON_FORM_CALLBACK, notice, openForm, type Clicker, type FormMetadata } from "./button-form.ts";
 import type { Caller } from "../../core/dispatch.ts";
 import { errorReply, type Reply } from "../../core/reply.ts";
@@ -54,7 +55,7 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
     if (!click) return deliver(staleClick(), { command: "", ask: [], then: "reply" }, clicker, deps);
     if (deps.isStopping()) return notice("The bot is restarting; nothing was run. Please click again in a minute.", clicker, deps);
     if (click.ask.length > 0) return openForm(click, action.text.text, body.trigger_id, clicker, deps);
-    await deps.inFlight.run(async () => deliver(await run(click, {}, clicker, deps), click, clicker, deps));
+    await deps.inFlight.run(async () => deliver(await changing(click, {}, clicker, deps), click, clicker, deps));
   });
 
   app.view<SlackViewAction>(BUTTON_FORM_CALLBACK, async ({ ack, body, view }) => {
@@ -75,8 +76,19 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
       responseUrl: metadata.responseUrl,
     };
     if (deps.isStopping()) return notice("The bot is restarting; nothing was run. Please click again in a minute.", clicker, deps);
-    await deps.inFlight.run(async () => deliver(await run(metadata.click, answersOf(view), clicker, deps), metadata.click, clicker, deps));
+    await deps.inFlight.run(async () => deliver(await changing(metadata.click, answersOf(view), clicker, deps), metadata.click, clicker, deps));
   });
+}
+
+/**
+ * Runs a click or a form's submission; when its command changes something and it went through, the
+ * clicker's Home tab is published again, as after a typed command (app-home.ts refreshHomeAfterChange).
+ * Not for Home tab clicks: answerHomeClick publishes the tab itself.
+ */
+async function changing(click: Click, answers: Record<string, string | undefined>, clicker: Clicker, deps: SlashCommandDeps): Promise<Reply> {
+  const reply = await run(click, answers, clicker, deps);
+  if (reply.status === "ok" && clickMutates(deps.core.dispatcher, click)) deps.afterChange?.(clicker.team, clicker.user);
+  return reply;
 }
 
 async function run(click: Click, answers: Record<string, string | undefined>, clicker: Clicker, deps: SlashCommandDeps): Promise<Reply> {

@@ -2,12 +2,13 @@
 // our receiver; and over Socket Mode) reaches the bot, which publishes the person's /home to the
 // fake Slack with views.publish: a team member's view (due this week with a Remind button, money
 // owed, latest figures) or a linked creator's own /my, for the user who opened the tab. A person's
-// own command that changes something publishes it again. The real Bolt against the fake Slack.
+// own command that changes something publishes it again, typed, sent from a form or clicked on a
+// message. The real Bolt against the fake Slack.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { slackManifest } from "../../../src/platforms/slack/manifest.ts";
 import { commands } from "../../../commands/index.ts";
-import { buttonsOf, messageText, postInteraction, SIGNING_SECRET, startSlackHarness, type SlackHarness } from "./slack-side.ts";
+import { blockActions, buttonsOf, messageText, postInteraction, SIGNING_SECRET, startSlackHarness, viewSubmission, type SlackHarness } from "./slack-side.ts";
 import { slackSignature } from "./slack-request.ts";
 
 const TEAM = "T-HOME";
@@ -124,6 +125,34 @@ describe("the App Home tab over HTTP", () => {
     const latest = messageText(views.at(-1) as never);
     expect(latest).toContain("Deliverables due this week (0)");
     expect(published(h, "UADA")).toHaveLength(before + 1);
+  });
+
+  test("a change sent from a form (a bare /post log) or a button on a message publishes the person's home again, as a typed one does", async () => {
+    let count = published(h, "UADA").length;
+    for (const line of ["/creator add lin tiktok 5k owner:<@UADA|ada>", '/campaign enroll "Spring Launch" lin fee:$100 due:today']) {
+      expect((await h.send(line, { ...ada, markup: true })).ack?.response_type, line).toBe("in_channel");
+      await waitForPublish(h, "UADA", ++count);
+    }
+    expect(messageText(published(h, "UADA").at(-1) as never)).toContain("Deliverables due this week (1)");
+
+    // A message's button: Remind @lin on the reply of a typed /home.
+    const typedHome = await h.send("/home", ada);
+    const remind = buttonsOf(typedHome.ack).find((b) => b.text.text === "Remind @lin")!;
+    expect((await postInteraction(h.adapter.eventsUrl!, blockActions(remind, h.fake.responseUrl("home-remind"), ada))).status).toBe(200);
+    const remindAnswer = await h.fake.waitFor(() => h.fake.responsesTo("home-remind")[0], "the click's answer");
+    expect(messageText(remindAnswer as never)).toContain("@lin");
+    await waitForPublish(h, "UADA", ++count);
+    expect(await h.bot.core.db.reminderRun.count({ where: { occasion: { startsWith: "now:" } } })).toBe(2);
+
+    // The form a bare /post log opens: its submission logs the post, and the tab shows nothing due.
+    const opens = h.fake.callsOf("views.open").length;
+    await h.send('/post log handle:lin campaign:"Spring Launch"', ada);
+    const form = JSON.parse((await h.fake.waitFor(() => h.fake.callsOf("views.open")[opens], "views.open")).params.view!) as Record<string, any>;
+    const url = "https://www.tiktok.com/@lin/video/9100";
+    expect((await postInteraction(h.adapter.eventsUrl!, viewSubmission(form, { url }, ada))).status).toBe(200);
+    const views = await waitForPublish(h, "UADA", ++count);
+    expect(await h.bot.core.db.post.count({ where: { url } })).toBe(1);
+    expect(messageText(views.at(-1) as never)).toContain("Deliverables due this week (0)");
   });
 
   test("the manifest turns the Home tab on and subscribes to app_home_opened", () => {
