@@ -302,3 +302,19 @@ describe("what issue 20 left: counts in list headers are grouped in the style", 
     });
   }
 });
+
+describe("what issue 20 left: a campaign's counts of creators are grouped in the style", () => {
+  const grouped = { "1,234.56": "1,201", "1.234,56": "1.201", "1 234,56": "1 201" } as const;
+  for (const [style, count] of Object.entries(grouped)) {
+    it(`in ${style}, a campaign of 1,201 creators without a post says ${count} in its report and its wave`, async () => {
+      const ws = await bot.workspace(springIn(style));
+      const handles = Array.from({ length: 1200 }, (_, i) => `c${String(i).padStart(4, "0")}`);
+      await bot.db.creator.createMany({ data: handles.map((handle) => ({ workspaceId: ws.id, handle, handleKey: handle })) });
+      const campaign = await bot.db.campaign.findFirstOrThrow({ where: { workspaceId: ws.id } });
+      const creators = await bot.db.creator.findMany({ where: { workspaceId: ws.id, handleKey: { not: "dani" } }, select: { id: true } });
+      await bot.db.enrolment.createMany({ data: creators.map((c) => ({ workspaceId: ws.id, campaignId: campaign.id, creatorId: c.id })) });
+      expect(await ws.text("/report Spring")).toContain(`Deliverables due (${count} not posted yet)`);
+      expect(await ws.text("/campaign show Spring")).toContain(`Wave 1 (${count} creators)`);
+    });
+  }
+});
