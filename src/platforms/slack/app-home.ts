@@ -79,8 +79,9 @@ export async function publishHome(deps: SlashCommandDeps, team: string, user: st
 }
 
 /**
- * A click on a Home tab button (it has no response URL): the reply goes to the person in a
- * direct message (the poster's sendPrivately), then their Home tab is published again.
+ * A click on a Home tab button, or the submission of the form one opened (neither has a response
+ * URL): the reply goes to the person in a direct message (the poster's sendPrivately), then their
+ * Home tab is published again.
  */
 export async function answerHomeClick(deps: SlashCommandDeps, team: string, user: string, reply: Reply): Promise<void> {
   try {

@@ -10,7 +10,7 @@
 // that changed something publishes the clicker's Home tab again, as a typed command does.
 
 import type { App, BlockButtonAction, SlackViewAction } from "@slack/bolt";
-import { clickMutates, readClick, typedAction, runClick, staleClick, type Click } from "../../core/clicks.ts";
+import { clickMutates, readClick, runClick, staleClick, type Click } from "../../core/clicks.ts";
 import { BUTTON_FORM_CALLBACK, notice, openForm, type Clicker, type FormMetadata } from "./button-form.ts";
 import type { Caller } from "../../core/dispatch.ts";
 import { errorReply, type Reply } from "../../core/reply.ts";
@@ -33,10 +33,9 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
       const click = readClick(action.value);
       const clicker: Clicker = { team, teamDomain: body.team?.domain, user: body.user.id, userName: body.user.name || body.user.username || body.user.id, channel: null, responseUrl: "" };
       if (deps.isStopping()) return;
-      await deps.inFlight.run(async () => {
-        const reply = !click ? staleClick() : click.ask.length > 0 ? errorReply(`This button asks first; type it instead: ${deps.names.text(typedAction(click))}`, "invalid_option") : await run(click, {}, clicker, deps);
-        await answerHomeClick(deps, team, body.user.id, reply);
-      });
+      // A button that asks first opens its form; the form carries no response URL, so its answer goes the same way.
+      if (click && click.ask.length > 0) return openForm(click, action.text.text, body.trigger_id, clicker, deps);
+      await deps.inFlight.run(async () => answerHomeClick(deps, team, body.user.id, click ? await run(click, {}, clicker, deps) : staleClick()));
       return;
     }
     if (!team || !body.user.id || !body.response_url) {
@@ -75,7 +74,10 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
       channel: metadata.channel,
       responseUrl: metadata.responseUrl,
     };
-    if (deps.isStopping()) return notice("The bot is restarting; nothing was run. Please click again in a minute.", clicker, deps);
+    // A form opened from the Home tab (no response URL): answered in a direct message, the tab published again.
+    const fromHome = metadata.responseUrl === "";
+    if (deps.isStopping()) return fromHome ? undefined : notice("The bot is restarting; nothing was run. Please click again in a minute.", clicker, deps);
+    if (fromHome) return deps.inFlight.run(async () => answerHomeClick(deps, team, body.user.id, await run(metadata.click, answersOf(view), clicker, deps)));
     await deps.inFlight.run(async () => deliver(await changing(metadata.click, answersOf(view), clicker, deps), metadata.click, clicker, deps));
   });
 }

@@ -116,6 +116,36 @@ describe("the App Home tab over HTTP", () => {
     expect(queued).toBe(1);
   });
 
+  test("a linked creator's I posted it on the Home tab opens its form; the submission logs the post, answers in a DM and publishes the tab again", async () => {
+    const [view] = await waitForPublish(h, "UKATE", 1);
+    const posted = buttonsOf(view as never).find((b) => b.text.text === "I posted it")!;
+    expect(JSON.parse(posted.value)).toMatchObject({ command: '/post log handle:kate campaign:"Spring Launch"', ask: ["url"] });
+    const before = published(h, "UKATE").length;
+    const opens = h.fake.callsOf("views.open").length;
+    const payload = {
+      type: "block_actions",
+      team: { id: TEAM, domain: "home" },
+      user: { id: "UKATE", username: "kate", name: "kate", team_id: TEAM },
+      api_app_id: "A0FAKE",
+      token: "verification-token-unused",
+      container: { type: "view", view_id: "VH2" },
+      trigger_id: "1.2.4",
+      view: { id: "VH2", type: "home", blocks: [] },
+      actions: [{ type: "button", action_id: posted.action_id, block_id: "b1", value: posted.value, text: posted.text, action_ts: `${Date.now() / 1000}` }],
+      is_enterprise_install: false,
+    };
+    expect((await postInteraction(h.adapter.eventsUrl!, payload)).status).toBe(200);
+    const form = JSON.parse((await h.fake.waitFor(() => h.fake.callsOf("views.open")[opens], "views.open")).params.view!) as Record<string, any>;
+    const url = "https://www.tiktok.com/@kate/video/9050";
+    expect((await postInteraction(h.adapter.eventsUrl!, viewSubmission(form, { url }, kate))).status).toBe(200);
+    const dm = await h.fake.waitFor(() => h.fake.callsOf("chat.postMessage").find((c) => c.params.channel === "DUKATE"), "the form's answer in a DM");
+    expect(`${dm.params.text} ${dm.params.blocks}`).toContain("@kate");
+    const stored = await h.bot.core.db.post.findFirst({ where: { url }, include: { creator: true } });
+    expect(stored?.creator.handle).toBe("kate");
+    const views = await waitForPublish(h, "UKATE", before + 1);
+    expect(messageText(views.at(-1) as never)).toContain("Nothing due");
+  });
+
   test("the Messages tab opening publishes nothing; a person's own change publishes their home again", async () => {
     const before = published(h, "UADA").length;
     expect(await postEvent(h.adapter.eventsUrl!, homeOpened("UADA", "messages"))).toBe(200);
