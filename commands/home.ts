@@ -20,7 +20,6 @@ const home = action({
     if (ctx.role !== "creator") return teamHome(ctx);
     if (ctx.creator) return myWhole(ctx, ctx.creator);
     throw new UserError("not_found", NOT_LINKED, { hints: ["Ask to be linked with /my claim <handle> (your creator handle)."] });
-    return teamHome(ctx);
   },
 });
 
