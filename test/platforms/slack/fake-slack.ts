@@ -203,6 +203,20 @@ export class FakeSlack {
     await this.waitFor(() => this.socketMessages.find((m) => m.envelope_id === envelopeId), `the ack of envelope ${envelopeId}`);
   }
 
+  /**
+   * Sends an interactivity envelope (a block_actions click, a view_submission: the payload Slack
+   * would post as form field `payload`) over the socket; resolves with the bot's acknowledgement
+   * payload (empty when it acked with none).
+   */
+  async sendInteractiveEnvelope(payload: Record<string, unknown>): Promise<SlackMessageBody> {
+    const ws = [...this.sockets].find((s) => s.readyState === s.OPEN);
+    if (!ws) throw new Error("fake Slack: no Socket Mode connection");
+    const envelopeId = randomUUID();
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type: "interactive", accepts_response_payload: payload.type === "view_submission", payload }));
+    const ack = await this.waitFor(() => this.socketMessages.find((m) => m.envelope_id === envelopeId), `the ack of envelope ${envelopeId}`);
+    return ack.payload ?? {};
+  }
+
   // --- HTTP ----------------------------------------------------------------------------------
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
