@@ -3,6 +3,7 @@
 // UTM parameters of its landing page), its cancellation and its refunds. Pure: no database.
 
 import { normaliseOrderId } from "./codes.ts";
+import { parseJsonExactly } from "./exact-json.ts";
 
 export type ShopKindName = "shopify" | "woocommerce";
 
@@ -74,11 +75,14 @@ export function utmOf(landingSite: string | null): OrderFacts["utm"] {
   }
 }
 
-/** Reads a verified webhook body of `topic`; anything unreadable is a "none" event with why. */
+/**
+ * Reads a verified webhook body of `topic`; anything unreadable is a "none" event with why. Ids
+ * are read exactly: Shopify's are 64-bit, past what a JavaScript number holds (parseJsonExactly).
+ */
 export function readShopEvent(kind: ShopKindName, topic: string, body: string): ShopEvent {
   let json: Json;
   try {
-    const parsed = JSON.parse(body) as unknown;
+    const parsed = parseJsonExactly(body);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { type: "none", why: "the body is not a JSON object" };
     json = parsed as Json;
   } catch {

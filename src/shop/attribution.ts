@@ -132,7 +132,7 @@ async function prefetchOrders(db: Db, batch: Batch, webhooks: ReadonlyArray<{ sh
   const externalIds = new Set<string>();
   events.forEach((e) => {
     if (e.type === "order") orderIds.add(e.order.orderId);
-    if (e.type === "refund") externalIds.add(e.externalOrderId);
+    if (e.type === "refund") [e.externalOrderId, roundedId(e.externalOrderId)].forEach((id) => id && externalIds.add(id));
   });
   const shopIds = [...new Set(webhooks.map((w) => w.shopId))];
   for (const shopId of shopIds) {
@@ -203,6 +203,16 @@ async function prefetchAttributions(db: Db, batch: Batch, webhooks: ReadonlyArra
 
 const attributionKey = (workspaceId: number, codes: string[], utm: OrderFacts["utm"]) => `${workspaceId} ${codes.join(",")} ${utm.campaign ?? ""} ${utm.content ?? ""}`.toLowerCase();
 
+/**
+ * A 64-bit id as it was stored before ids were read exactly (JSON.parse's rounded number, as
+ * text), when that differs: an order stored so is still found by its refunds.
+ */
+function roundedId(id: string): string | null {
+  if (!/^\d{16,}$/.test(id)) return null;
+  const rounded = String(Number(id));
+  return rounded === id ? null : rounded;
+}
+
 function remember(batch: Batch, order: ShopOrder): ShopOrder {
   batch.orders.set(`${order.shopId} ${order.orderId}`, order);
   // Shopify's refunds name the order by its own id: the first order with it, as findFirst gave.
@@ -216,8 +226,12 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent): Promise<Outco
   const { db, shop, batch } = ctx;
   if (event.type === "none") return { state: "ignored", why: event.why };
   if (event.type === "refund") {
-    const key = `${shop.id} #${event.externalOrderId}`;
-    const order = batch.orders.has(key) ? batch.orders.get(key)! : await db.shopOrder.findFirst({ where: { shopId: shop.id, externalId: event.externalOrderId }, orderBy: { id: "asc" } });
+    const byExternal = async (externalId: string) => {
+      const key = `${shop.id} #${externalId}`;
+      return batch.orders.has(key) ? batch.orders.get(key)! : await db.shopOrder.findFirst({ where: { shopId: shop.id, externalId }, orderBy: { id: "asc" } });
+    };
+    const rounded = roundedId(event.externalOrderId);
+    const order = (await byExternal(event.externalOrderId)) ?? (rounded ? await byExternal(rounded) : null);
     if (!order) return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
     remember(batch, await applyRefund(ctx, order, event.refund));
     return { state: "processed" };

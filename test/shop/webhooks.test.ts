@@ -239,6 +239,54 @@ describe("Shopify webhooks", () => {
   });
 });
 
+describe("Shopify's 64-bit ids", () => {
+  // Real Shopify ids pass 2^53 (9007199254740992): JSON.parse rounds 820982911946154508 and
+  // 820982911946154509 to the same number. The shop writes them as JSON numbers, so the body is sent as written.
+  const A = "820982911946154508";
+  const B = "820982911946154509";
+  /** The payload as Shopify writes it: the ids given as text here are JSON numbers in the body. */
+  const raw = (payload: unknown) => JSON.stringify(payload).replace(/"(\d{16,})"/g, "$1");
+
+  it("two orders whose ids differ only beyond 2^53 are two orders; a refund reaches the one it names", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", raw(order({ ...kate15, id: A, order_number: 1001, name: "#1001" })), { domain });
+    await shop.send(path, "orders/create", raw(order({ ...kate15, id: B, order_number: 1002, name: "#1002" })), { domain });
+    await shop.send(path, "refunds/create", raw({ ...fixture("shopify-refund"), id: "820982911946154601", order_id: B }), { domain });
+    await shop.settled();
+    const orders = await bot.db.shopOrder.findMany({ where: { workspaceId: ws.id }, orderBy: { orderId: "asc" } });
+    expect(orders.map((o) => [o.orderId, o.externalId, o.reversedRevenue, o.refundIds])).toEqual([
+      ["1001", A, 0, ""],
+      ["1002", B, 39133, "820982911946154601"],
+    ]);
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    const byOrder = new Map(rows.filter((r) => r.orderId).map((r) => [r.id, r.orderId]));
+    expect(rows.filter((r) => r.refundOfId !== null).map((r) => [byOrder.get(r.refundOfId!), r.revenue])).toEqual([["1002", -39133]]);
+  });
+
+  it("an order stored before ids were read exactly (its id rounded) still gets its refund", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", raw(order({ ...kate15, id: A })), { domain });
+    await shop.settled();
+    // As the bot stored it before: String(JSON.parse's rounded number).
+    await bot.db.shopOrder.updateMany({ where: { workspaceId: ws.id }, data: { externalId: String(Number(A)) } });
+    await shop.send(path, "refunds/create", raw({ ...fixture("shopify-refund"), id: "820982911946154601", order_id: A }), { domain });
+    await shop.settled();
+    const stored = await bot.db.shopOrder.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    expect([stored.refundIds, stored.reversedRevenue]).toEqual(["820982911946154601", 39133]);
+  });
+
+  it("two refunds of one order whose ids differ only beyond 2^53 both count", async () => {
+    const { ws, path, domain } = await connected();
+    await shop.send(path, "orders/create", raw(order({ ...kate15, id: A })), { domain });
+    await shop.send(path, "refunds/create", raw({ ...fixture("shopify-refund"), id: "820982911946154601", order_id: A }), { domain });
+    await shop.send(path, "refunds/create", raw({ ...fixture("shopify-refund"), id: "820982911946154602", order_id: A }), { domain });
+    await shop.settled();
+    const stored = await bot.db.shopOrder.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    expect([stored.externalId, stored.refundIds, stored.reversedRevenue, stored.reversedOrder]).toEqual([A, "820982911946154601 820982911946154602", 58700, true]);
+    expect((await bot.db.code.findFirstOrThrow({ where: { workspaceId: ws.id, code: "KATE15" } })).orders).toBe(0);
+  });
+});
+
 describe("unusual orders from a webhook", () => {
   it("an order before the start and far above the median is counted, flagged with the order and shown in /code list", async () => {
     const { ws, path, domain } = await connected(['/campaign update "Spring Launch" start:2026-12-04', "/code redeem KATE15 $200 orders:5 date:2026-12-04"]);
