@@ -6,7 +6,7 @@
 
 import { parse } from "csv-parse/sync";
 import { normaliseOrderId } from "./codes.ts";
-import { WOO_UNPAID } from "./shop-orders.ts";
+import { WOO_PAID, WOO_REVERSED } from "./shop-orders.ts";
 
 export type OrderFileFormat = "shopify" | "woocommerce" | "plain";
 
@@ -96,7 +96,8 @@ function readWoo(body: string[][], cell: Cell): FileOrder[] {
     const orderId = normaliseOrderId(cell(row, "order_number") || cell(row, "order_id"));
     if (!orderId || orders.has(orderId)) return;
     const status = cell(row, "status").toLowerCase().replace(/^wc-/, "");
-    const day = calendarDay(cell(row, "order_date"));
+    // Counted on the day it was paid (as a webhook counts it), else the day it was placed.
+    const day = calendarDay(cell(row, "paid_date") || cell(row, "order_date"));
     orders.set(orderId, {
       orderId,
       codes: wooCoupons(cell(row, "coupon_items")),
@@ -104,9 +105,11 @@ function readWoo(body: string[][], cell: Cell): FileOrder[] {
       minus: [cell(row, "tax_total"), cell(row, "shipping_total")].filter(Boolean),
       currency: cell(row, "order_currency").toUpperCase() || null,
       at: { day },
-      cancelledAt: status === "cancelled" || status === "refunded" ? { day } : null,
+      // Cancelled, refunded or failed: taken back if counted (the export has no date of the change: the order's day).
+      cancelledAt: WOO_REVERSED.has(status) ? { day } : null,
       refunded: "",
-      unpaid: WOO_UNPAID.has(status),
+      // Not paid yet (on-hold, pending, a draft…): skipped. A reversed status is not "not paid": it may take back an order counted before.
+      unpaid: !WOO_PAID.has(status) && !WOO_REVERSED.has(status),
       line: i + 2,
     });
   });

@@ -40,9 +40,11 @@ export interface OrderFacts {
   utm: { campaign: string | null; content: string | null };
   /** A test order (Shopify's test flag): recorded, counted nowhere. */
   test: boolean;
-  /** Not (yet) an order that counts: WooCommerce's pending, failed, draft… */
+  /** When it was paid, where the shop says so apart from `at` (WooCommerce's date_paid): the day it counts. */
+  paidAt?: string | null;
+  /** Not (yet) an order that counts: WooCommerce's any status but processing and completed. */
   unpaid: boolean;
-  /** When it was cancelled, if it was (WooCommerce: a cancelled or fully refunded status, at its last change). */
+  /** When it was cancelled, if it was (WooCommerce: a cancelled, refunded or failed status, at its last change). */
   cancelledAt: string | null;
   refunds: RefundFacts[];
 }
@@ -150,8 +152,14 @@ function shopifyRefund(r: Json): RefundFacts {
 
 const fromTenThousandths = (n: number) => `${Math.trunc(n / 10_000)}.${String(n % 10_000).padStart(4, "0")}`;
 
-/** WooCommerce statuses of an order that is not (yet) a sale. */
-export const WOO_UNPAID = new Set(["pending", "failed", "checkout-draft", "draft", "trash", "auto-draft"]);
+/**
+ * WooCommerce statuses of a paid order, a sale (WooCommerce's own paid statuses,
+ * wc_get_is_paid_statuses). Any other is not a sale yet: pending, on-hold (a bank transfer or a
+ * cheque awaited), failed, checkout-draft, a plugin's own.
+ */
+export const WOO_PAID = new Set(["processing", "completed"]);
+/** WooCommerce statuses that take back an order already counted, on the day of the change. */
+export const WOO_REVERSED = new Set(["cancelled", "refunded", "failed"]);
 
 function readWooCommerce(topic: string, o: Json): ShopEvent {
   const externalId = text(o.id);
@@ -177,8 +185,9 @@ function readWooCommerce(topic: string, o: Json): ShopEvent {
       content: meta.get("_wc_order_attribution_utm_content") || landing.content,
     },
     test: false,
-    unpaid: WOO_UNPAID.has(status),
-    cancelledAt: status === "cancelled" || status === "refunded" ? changedAt : null,
+    paidAt: wooInstant(o.date_paid_gmt),
+    unpaid: !WOO_PAID.has(status),
+    cancelledAt: WOO_REVERSED.has(status) ? changedAt : null,
     // WooCommerce lists an order's refunds without their dates: they count on the day of the change that brought them.
     refunds: list(o.refunds).flatMap((r) => (text(r.id) && decimal(r.total) ? [{ refundId: text(r.id)!, amount: decimal(r.total)!, at: changedAt }] : [])),
   });

@@ -278,7 +278,8 @@ async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFa
 /** Attributes a new order; it is written with the batch's others (flush). */
 async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrder> {
   const { shop } = ctx;
-  const day = dayIn(facts.at, ctx.timeZone);
+  // The day it became a sale: WooCommerce's order paid later (on-hold, then processing) counts then.
+  const day = dayIn(facts.paidAt ?? facts.at, ctx.timeZone);
   const revenue = minorUnits(facts.revenue, facts.currency);
   const found = facts.test ? null : await findAttribution(ctx, facts);
   const attribution = facts.test ? "ignored" : (found?.attribution ?? "store");

@@ -143,6 +143,27 @@ describe("/code import, other files", () => {
     expect(field(expectOk(await ws.run("/report Autumn")), "Revenue")).toBe("€45.50");
   });
 
+  it("a WooCommerce row counts once paid (processing, completed), on its paid_date; on-hold, pending, checkout-draft are not paid; failed takes back an order counted before", async () => {
+    const ws = await bot.workspace(SETUP);
+    expectOk(await ws.run("/code redeem KATE15 $55 order:2105 date:2026-12-02"));
+    const row = (order: string, status: string, more: Record<string, string> = {}) => ({ order_id: order, order_number: order, order_date: "2026-12-01 18:30:00", status, order_total: "55.00", order_currency: "USD", coupon_items: "code:KATE15|amount:5.00", ...more });
+    const woo = csv(header("woocommerce-header.txt"), [
+      row("2101", "wc-on-hold"),
+      row("2102", "pending"),
+      row("2103", "checkout-draft"),
+      row("2104", "wc-processing", { paid_date: "2026-12-02 09:00:00" }),
+      row("2105", "failed"),
+    ]);
+    const reply = expectOk(await ws.run(`/code import file:${file(woo)}`));
+    expect(counts(reply)).toMatchObject({ "Orders in the file": "5", Added: "1", "Already there": "1", Cancelled: "1", "Not paid": "3" });
+    expect(await orders(ws)).toEqual([
+      { orderId: "2105", orders: 1, revenue: 5500, day: "2026-12-02" },
+      { orderId: "2104", orders: 1, revenue: 5500, day: "2026-12-02" },
+      // The export gives no date of the change: taken back on the order's day.
+      { orderId: null, orders: -1, revenue: -5500, day: "2026-12-02" },
+    ]);
+  });
+
   it("reads a plain code,order,revenue,date file, amounts as /code redeem reads them", async () => {
     const ws = await bot.workspace(SETUP);
     const where = file('code,order,revenue,date\nKATE15,#3001,$25.50,2026-12-02\nkate15,3002,"1,200.00",2026-12-03\nNOPE,3003,10,2026-12-03\n');

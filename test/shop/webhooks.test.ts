@@ -364,6 +364,49 @@ describe("WooCommerce webhooks", () => {
     expect(await bot.db.shopWebhook.count({ where: { workspaceId: ws.id } })).toBe(0);
   });
 
+  it("an on-hold order (a bank transfer not received yet) is not a sale; order.updated to processing counts it then, once, on the day it was paid", async () => {
+    const { ws, path } = await woo();
+    const onHold = { status: "on-hold", date_paid: null, date_paid_gmt: null };
+    await shop.send(path, "order.created", wooOrder(onHold));
+    await shop.send(path, "order.updated", wooOrder({ ...onHold, date_modified_gmt: "2026-12-03T20:00:00" }));
+    await shop.settled();
+    expect(await bot.db.redemption.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await bot.db.shopSalesDay.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await ws.text("/code list")).not.toMatch(/\$18\.00/);
+    // The transfer arrives on the 4th: the shop marks it processing, then completed.
+    const paid = { date_paid: "2026-12-04T07:00:00", date_paid_gmt: "2026-12-04T10:00:00", date_modified_gmt: "2026-12-04T10:00:00" };
+    await shop.send(path, "order.updated", wooOrder({ ...paid, status: "processing" }));
+    await shop.send(path, "order.updated", wooOrder({ ...paid, status: "completed", date_modified_gmt: "2026-12-05T10:00:00" }));
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id } });
+    expect(rows.map((r) => [r.orderId, r.day, r.orders, r.revenue])).toEqual([["727", "2026-12-04", 1, 1800]]);
+    const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id } });
+    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([["2026-12-04", 1, 1800]]);
+  });
+
+  it("pending, failed and checkout-draft orders never count; one that fails or is cancelled after it counted is taken back on that day", async () => {
+    const { ws, path } = await woo();
+    await shop.send(path, "order.created", wooOrder({ id: 801, number: "801", status: "pending", date_paid_gmt: null }));
+    await shop.send(path, "order.updated", wooOrder({ id: 801, number: "801", status: "cancelled", date_paid_gmt: null, date_modified_gmt: "2026-12-04T09:00:00" }));
+    await shop.send(path, "order.created", wooOrder({ id: 802, number: "802", status: "failed", date_paid_gmt: null }));
+    await shop.send(path, "order.created", wooOrder({ id: 803, number: "803", status: "checkout-draft", date_paid_gmt: null }));
+    // Counted as processing on the 3rd, then its payment fails on the 5th.
+    await shop.send(path, "order.created", wooOrder({ id: 804, number: "804" }));
+    await shop.send(path, "order.updated", wooOrder({ id: 804, number: "804", status: "failed", date_modified_gmt: "2026-12-05T09:00:00" }));
+    await shop.settled();
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.orderId ?? `refund of ${rows.find((o) => o.id === r.refundOfId)?.orderId}`, r.day, r.orders, r.revenue])).toEqual([
+      ["804", "2026-12-03", 1, 1800],
+      ["refund of 804", "2026-12-05", -1, -1800],
+    ]);
+    expect((await bot.db.shopOrder.findMany({ where: { workspaceId: ws.id } })).map((o) => o.orderId)).toEqual(["804"]);
+    const store = await bot.db.shopSalesDay.findMany({ where: { workspaceId: ws.id }, orderBy: { day: "asc" } });
+    expect(store.map((d) => [d.day, d.orders, d.revenue])).toEqual([
+      ["2026-12-03", 1, 1800],
+      ["2026-12-05", -1, -1800],
+    ]);
+  });
+
   it("order.updated with a refund, then cancelled, reverses on the day of each change; a repeat changes nothing", async () => {
     const { ws, path } = await woo();
     await shop.send(path, "order.created", wooOrder());
