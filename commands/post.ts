@@ -429,6 +429,8 @@ const submit = action({
       decisionNote: null,
       autoClaimedBy: null,
       autoLeaseUntil: null,
+      // A new review message is posted; the one of the earlier submission keeps its outcome.
+      reviewMessageRef: null,
     };
     const post = existing
       ? await ctx.db.post.update({ where: { id: existing.id }, data: review })
@@ -457,7 +459,8 @@ const submit = action({
       .text(post.url)
       .fields([{ label: "Approved automatically", value: `${whenShown(post.reviewDueAt!, ctx.workspace.timeZone)} unless the team decides before` }]);
     if (where) {
-      out.deliver({ to: { channelId: where.channelId }, name: where.kind === "review" ? "the review channel" : "the digest channel", reply: reviewMessage(r, ctx.member.displayName) });
+      // Its reference is kept (reviewMessageRef) so that a decision, typed or automatic, updates it.
+      out.deliver({ to: { channelId: where.channelId }, name: where.kind === "review" ? "the review channel" : "the digest channel", reply: reviewMessage(r, ctx.member.displayName), remember: { reviewMessageOf: post.id } });
       out.note(`The team reviews it in ${where.channelId === ctx.channelId ? "this channel" : `the ${where.kind} channel`}; you are told of the decision.`);
     } else {
       out.note(`"${campaign.name}" has no review channel yet: the team can approve with /post approve ${post.url} (set one with /campaign update "${campaign.name}" review-channel:here).`);
@@ -503,9 +506,13 @@ async function decide(ctx: CommandContext, url: string, decision: "approved" | "
   const decided: ReviewedPost = { ...r, post: { ...post, ...data } };
   ctx.describeChange(`${decision === "approved" ? "approved" : "requested changes to"} ${post.url} (@${post.creator.handle})${note ? `: ${note}` : ""}`);
   const out = outcomeMessage(decided, ctx.now);
+  out.deliveries = [];
+  // The review message shows the decision and loses its buttons, however the decision was taken
+  // (a click on that very message replaces it itself: src/platforms/shared/deliveries.ts).
+  if (post.reviewMessageRef) out.deliveries.push({ to: { messageRef: post.reviewMessageRef }, name: "the review channel", reply: outcomeMessage(decided, ctx.now) });
   const contact = await creatorContact(ctx.db, post.creator);
   if (contact && contact.userId !== ctx.member.externalId) {
-    out.deliveries = [{ to: { userId: contact.userId }, name: contact.linked ? `@${post.creator.handle}` : `${contact.name} (@${post.creator.handle}'s owner)`, reply: creatorNotice(decided, !contact.linked, ctx.now) }];
+    out.deliveries.push({ to: { userId: contact.userId }, name: contact.linked ? `@${post.creator.handle}` : `${contact.name} (@${post.creator.handle}'s owner)`, reply: creatorNotice(decided, !contact.linked, ctx.now) });
   } else if (!contact) {
     out.notes.push(`@${post.creator.handle} has no linked person or owner to tell.`);
   }

@@ -40,7 +40,12 @@ export function createApprovalRunner(options: ApprovalRunnerOptions) {
     const where = await reviewChannelOf(db, post.campaign);
     if (where && poster) {
       try {
-        await poster.post({ ...place, channelId: where.channelId, slug: `approval-${post.id}` }, outcomeMessage(r, at));
+        // The review message itself shows the outcome and loses its buttons; a new message only when it cannot be updated (or was never stored).
+        const updated = post.reviewMessageRef && poster.update ? await poster.update({ ...place, ref: post.reviewMessageRef }, outcomeMessage(r, at)).then(
+          () => true,
+          (error: unknown) => (log.warn({ err: { message: (error as Error).message }, postId: post.id }, "could not update the review message; saying it in a new one"), false),
+        ) : false;
+        if (!updated) await poster.post({ ...place, channelId: where.channelId, slug: `approval-${post.id}` }, outcomeMessage(r, at));
       } catch (error) {
         // Not said, so not done: the claim goes, and the next tick tries again.
         await releaseAutoApproval(db, post.id, runnerId);

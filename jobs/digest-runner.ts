@@ -132,7 +132,7 @@ export function createDigestRunner(options: RunnerOptions) {
     return { status: "posted", detail: `${digests.length} digest${digests.length === 1 ? "" : "s"} to ${schedule.channelId}` };
   }
 
-  async function deliverWithRetries(send: () => Promise<void>, runId: number): Promise<void> {
+  async function deliverWithRetries(send: () => Promise<unknown>, runId: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await send();

@@ -83,7 +83,7 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
     return { status: "sent", detail: sentTo };
   }
 
-  async function deliverWithRetries(deliver: () => Promise<void>, runId: number): Promise<void> {
+  async function deliverWithRetries(deliver: () => Promise<unknown>, runId: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await deliver();

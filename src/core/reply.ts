@@ -84,7 +84,10 @@ export interface Reply {
  * before the reply, and a delivery that fails adds a note to the reply.
  */
 export interface ReplyDelivery {
-  to: { channelId: string } | { userId: string };
+  /** A channel, a person, or a message the bot posted before (its stored reference): that message is replaced. */
+  to: { channelId: string } | { userId: string } | { messageRef: string };
+  /** Keep the posted message's reference (a post's review message, so a decision can update it). */
+  remember?: { reviewMessageOf: number };
   /** What the channel or person is called in the note when it cannot be reached. */
   name: string;
   reply: Reply;

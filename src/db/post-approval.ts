@@ -77,3 +77,8 @@ export async function finishAutoApproval(db: Db, post: Pick<Post, "id" | "draft"
 export async function releaseAutoApproval(db: Db, postId: number, runner: string): Promise<void> {
   await db.post.updateMany({ where: { id: postId, autoClaimedBy: runner }, data: { autoLeaseUntil: null, autoClaimedBy: null } });
 }
+
+/** Stores where a submission's review message is (its poster's reference), so a decision updates it. */
+export async function rememberReviewMessage(db: Db, postId: number, ref: string): Promise<void> {
+  await db.post.updateMany({ where: { id: postId }, data: { reviewMessageRef: ref } });
+}

@@ -25,9 +25,25 @@ export interface PersonTarget {
   slug: string;
 }
 
+/** A message the bot posted, by the reference its poster gave back (Slack "channel/ts", Discord "channel/message"). */
+export interface MessageTarget {
+  /** The chat platform's name (src/platforms/registry.ts). */
+  platform: string;
+  /** Slack team id, Discord guild id, or "local". */
+  workspaceExternalId: string;
+  ref: string;
+}
+
+/** What a poster gives back for a posted reply: the reference of its last message (the one with the buttons). */
+export interface PostedMessage {
+  ref: string;
+}
+
 export interface ChannelPoster {
   /** Posts the reply (text, files, images) into the channel, as one message where the platform allows. */
-  post(target: DigestTarget, reply: Reply): Promise<void>;
+  post(target: DigestTarget, reply: Reply): Promise<PostedMessage | void>;
+  /** Replaces a message the bot posted (its text and buttons) with the reply's first message. */
+  update?(target: MessageTarget, reply: Reply): Promise<void>;
   /** Sends the reply to one person privately: a Slack DM, a Discord DM, printed in the shell. */
   sendPrivately?(target: PersonTarget, reply: Reply): Promise<void>;
 }

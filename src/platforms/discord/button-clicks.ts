@@ -21,8 +21,8 @@ export interface ButtonClickDeps {
   dispatcher: Dispatcher;
   log: Logger;
   isStopping: () => boolean;
-  /** Sends a reply's messages elsewhere (deliveries); returns the reply to answer with. */
-  elsewhere: (reply: Reply, caller: Caller) => Promise<Reply>;
+  /** Sends a reply's messages elsewhere (deliveries; not an update of `clickedMessage`, "channel/message", which the click updates itself); returns the reply to answer with. */
+  elsewhere: (reply: Reply, caller: Caller, clickedMessage?: string | null) => Promise<Reply>;
 }
 
 type Clicked = ButtonInteraction | ModalSubmitInteraction;
@@ -91,8 +91,9 @@ export function createButtonClicks(deps: ButtonClickDeps) {
   /** Runs the click and answers: the message updated (a decision done), or a reply as for the typed command. */
   async function run(interaction: Clicked, click: Click, answers: Record<string, string | undefined>) {
     const caller = callerOf(interaction);
-    const work = runClick(deps.dispatcher, caller, click, answers).then((reply) => deps.elsewhere(reply, caller));
     const replaces = click.then === "replace" && (interaction.isButton() || interaction.isFromMessage());
+    const clickedMessage = replaces && interaction.message ? `${interaction.message.channelId}/${interaction.message.id}` : null;
+    const work = runClick(deps.dispatcher, caller, click, answers).then((reply) => deps.elsewhere(reply, caller, clickedMessage));
     const first = await settlesWithin(work, REPLY_DEADLINE_MS);
     if (!first.settled) {
       // Discord waits three seconds for an answer: "thinking…" (or, for a decision, a pending update).

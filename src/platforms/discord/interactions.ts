@@ -89,7 +89,8 @@ export const RECOVERY_RUN_CUTOFF_MS = 13 * 60_000;
 
 export function createInteractionHandler(core: Core, { inbox, attachmentHosts = [], poster }: InteractionHandlerOptions): InteractionHandler {
   const { dispatcher, log } = core;
-  const elsewhere = (reply: Reply, caller: Caller) => sendDeliveries(reply, poster, { platform: "discord", workspaceExternalId: caller.workspaceId }, log);
+  const elsewhere = (reply: Reply, caller: Caller, clickedMessage?: string | null) =>
+    sendDeliveries(reply, poster, { platform: "discord", workspaceExternalId: caller.workspaceId }, log, { db: core.db, clickedMessage });
   /** Runs a command once its attachments (file options) are downloaded; one that cannot be is answered why. */
   const runTyped = async (caller: Caller, command: string, action: string, raw: Record<string, unknown>, ticket: InboxTicket): Promise<Reply> => {
     const ready = await downloadAttachments(raw, attachmentHosts);

@@ -5,7 +5,7 @@
 
 import { DiscordAPIError, RateLimitError, REST, Routes } from "discord.js";
 import type { DiscordConfig as Config } from "./settings.ts";
-import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
+import { DeliveryError, type ChannelPoster, type PostedMessage } from "../../digest/delivery.ts";
 import type { Logger } from "../../log.ts";
 import type { Reply } from "../../core/reply.ts";
 import { renderMessages } from "./embeds.ts";
@@ -32,12 +32,19 @@ export function discordPoster(rest: REST): ChannelPoster {
   return {
     async post(target, reply) {
       try {
-        // A stored channel id is only trusted inside its own server.
-        const channel = (await rest.get(Routes.channel(target.channelId))) as { guild_id?: string };
-        if (channel.guild_id !== target.workspaceExternalId) {
-          throw new DeliveryError(`Channel ${target.channelId} is not in server ${target.workspaceExternalId}`, { permanent: true });
-        }
-        await postMessages(rest, target.channelId, reply);
+        await checkChannel(rest, target.channelId, target.workspaceExternalId);
+        return await postMessages(rest, target.channelId, reply);
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
+    async update(target, reply) {
+      // A message posted by post() above ("channel/message"): edited to the reply's first message; its buttons go unless the reply has some.
+      const [channelId, messageId] = target.ref.split("/") as [string, string];
+      const [first] = renderMessages({ ...reply, visibility: "channel" });
+      try {
+        await checkChannel(rest, channelId, target.workspaceExternalId);
+        await rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds: first!.embeds, components: first!.components ?? [], allowed_mentions: { parse: [] } } });
       } catch (error) {
         throw deliveryError(error);
       }
@@ -54,9 +61,17 @@ export function discordPoster(rest: REST): ChannelPoster {
   };
 }
 
-async function postMessages(rest: REST, channelId: string, reply: Reply): Promise<void> {
+/** A stored channel id is only trusted inside its own server. */
+async function checkChannel(rest: REST, channelId: string, guildId: string): Promise<void> {
+  const channel = (await rest.get(Routes.channel(channelId))) as { guild_id?: string };
+  if (channel.guild_id !== guildId) throw new DeliveryError(`Channel ${channelId} is not in server ${guildId}`, { permanent: true });
+}
+
+/** Posts the reply's messages; gives back the last one's reference (the one with the buttons). */
+async function postMessages(rest: REST, channelId: string, reply: Reply): Promise<PostedMessage | undefined> {
+  let last: PostedMessage | undefined;
   for (const message of renderMessages({ ...reply, visibility: "channel" })) {
-    await rest.post(Routes.channelMessages(channelId), {
+    const posted = (await rest.post(Routes.channelMessages(channelId), {
       body: {
         embeds: message.embeds,
         ...(message.components ? { components: message.components } : {}),
@@ -64,8 +79,10 @@ async function postMessages(rest: REST, channelId: string, reply: Reply): Promis
         ...(message.files.length > 0 ? { attachments: message.files.map((f, id) => ({ id, filename: f.name, ...(f.title ? { description: f.title.slice(0, 1024) } : {}) })) } : {}),
       },
       files: message.files.map((f) => ({ name: f.name, contentType: f.contentType, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
-    });
+    })) as { id?: string };
+    if (posted?.id) last = { ref: `${channelId}/${posted.id}` };
   }
+  return last;
 }
 
 function deliveryError(error: unknown): DeliveryError {

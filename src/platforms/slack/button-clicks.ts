@@ -49,6 +49,7 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
       userName: body.user.name || body.user.username || body.user.id,
       channel: body.channel?.id ?? null,
       responseUrl: body.response_url,
+      message: body.container?.channel_id && body.container?.message_ts ? `${body.container.channel_id}/${body.container.message_ts}` : null,
     };
     const click = readClick(action.value);
     if (!click) return deliver(staleClick(), { command: "", ask: [], then: "reply" }, clicker, deps);
@@ -73,6 +74,7 @@ export function registerButtonClicks(app: App, deps: SlashCommandDeps): void {
       userName: body.user.name || body.user.id,
       channel: metadata.channel,
       responseUrl: metadata.responseUrl,
+      message: metadata.message ?? null,
     };
     // A form opened from the Home tab (no response URL): answered in a direct message, the tab published again.
     const fromHome = metadata.responseUrl === "";
@@ -108,7 +110,9 @@ async function run(click: Click, answers: Record<string, string | undefined>, cl
       channelId: clicker.channel,
     };
     const reply = await runClick(deps.core.dispatcher, caller, click, answers);
-    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: clicker.team }, deps.log);
+    // A decision replaces the clicked message through the response URL; a delivery updating that same message is left to it.
+    const clickedMessage = click.then === "replace" ? clicker.message : null;
+    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: clicker.team }, deps.log, { db: deps.core.db, clickedMessage });
   } catch (error) {
     deps.log.error({ err: { message: (error as Error).message }, team: clicker.team }, "slack button click failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");
@@ -144,7 +148,7 @@ function readMetadata(raw: string | undefined): FormMetadata | null {
     const value = JSON.parse(raw ?? "") as Partial<FormMetadata>;
     const click = readClick(JSON.stringify(value.click ?? null));
     if (!click || typeof value.responseUrl !== "string") return null;
-    return { click, channel: typeof value.channel === "string" ? value.channel : null, responseUrl: value.responseUrl };
+    return { click, channel: typeof value.channel === "string" ? value.channel : null, responseUrl: value.responseUrl, message: typeof value.message === "string" ? value.message : null };
   } catch {
     return null;
   }

@@ -22,6 +22,8 @@ export interface FormMetadata {
   click: Click;
   channel: string | null;
   responseUrl: string;
+  /** The message the button was on ("channel/ts"), which a decision replaces. */
+  message?: string | null;
 }
 
 /** Who clicked (or sent the command), and where. */
@@ -32,6 +34,8 @@ export interface Clicker {
   userName: string;
   channel: string | null;
   responseUrl: string;
+  /** The message the button was on ("channel/ts", a poster's reference), when it was on one. */
+  message?: string | null;
 }
 
 /** What opening the form needs (the slash commands' dependencies include these). */
@@ -49,7 +53,7 @@ export interface ButtonFormDeps extends Pick<FormDeps, "core" | "names" | "log">
 export async function openForm(click: Click, label: string, triggerId: string, clicker: Clicker, deps: ButtonFormDeps, multiline = true): Promise<void> {
   const options = askedOptions(deps.core.dispatcher, click);
   if (!options) return notice("This form no longer matches a command of the bot; nothing was run. Type the command instead.", clicker, deps);
-  const privateMetaData = JSON.stringify({ click, channel: clicker.channel, responseUrl: clicker.responseUrl } satisfies FormMetadata);
+  const privateMetaData = JSON.stringify({ click, channel: clicker.channel, responseUrl: clicker.responseUrl, message: clicker.message ?? null } satisfies FormMetadata);
   if (privateMetaData.length > MAX_METADATA) return notice(`This button's command is too long to carry into a form; type it instead: ${click.command}`, clicker, deps);
   const view = Modal({ title: label.slice(0, MAX_TITLE), callbackId: BUTTON_FORM_CALLBACK, privateMetaData, submit: "Send", close: "Cancel" })
     .blocks(

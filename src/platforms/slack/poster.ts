@@ -6,7 +6,7 @@
 import { webApi } from "@slack/bolt";
 import type { SlackConfig as Config } from "./settings.ts";
 import type { Reply } from "../../core/reply.ts";
-import { DeliveryError, type ChannelPoster } from "../../digest/delivery.ts";
+import { DeliveryError, type ChannelPoster, type PostedMessage } from "../../digest/delivery.ts";
 import type { Logger } from "../../log.ts";
 import { renderMessages } from "./blocks.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -49,7 +49,17 @@ export function slackPoster(client: webApi.WebClient): ChannelPoster {
   return {
     async post(target, reply) {
       try {
-        await postReply(client, target.channelId, reply);
+        return await postReply(client, target.channelId, reply);
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
+    async update(target, reply) {
+      // A message posted by post() above: chat.update by its channel and ts, to the reply's first message (no buttons unless it has some).
+      const [channel, ts] = splitRef(target.ref);
+      const [first] = renderMessages({ ...reply, visibility: "channel" });
+      try {
+        await client.chat.update({ channel, ts, text: first!.text, blocks: first!.blocks as never });
       } catch (error) {
         throw deliveryError(error);
       }
@@ -68,9 +78,18 @@ export function slackPoster(client: webApi.WebClient): ChannelPoster {
   };
 }
 
-async function postReply(client: webApi.WebClient, channel: string, reply: Reply) {
+/** A posted message's reference, "channel/ts" (what chat.update needs). */
+const splitRef = (ref: string): [string, string] => {
+  const at = ref.indexOf("/");
+  return [ref.slice(0, at), ref.slice(at + 1)];
+};
+
+/** Posts the reply's messages and files; gives back the last message's reference (the one with the buttons). */
+async function postReply(client: webApi.WebClient, channel: string, reply: Reply): Promise<PostedMessage | undefined> {
+  let last: PostedMessage | undefined;
   for (const message of renderMessages({ ...reply, visibility: "channel" })) {
-    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false });
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false });
+    if (posted.ts) last = { ref: `${posted.channel ?? channel}/${posted.ts}` };
   }
   for (const file of reply.files) {
     await client.filesUploadV2({
@@ -80,6 +99,7 @@ async function postReply(client: webApi.WebClient, channel: string, reply: Reply
       title: file.title ?? file.name,
     });
   }
+  return last;
 }
 
 function deliveryError(error: unknown): DeliveryError {

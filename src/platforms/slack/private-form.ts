@@ -125,7 +125,7 @@ async function runSubmitted(line: string, answers: Record<string, string | undef
     // As for a command: Slack says who the person is and whether they administer the team.
     const me = await deps.people.find(caller.workspaceId, caller.userId).catch(() => null);
     const reply = await dispatcher.runPrepared({ ...caller, userName: me?.name ?? caller.userName, platformAdmin: me?.admin ?? false, people: deps.people.directory(caller.workspaceId) }, prepared);
-    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: caller.workspaceId }, deps.log);
+    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: caller.workspaceId }, deps.log, { db: deps.core.db });
   } catch (error) {
     deps.log.error({ err: { message: (error as Error).message }, team: caller.workspaceId }, "slack form failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

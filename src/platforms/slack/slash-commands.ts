@@ -271,7 +271,7 @@ async function runCommand(prepared: PreparedLine, payload: CallerFields, deps: S
     if (prepared.action.mutates && reply.status === "ok") deps.afterChange?.(payload.team_id, payload.user_id);
     // A recovered command another run answered sends nothing more.
     if (ticket?.alreadyDone) return reply;
-    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: payload.team_id }, deps.log);
+    return await sendDeliveries(reply, deps.poster, { platform: "slack", workspaceExternalId: payload.team_id }, deps.log, { db: deps.core.db });
   } catch (error) {
     deps.log.error({ err: error, team: payload.team_id }, "slack command failed");
     return errorReply("Something went wrong. Nothing was saved; the bot's operators can find the details in the logs.", "internal");

@@ -97,6 +97,8 @@ export class FakeDiscord {
   failNextPut: { status: number; message: string } | null = null;
   /** Channels whose messages Discord refuses: 403 Missing Permissions, or 429 rate limited. */
   readonly refusingChannels = new Map<string, "forbidden" | "rate-limited">();
+  /** Messages posted into a server's channel, message id → channel id: an edit (PATCH) of any other answers Unknown Message. */
+  readonly postedMessages = new Map<string, string>();
   /** Users whose DMs are closed to the bot: a message into their DM channel answers 50007. */
   readonly closedDms = new Set<string>();
   /** DM channels opened with POST /users/@me/channels: channel id → the user's id. */
@@ -496,6 +498,11 @@ export class FakeDiscord {
       if (this.closedDms.has(this.dmChannels.get(dm[1]!)!)) return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
       return { status: 200, body: this.message(r.json ?? {}) };
     }
+    const edited = /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (r.method === "PATCH" && edited) {
+      if (this.postedMessages.get(edited[2]!) !== edited[1]) return { status: 404, body: { message: "Unknown Message", code: 10008 } };
+      return { status: 200, body: { ...this.message(r.json ?? {}), id: edited[2], channel_id: edited[1] } };
+    }
     const channel = /^\/api\/v10\/channels\/(\d+)(\/messages)?$/.exec(path);
     if (channel) {
       const guild = this.guilds.find((g) => this.channelIds.get(g.id) === channel[1]);
@@ -505,7 +512,9 @@ export class FakeDiscord {
         const refusal = this.refusingChannels.get(channel[1]!);
         if (refusal === "forbidden") return { status: 403, body: { message: "Missing Permissions", code: 50013 } };
         if (refusal === "rate-limited") return { status: 429, headers: { "retry-after": "3", "x-ratelimit-scope": "user" }, body: { message: "You are being rate limited.", retry_after: 2.5, global: false } };
-        return { status: 200, body: this.message(r.json ?? {}) };
+        const posted = { ...this.message(r.json ?? {}), channel_id: channel[1] };
+        this.postedMessages.set(posted.id, channel[1]!);
+        return { status: 200, body: posted };
       }
     }
     return { status: 404, body: { message: "404: Not Found", code: 0 } };

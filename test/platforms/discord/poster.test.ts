@@ -27,7 +27,7 @@ afterAll(() => fake.close());
 const target = (guildId: string, channelId: string) => ({ platform: "discord" as const, workspaceExternalId: guildId, channelId, slug: "digest-1" });
 const posts = (channelId: string) => fake.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channelId}/messages`);
 
-async function refusal(promise: Promise<void>): Promise<DeliveryError> {
+async function refusal(promise: Promise<unknown>): Promise<DeliveryError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,

@@ -71,6 +71,10 @@ export class FakeSlack {
   /** Held calls whose caller went away (its process died) before release: never delivered. */
   readonly droppedCalls: ApiCall[] = [];
 
+  /** Messages posted with chat.postMessage, by "channel/ts": chat.update finds them here (message_not_found otherwise). */
+  readonly postedMessages = new Map<string, { text?: string; blocks?: string }>();
+  private lastTs = 0;
+
   private readonly pendingFiles = new Map<string, { filename: string; length: number }>();
   private readonly sockets = new Set<WebSocket>();
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -310,9 +314,20 @@ export class FakeSlack {
         if (name === undefined) return { ok: false, error: "channel_not_found" };
         return { ok: true, channel: { id, name, is_channel: true, is_archived: false } };
       }
-      case "chat.postMessage":
+      case "chat.postMessage": {
         if (this.channelsWithoutBot.has(call.params.channel ?? "")) return { ok: false, error: "not_in_channel" };
-        return { ok: true, channel: call.params.channel, ts: `${Date.now() / 1000}`, message: { text: call.params.text } };
+        // Slack's ts: seconds and a sequence, unique in a channel.
+        this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
+        const ts = `${Math.floor(this.lastTs / 1e6)}.${String(this.lastTs % 1e6).padStart(6, "0")}`;
+        this.postedMessages.set(`${call.params.channel}/${ts}`, { text: call.params.text, blocks: call.params.blocks });
+        return { ok: true, channel: call.params.channel, ts, message: { text: call.params.text } };
+      }
+      case "chat.update": {
+        const key = `${call.params.channel}/${call.params.ts}`;
+        if (!this.postedMessages.has(key)) return { ok: false, error: "message_not_found" };
+        this.postedMessages.set(key, { text: call.params.text, blocks: call.params.blocks });
+        return { ok: true, channel: call.params.channel, ts: call.params.ts, text: call.params.text };
+      }
       case "views.open": {
         if (!call.params.trigger_id) return { ok: false, error: "invalid_trigger_id" };
         const view = JSON.parse(call.params.view ?? "{}") as Record<string, unknown>;

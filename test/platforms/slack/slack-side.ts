@@ -183,9 +183,9 @@ export function viewSubmission(view: Record<string, any>, answers: Record<string
 
 /**
  * The block_actions Slack sends when `who` clicks `button` (an element of an actions block the
- * bot drew) on a message; its answers go to the response URL `responseUrl`.
+ * bot drew) on a message (in `who.channel`, at `messageTs`); its answers go to the response URL `responseUrl`.
  */
-export function blockActions(button: Record<string, any>, responseUrl: string, who: Who = {}): Record<string, unknown> {
+export function blockActions(button: Record<string, any>, responseUrl: string, who: Who = {}, messageTs = "1700000000.000100"): Record<string, unknown> {
   const team = who.team ?? "T1";
   const user = who.user ?? "U1";
   return {
@@ -194,10 +194,10 @@ export function blockActions(button: Record<string, any>, responseUrl: string, w
     user: { id: user, username: user.toLowerCase(), name: who.userName ?? user.toLowerCase(), team_id: team },
     api_app_id: "A0FAKE",
     token: "verification-token-unused",
-    container: { type: "message", message_ts: "1700000000.000100", channel_id: who.channel ?? "C1", is_ephemeral: false },
+    container: { type: "message", message_ts: messageTs, channel_id: who.channel ?? "C1", is_ephemeral: false },
     trigger_id: `${Date.now()}.3.${randomUUID().slice(0, 8)}`,
     channel: { id: who.channel ?? "C1", name: "marketing" },
-    message: { type: "message", ts: "1700000000.000100", text: "", blocks: [] },
+    message: { type: "message", ts: messageTs, text: "", blocks: [] },
     response_url: responseUrl,
     actions: [{ type: "button", action_id: button.action_id, block_id: "b1", value: button.value, text: button.text, style: button.style, action_ts: `${Date.now() / 1000}` }],
     is_enterprise_install: false,
