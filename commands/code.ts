@@ -337,7 +337,12 @@ const importFile = action({
           `Check ${s.unusual.length === 1 ? "it" : "them"}; /code unredeem <code> order:<id> takes one back.`,
       );
     }
-    if (s.refunded > 0) r.note("Refunds count on today's date: the file does not say when they were made.");
+    if (s.refundsInFile > 0) {
+      r.note(
+        "A Refunded Amount is the order's refunded total as of the export: only what goes beyond the refunds the bot knows already (from the shop's webhooks, an earlier import or /code refund) is taken back, " +
+          "on today's date (the file does not say when); a refund the shop sends later is matched against it, not added.",
+      );
+    }
     return r.build();
   },
 });

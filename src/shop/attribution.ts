@@ -384,7 +384,7 @@ async function reverse(ctx: ShopContext, pending: ShopOrder, change: { revenue: 
   const order = await written(ctx, pending);
   const step = reversalStep(order, change);
   if (order.attribution !== "ignored" && (step.revenue > 0 || step.orders > 0)) {
-    if (order.codeId !== null && !order.foreignCurrency) await refundCodeOrder(db, order, change, day);
+    if (order.codeId !== null && !order.foreignCurrency) await refundCodeOrder(db, order, change === "all" ? "all" : { refundedTotal: order.reversedRevenue + step.revenue }, day);
     await addToStoreSales(ctx, order.currency, day, -step.orders, -step.revenue);
   }
   return db.shopOrder.update({
@@ -395,15 +395,19 @@ async function reverse(ctx: ShopContext, pending: ShopOrder, change: { revenue: 
 
 /**
  * The code's side of a reversal, as /code refund records it (a Redemption pointing at the order,
- * negative revenue on its day): never more than what still counts of the order as the code has
- * it (typed by hand, its revenue may differ from the shop's), and a cancellation takes the rest
- * and the order. A day before the order's is the order's day.
+ * negative revenue on its day). A refund brings the code's refunded total of the order up to the
+ * shop's refunded total after it (`refundedTotal`, what the webhooks took back), never beyond:
+ * what the code has taken back already (an orders file's Refunded Amount, which names no
+ * refund, or /code refund) covers the webhook's refund rather than adding to it, so a refund both
+ * imported and sent counts once. Never more than what still counts of the order as the code has
+ * it (typed by hand, its revenue may differ from the shop's); a cancellation takes the rest and
+ * the order. A day before the order's is the order's day.
  */
-async function refundCodeOrder(db: Db, order: ShopOrder, change: { revenue: number } | "all", day: string): Promise<void> {
+async function refundCodeOrder(db: Db, order: ShopOrder, change: { refundedTotal: number } | "all", day: string): Promise<void> {
   const owner = { id: order.codeId!, workspaceId: order.workspaceId, campaignId: order.campaignId!, creatorId: order.creatorId! };
   const standing = await findOrder(db, owner.id, order.orderId);
   if (!standing || standing.refunds.some((r) => r.orders < 0)) return; // unknown to the code, or already out of its count
-  const amount = change === "all" ? standing.remaining : Math.min(standing.remaining, change.revenue);
+  const amount = change === "all" ? standing.remaining : Math.min(standing.remaining, change.refundedTotal - standing.refunded);
   if (amount <= 0 && change !== "all") return;
   await recordRefund(db, owner, order.orderId, { amount, day: day < standing.order.day ? standing.order.day : day, createdById: null });
 }

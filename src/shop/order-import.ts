@@ -64,6 +64,8 @@ export interface ImportSummary {
   added: number;
   alreadyThere: number;
   refunded: number;
+  /** Orders counted whose row gives a refunded amount (Shopify's Refunded Amount), taken back or known already. */
+  refundsInFile: number;
   cancelled: number;
   /** Orders without a discount code. */
   noCode: number;
@@ -102,7 +104,7 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
   const file = readOrderFile(text);
   if (!file.ok) throw new UserError("invalid_option", `Cannot import ${name}: ${file.reason}.`, { hints: [FORMATS_HINT] });
   const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone }).toISODate()!;
-  const summary: ImportSummary = { format: file.format, orders: file.orders.length, added: 0, alreadyThere: 0, refunded: 0, cancelled: 0, noCode: 0, unknownCode: [], otherCurrency: [], notPaid: 0, campaignIds: new Set(), unusual: [] };
+  const summary: ImportSummary = { format: file.format, orders: file.orders.length, added: 0, alreadyThere: 0, refunded: 0, refundsInFile: 0, cancelled: 0, noCode: 0, unknownCode: [], otherCurrency: [], notPaid: 0, campaignIds: new Set(), unusual: [] };
   const codes = await ctx.db.code.findMany({
     where: { workspaceId: ctx.workspaceId, kind: "code", code: { in: [...new Set(file.orders.flatMap((o) => o.codes.map(normaliseCode)))] } },
     include: { campaign: { select: { id: true, name: true, currency: true, status: true, startDate: true, endDate: true } } },
@@ -160,7 +162,10 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
       summary.cancelled++;
       continue;
     }
-    // The file's refunded amount so far, beyond what the bot took back already (by an earlier import, a webhook or /code refund).
+    // The file's Refunded Amount is the order's refunded total as of the export: only what goes
+    // beyond what the bot took back already (by an earlier import, a webhook or /code refund) is
+    // taken back. A refund the shop sends later by webhook is matched against it (src/shop/attribution.ts).
+    if (read.refunded > 0) summary.refundsInFile++;
     const more = Math.min(read.refunded, standing.order.revenue) - standing.refunded;
     if (more > 0) {
       await recordRefund(ctx.db, code, order.orderId, { amount: Math.min(more, standing.remaining), day: later(today), createdById: ctx.createdById, createdAt: ctx.now });
