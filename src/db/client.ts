@@ -20,6 +20,14 @@ export { providerOf, redactUrl, type Provider } from "./url.ts";
 export type Db = Prisma.TransactionClient;
 export type Database = PrismaClient;
 
+/**
+ * Which database a client (or a transaction's client) talks to, for the few statements whose
+ * SQL differs. Prisma keeps it on the client as `_activeProvider` (not public API; pinned 6.19.3).
+ */
+export function providerOfClient(db: Db): Provider {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
 export const DEFAULT_DATABASE_URL = "file:./data/campaign-bot.db";
 export const DEFAULT_POOL_SIZE = 10;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;

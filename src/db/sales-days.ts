@@ -24,6 +24,17 @@ export async function addToSalesDay(db: Db, sale: Sale): Promise<void> {
     DO UPDATE SET "orders" = "SalesDay"."orders" + excluded."orders", "revenue" = "SalesDay"."revenue" + excluded."revenue"`;
 }
 
+/** Adds many sales, each to its creator's day, in one statement (no two of them the same campaign, creator and day). */
+export async function addToSalesDays(db: Db, sales: readonly Sale[]): Promise<void> {
+  if (sales.length === 0) return;
+  const values = sales.map((s) => Prisma.sql`(${s.workspaceId}, ${s.campaignId}, ${s.creatorId}, ${s.day}, ${s.orders}, ${s.revenue})`);
+  await db.$executeRaw`
+    INSERT INTO "SalesDay" ("workspaceId", "campaignId", "creatorId", "day", "orders", "revenue")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("campaignId", "creatorId", "day")
+    DO UPDATE SET "orders" = "SalesDay"."orders" + excluded."orders", "revenue" = "SalesDay"."revenue" + excluded."revenue"`;
+}
+
 /**
  * Takes removed Redemption rows out of their creator's day; a day left with no rows goes, so
  * reports and leak alerts do not see a day of nothing. Call it in the transaction that deletes them.

@@ -7,16 +7,17 @@
 
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
+import { codesNamed, countedOrders, insertShopOrders, latestOrderRows, linksNamed, shopOrdersNamed, shopsWithCampaigns, type AttributableCode, type NewShopOrder } from "../db/order-attribution.ts";
 import { findOrder, recordRedemptions, recordRefund } from "../db/redemptions.ts";
 import { addToShopSalesDay } from "../db/shop-sales.ts";
 import { RECENT_ORDER_ROWS } from "../db/recent-orders.ts";
+import { earlierWebhookWaiting } from "../db/shop-webhooks.ts";
 import { dayInCampaign } from "../domain/campaign-days.ts";
 import { medianOrderValue, storedUnusual, unusualReasons } from "../domain/outliers.ts";
 import { normaliseCode } from "../domain/codes.ts";
-import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts, type ShopEvent } from "../domain/shop-orders.ts";
+import { readShopEvent, reversalStep, type OrderFacts, type RefundFacts, type ShopEvent, type ShopKindName } from "../domain/shop-orders.ts";
 import { currencyDigits } from "../core/currencies.ts";
-import type { Code, Prisma, ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
-import type { CampaignStatus } from "../generated/prisma/enums.ts";
+import type { ShopOrder, ShopWebhook } from "../generated/prisma/client.ts";
 import { queueOrderAlerts, type AttributedOrder } from "./order-alerts.ts";
 
 export interface Outcome {
@@ -36,11 +37,8 @@ interface ShopContext {
   batch: Batch;
 }
 
-type FoundCampaign = { id: number; currency: string; status: CampaignStatus; startDate: string | null; endDate: string | null };
-type Found = { attribution: "code" | "link"; code: Code & { campaign: FoundCampaign; creator: { handle: string } } } | null;
-
-/** What an order is checked against: the campaign's currency, dates and status. */
-const CAMPAIGN_CHECKED = { id: true, currency: true, status: true, startDate: true, endDate: true } as const;
+type FoundCampaign = AttributableCode["campaign"];
+type Found = { attribution: "code" | "link"; code: AttributableCode } | null;
 
 /**
  * What the webhooks attributed in one transaction share: their shops, the codes and links
@@ -61,9 +59,11 @@ interface Batch {
    */
   recent: Map<number, Array<{ day: string; id: number; orders: number; revenue: number }>>;
   /** New orders and their redemptions, written together (flush) before anything reads or changes them. */
-  pending: { orders: Prisma.ShopOrderCreateManyInput[]; redemptions: Parameters<typeof recordRedemptions>[1][number][]; alerts: AttributedOrder[] };
+  pending: { orders: NewShopOrder[]; redemptions: Parameters<typeof recordRedemptions>[1][number][]; alerts: AttributedOrder[] };
   /** The worker's clock: when the alerts are queued. */
   now: Date;
+  /** Ids for the batch's new rows in `recent`, above any the database has given, in the order they are counted. */
+  nextRowId: number;
 }
 
 /** Writes the batch's new orders and redemptions. */
@@ -71,7 +71,7 @@ async function flush(db: Db, batch: Batch): Promise<void> {
   const { orders, redemptions, alerts } = batch.pending;
   batch.pending = { orders: [], redemptions: [], alerts: [] };
   await recordRedemptions(db, redemptions);
-  if (orders.length > 0) await db.shopOrder.createMany({ data: orders });
+  await insertShopOrders(db, orders, new Date());
   // The campaigns' alerts channels get the orders counted now (src/shop/order-alerts.ts).
   await queueOrderAlerts(db, alerts, batch.now);
 }
@@ -103,21 +103,27 @@ export async function attributeWebhook(db: Db, webhookId: number, now: Date): Pr
  * attributes a batch in one): what each did, in the same order.
  */
 export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<ShopWebhook, "id" | "shopId" | "topic" | "body">>, now: Date): Promise<Outcome[]> {
-  const batch: Batch = { shops: new Map(), found: new Map(), orders: new Map(), sales: new Map(), counted: new Map(), recent: new Map(), pending: { orders: [], redemptions: [], alerts: [] }, now };
-  const shopIds = [...new Set(webhooks.map((w) => w.shopId))];
-  const shops = await db.shop.findMany({
-    where: { id: { in: shopIds } },
-    include: { workspace: { select: { timeZone: true, numberStyle: true } }, campaigns: { include: { campaign: { select: { id: true, currency: true } } } } },
-  });
-  for (const shop of shops) batch.shops.set(shop.id, { shop, timeZone: shop.workspace.timeZone, numberStyle: shop.workspace.numberStyle, campaigns: shop.campaigns.map((c) => c.campaign) });
-  const events = webhooks.map((w) => ({ webhook: w, kind: shops.find((s) => s.id === w.shopId)!.kind }));
-  const read = events.map(({ webhook, kind }) => readShopEvent(kind, webhook.topic, webhook.body));
+  const batch: Batch = {
+    shops: new Map(),
+    found: new Map(),
+    orders: new Map(),
+    sales: new Map(),
+    counted: new Map(),
+    recent: new Map(),
+    pending: { orders: [], redemptions: [], alerts: [] },
+    now,
+    nextRowId: Number.MAX_SAFE_INTEGER - 2 ** 40,
+  };
+  const shops = await shopsWithCampaigns(db, [...new Set(webhooks.map((w) => w.shopId))]);
+  for (const shop of shops) batch.shops.set(shop.id, { shop, timeZone: shop.timeZone, numberStyle: shop.numberStyle, campaigns: shop.campaigns });
+  const kinds = new Map(shops.map((shop) => [shop.id, shop.kind as ShopKindName]));
+  const read = webhooks.map((w) => readShopEvent(kinds.get(w.shopId)!, w.topic, w.body));
   await prefetchOrders(db, batch, webhooks, read);
   await prefetchAttributions(db, batch, webhooks, read);
   const outcomes: Outcome[] = [];
   for (let i = 0; i < webhooks.length; i++) {
     const { shop, timeZone, numberStyle, campaigns } = batch.shops.get(webhooks[i]!.shopId)!;
-    outcomes.push(await attributeEvent({ db, now, shop, timeZone, numberStyle, campaigns, batch }, read[i]!));
+    outcomes.push(await attributeEvent({ db, now, shop, timeZone, numberStyle, campaigns, batch }, read[i]!, webhooks[i]!.id));
   }
   await flush(db, batch);
   for (const sale of batch.sales.values()) {
@@ -140,8 +146,7 @@ async function prefetchOrders(db: Db, batch: Batch, webhooks: ReadonlyArray<{ sh
     for (const id of externalIds) if (!batch.orders.has(`${shopId} #${id}`)) batch.orders.set(`${shopId} #${id}`, null);
   }
   if (orderIds.size === 0 && externalIds.size === 0) return;
-  const known = await db.shopOrder.findMany({ where: { shopId: { in: shopIds }, OR: [{ orderId: { in: [...orderIds] } }, { externalId: { in: [...externalIds] } }] }, orderBy: { id: "asc" } });
-  for (const order of known) remember(batch, order);
+  for (const order of await shopOrdersNamed(db, shopIds, [...orderIds], [...externalIds])) remember(batch, order);
 }
 
 /**
@@ -156,25 +161,17 @@ async function prefetchAttributions(db: Db, batch: Batch, webhooks: ReadonlyArra
     if (batch.orders.get(`${shopId} ${e.order.orderId}`)) return; // known already: not attributed again
     wanted.push({ workspaceId: batch.shops.get(shopId)!.shop.workspaceId, facts: e.order });
   });
-  if (wanted.length < 2) return;
+  if (wanted.length === 0) return;
   const workspaceIds = [...new Set(wanted.map((w) => w.workspaceId))];
   const codes = [...new Set(wanted.flatMap((w) => w.facts.codes.map(normaliseCode)))];
   const utms = wanted.filter((w) => w.facts.utm.campaign && w.facts.utm.content);
-  const [codeRows, linkRows] = await Promise.all([
-    codes.length === 0 ? [] : db.code.findMany({ where: { workspaceId: { in: workspaceIds }, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED }, creator: { select: { handle: true } } } }),
-    utms.length === 0
-      ? []
-      : db.code.findMany({
-          where: {
-            workspaceId: { in: workspaceIds },
-            kind: "link",
-            campaign: { slug: { in: [...new Set(utms.map((w) => w.facts.utm.campaign!.toLowerCase()))] } },
-            creator: { handleKey: { in: [...new Set(utms.map((w) => w.facts.utm.content!.toLowerCase()))] } },
-          },
-          include: { campaign: { select: { ...CAMPAIGN_CHECKED, slug: true } }, creator: { select: { handleKey: true, handle: true } } },
-          orderBy: { id: "asc" },
-        }),
-  ]);
+  const codeRows = await codesNamed(db, workspaceIds, codes);
+  const linkRows = await linksNamed(
+    db,
+    workspaceIds,
+    [...new Set(utms.map((w) => w.facts.utm.campaign!.toLowerCase()))],
+    [...new Set(utms.map((w) => w.facts.utm.content!.toLowerCase()))],
+  );
   for (const { workspaceId, facts } of wanted) {
     const orderCodes = [...new Set(facts.codes.map(normaliseCode))];
     const key = attributionKey(workspaceId, orderCodes, facts.utm);
@@ -192,13 +189,8 @@ async function prefetchAttributions(db: Db, batch: Batch, webhooks: ReadonlyArra
     const found = batch.found.get(attributionKey(workspaceId, [...new Set(facts.codes.map(normaliseCode))], facts.utm));
     return found ? [{ codeId: found.code.id, orderId: facts.orderId }] : [];
   });
-  if (pairs.length === 0) return;
-  const counted = await db.redemption.findMany({
-    where: { codeId: { in: [...new Set(pairs.map((p) => p.codeId))] }, orderId: { in: [...new Set(pairs.map((p) => p.orderId))] } },
-    select: { codeId: true, orderId: true },
-  });
-  for (const p of pairs) batch.counted.set(`${p.codeId} ${p.orderId}`, false);
-  for (const r of counted) batch.counted.set(`${r.codeId} ${r.orderId}`, true);
+  const counted = await countedOrders(db, pairs);
+  for (const p of pairs) batch.counted.set(`${p.codeId} ${p.orderId}`, counted.has(`${p.codeId} ${p.orderId}`));
 }
 
 const attributionKey = (workspaceId: number, codes: string[], utm: OrderFacts["utm"]) => `${workspaceId} ${codes.join(",")} ${utm.campaign ?? ""} ${utm.content ?? ""}`.toLowerCase();
@@ -222,7 +214,10 @@ function remember(batch: Batch, order: ShopOrder): ShopOrder {
   return order;
 }
 
-async function attributeEvent(ctx: ShopContext, event: ShopEvent): Promise<Outcome> {
+/** A refund of an order not stored yet while an earlier webhook of its shop waits (another replica may be storing that order): tried again later. */
+export class RefundBeforeItsOrder extends Error {}
+
+async function attributeEvent(ctx: ShopContext, event: ShopEvent, webhookId: number): Promise<Outcome> {
   const { db, shop, batch } = ctx;
   if (event.type === "none") return { state: "ignored", why: event.why };
   if (event.type === "refund") {
@@ -232,7 +227,10 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent): Promise<Outco
     };
     const rounded = roundedId(event.externalOrderId);
     const order = (await byExternal(event.externalOrderId)) ?? (rounded ? await byExternal(rounded) : null);
-    if (!order) return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
+    if (!order) {
+      if (await earlierWebhookWaiting(db, shop.id, webhookId)) throw new RefundBeforeItsOrder(`a refund of order ${event.externalOrderId} waits for the webhooks before it`);
+      return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
+    }
     remember(batch, await applyRefund(ctx, order, event.refund));
     return { state: "processed" };
   }
@@ -258,18 +256,12 @@ async function findAttribution(ctx: ShopContext, facts: OrderFacts): Promise<Fou
 
 async function lookUpAttribution(ctx: ShopContext, codes: string[], utm: OrderFacts["utm"]): Promise<Found> {
   const { db, shop } = ctx;
-  if (codes.length > 0) {
-    const found = await db.code.findMany({ where: { workspaceId: shop.workspaceId, kind: "code", code: { in: codes } }, include: { campaign: { select: CAMPAIGN_CHECKED }, creator: { select: { handle: true } } } });
-    // The order's first code the workspace knows.
-    const first = codes.map((c) => found.find((f) => f.code === c)).find(Boolean);
-    if (first) return { attribution: "code" as const, code: first };
-  }
+  // The order's first code the workspace knows.
+  const found = await codesNamed(db, [shop.workspaceId], codes);
+  const first = codes.map((c) => found.find((f) => f.code === c)).find(Boolean);
+  if (first) return { attribution: "code" as const, code: first };
   if (utm.campaign && utm.content) {
-    const link = await db.code.findFirst({
-      where: { workspaceId: shop.workspaceId, kind: "link", campaign: { slug: utm.campaign.toLowerCase() }, creator: { handleKey: utm.content.toLowerCase() } },
-      include: { campaign: { select: CAMPAIGN_CHECKED }, creator: { select: { handle: true } } },
-      orderBy: { id: "asc" },
-    });
+    const [link] = await linksNamed(db, [shop.workspaceId], [utm.campaign.toLowerCase()], [utm.content.toLowerCase()]);
     if (link) return { attribution: "link" as const, code: link };
   }
   return null;
@@ -311,7 +303,7 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
     revenue,
     day,
     placedAt: placedAt(facts.at, ctx.now),
-  } satisfies Prisma.ShopOrderCreateManyInput;
+  } satisfies NewShopOrder;
   ctx.batch.pending.orders.push(data);
   return { id: 0, ...data, reversedRevenue: 0, reversedOrder: false, cancelled: false, refundIds: "", createdAt: ctx.now, updatedAt: ctx.now };
 }
@@ -325,14 +317,11 @@ function placedAt(at: string, now: Date): Date {
 /** Whether the code counts the order already: typed by hand, or earlier in this batch. */
 async function alreadyCounted(ctx: ShopContext, codeId: number, orderId: string): Promise<boolean> {
   const key = `${codeId} ${orderId}`;
-  if (!ctx.batch.counted.has(key)) ctx.batch.counted.set(key, (await ctx.db.redemption.count({ where: { codeId, orderId } })) > 0);
+  if (!ctx.batch.counted.has(key)) ctx.batch.counted.set(key, (await countedOrders(ctx.db, [{ codeId, orderId }])).has(key));
   const counted = ctx.batch.counted.get(key)!;
   ctx.batch.counted.set(key, true);
   return counted;
 }
-
-/** Batch ids for new rows: above any the database has given, in the order they are written. */
-let newRowIds = Number.MAX_SAFE_INTEGER - 2 ** 40;
 
 /**
  * Why an order counted now looks unusual (as unusualOrder in src/db/unusual-orders.ts says):
@@ -342,17 +331,12 @@ let newRowIds = Number.MAX_SAFE_INTEGER - 2 ** 40;
 async function unusualInBatch(ctx: ShopContext, campaign: FoundCampaign, day: string, revenue: number) {
   let rows = ctx.batch.recent.get(campaign.id);
   if (!rows) {
-    rows = await ctx.db.redemption.findMany({
-      where: { campaignId: campaign.id, refundOfId: null },
-      orderBy: [{ day: "desc" }, { id: "desc" }],
-      take: RECENT_ORDER_ROWS,
-      select: { day: true, id: true, orders: true, revenue: true },
-    });
+    rows = await latestOrderRows(ctx.db, campaign.id);
     ctx.batch.recent.set(campaign.id, rows);
   }
   const median = medianOrderValue(rows);
   const reasons = unusualReasons(dayInCampaign(campaign, day), { orders: 1, revenue }, median?.median ?? null);
-  rows.push({ day, id: newRowIds++, orders: 1, revenue });
+  rows.push({ day, id: ctx.batch.nextRowId++, orders: 1, revenue });
   rows.sort((a, b) => (a.day === b.day ? b.id - a.id : a.day < b.day ? 1 : -1));
   rows.splice(RECENT_ORDER_ROWS);
   return reasons;

@@ -12,7 +12,7 @@ import { SHOP_TOPICS, type ShopKindName } from "../domain/shop-orders.ts";
 import type { Logger } from "../log.ts";
 import { readBody, type HttpRoute } from "../platforms/shared/http-server.ts";
 import { WebhookIntake, type Decision } from "./webhook-store.ts";
-import type { Shop } from "../generated/prisma/client.ts";
+import type { ShopForIntake } from "../db/shop-webhooks.ts";
 
 /** POST /shop/<kind>/<token>. */
 export const SHOP_WEBHOOK_PATH = "/shop/*";
@@ -54,7 +54,7 @@ export function shopWebhookRoute(options: ShopWebhookOptions): HttpRoute {
   const intake = new WebhookIntake(db, options.stored);
 
   /** Given the shop the address names: refuse the webhook, ignore it, or store it. */
-  function decide(kind: ShopKindName, shop: Shop | null, headers: IncomingHttpHeaders, body: Buffer): Decision {
+  function decide(kind: ShopKindName, shop: ShopForIntake | null, headers: IncomingHttpHeaders, body: Buffer): Decision {
     const refuse = (status: number, text: string): Decision => ({ answer: { status, text } });
     if (!shop || shop.kind !== kind) return refuse(404, "unknown shop");
     if (kind === "shopify") {

@@ -1,22 +1,15 @@
 // Takes shop webhooks in together: the webhooks that arrive while one group is being written
 // form the next group, whose shops are looked up in one query, and whose verified webhooks are
 // inserted in one (a group commit), each answered once its row is durably stored. During a flash
-// sale this turns fifty webhooks' two queries and commit each into three queries and one commit
-// (docs/performance.md, the flash sale). A webhook already stored (Shopify's retry has the same
+// sale this turns fifty webhooks' two queries and commit each into two raw statements and one
+// commit (docs/performance.md, the flash sale). A webhook already stored (Shopify's retry has the same
 // webhook id) is answered "already received", also when its copy is in the same group or
 // another replica stored it a moment before.
 
 import type { Database } from "../db/client.ts";
-import type { Shop } from "../generated/prisma/client.ts";
-import { isUniqueViolation } from "../db/errors.ts";
+import { insertNewWebhooks, shopsByToken, webhookKey, type NewWebhookRow, type ShopForIntake } from "../db/shop-webhooks.ts";
 
-export interface NewWebhook {
-  workspaceId: number;
-  shopId: number;
-  webhookId: string;
-  topic: string;
-  body: string;
-}
+export type NewWebhook = NewWebhookRow;
 
 export type Stored = "stored" | "already received";
 
@@ -29,7 +22,7 @@ export interface Answer {
 
 export interface Arrival {
   token: string;
-  decide(shop: Shop | null): Decision;
+  decide(shop: ShopForIntake | null): Decision;
 }
 
 interface Waiting {
@@ -66,7 +59,7 @@ export class WebhookIntake {
         const group = this.queue.splice(0, GROUP);
         try {
           const tokens = [...new Set(group.map((w) => w.arrival.token))];
-          const shops = new Map((await this.db.shop.findMany({ where: { token: { in: tokens } } })).map((shop) => [shop.token, shop]));
+          const shops = new Map((await shopsByToken(this.db, tokens)).map((shop) => [shop.token, shop]));
           const decisions = group.map((w) => w.arrival.decide(shops.get(w.arrival.token) ?? null));
           const rows = decisions.flatMap((d) => ("store" in d ? [d.store] : []));
           const results = rows.length > 0 ? await this.write(rows) : [];
@@ -86,59 +79,15 @@ export class WebhookIntake {
     }
   }
 
-  /** What became of each row, in order. */
+  /**
+   * What became of each row, in order: one statement inserts the group's new webhooks and says
+   * which it stored; a copy earlier in the group, or one already stored (also by another
+   * replica a moment before), is "already received".
+   */
   private async write(rows: NewWebhook[]): Promise<Stored[]> {
-    const key = (r: { shopId: number; webhookId: string }) => `${r.shopId} ${r.webhookId}`;
-    const existing = new Set(
-      (
-        await this.db.shopWebhook.findMany({
-          where: { OR: groupByShop(rows).map(([shopId, ids]) => ({ shopId, webhookId: { in: ids } })) },
-          select: { shopId: true, webhookId: true },
-        })
-      ).map(key),
-    );
-    const results: Stored[] = [];
-    const fresh: NewWebhook[] = [];
-    for (const row of rows) {
-      // Already stored, or its copy is earlier in this group.
-      if (existing.has(key(row))) {
-        results.push("already received");
-        continue;
-      }
-      existing.add(key(row));
-      fresh.push(row);
-      results.push("stored");
-    }
-    if (fresh.length === 0) return results;
-    try {
-      await this.db.shopWebhook.createMany({ data: fresh });
-      return results;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    // Another replica stored one of them meanwhile: one by one.
-    const one = new Map<string, Stored>();
-    for (const row of fresh) {
-      try {
-        await this.db.shopWebhook.create({ data: row });
-        one.set(key(row), "stored");
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        one.set(key(row), "already received");
-      }
-    }
-    const first = new Set<string>();
-    return rows.map((row, i) => {
-      if (results[i] === "already received") return "already received";
-      if (first.has(key(row))) return "already received";
-      first.add(key(row));
-      return one.get(key(row))!;
-    });
+    const first = new Map<string, NewWebhook>();
+    for (const row of rows) if (!first.has(webhookKey(row))) first.set(webhookKey(row), row);
+    const inserted = await insertNewWebhooks(this.db, [...first.values()], new Date());
+    return rows.map((row) => (first.get(webhookKey(row)) === row && inserted.has(webhookKey(row)) ? "stored" : "already received"));
   }
-}
-
-function groupByShop(rows: NewWebhook[]): Array<[number, string[]]> {
-  const byShop = new Map<number, string[]>();
-  for (const r of rows) byShop.set(r.shopId, [...(byShop.get(r.shopId) ?? []), r.webhookId]);
-  return [...byShop];
 }

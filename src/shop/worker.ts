@@ -4,9 +4,11 @@
 // up on the next start. A batch that fails is taken again one webhook per transaction.
 
 import type { Database } from "../db/client.ts";
+import { providerOfClient } from "../db/client.ts";
 import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
+import { claimWebhooks } from "../db/shop-webhooks.ts";
 import type { Logger } from "../log.ts";
-import { attributeWebhook, attributeWebhooks } from "./attribution.ts";
+import { attributeWebhook, attributeWebhooks, RefundBeforeItsOrder } from "./attribution.ts";
 
 export interface ShopWorker {
   /** Looks for received webhooks now (after one is stored). */
@@ -19,8 +21,6 @@ export interface ShopWorker {
 /** Webhooks attributed in one transaction (on SQLite it holds the write lock: the answers to new webhooks wait that long). */
 const BATCH = 50;
 
-/** Another replica claimed some of a batch: each is then taken on its own. */
-class PartlyTaken extends Error {}
 /** After a lost race or a lost connection, look again this much later. */
 const RETRY_MS = 1000;
 
@@ -38,14 +38,13 @@ export function startShopWorker(options: { db: Database; log: Logger; now?: () =
       let lastId = 0;
       for (;;) {
         if (stopped) return;
-        const pending = await db.shopWebhook.findMany({ where: { state: "received", id: { gt: lastId } }, orderBy: { id: "asc" }, take: BATCH, select: { id: true } });
-        if (pending.length === 0) break;
-        lastId = pending[pending.length - 1]!.id;
-        const ids = pending.map((p) => p.id);
         // A batch in one transaction; if it fails, each webhook on its own, so one bad webhook
         // does not hold up the others and is marked failed alone.
-        if (await processBatch(ids)) continue;
-        for (const id of ids) {
+        const batch = await processBatch(lastId);
+        if (batch.ids.length === 0) break;
+        lastId = batch.ids[batch.ids.length - 1]!;
+        if (batch.done) continue;
+        for (const id of batch.ids) {
           if (stopped) return;
           await processOne(id);
         }
@@ -53,16 +52,19 @@ export function startShopWorker(options: { db: Database; log: Logger; now?: () =
     } while (again && !stopped);
   }
 
-  /** Attributes `ids` in one transaction: true when done (or all taken by another replica), false to go one by one. */
-  async function processBatch(ids: number[]): Promise<boolean> {
-    if (ids.length === 1) return false;
+  /**
+   * Claims the next received webhooks after `afterId` and attributes them in one transaction
+   * (on PostgreSQL, rows another replica's worker holds are skipped: each takes its own batch).
+   * `done` false: the batch failed and was rolled back, its webhooks are to go one by one.
+   */
+  async function processBatch(afterId: number): Promise<{ ids: number[]; done: boolean }> {
+    let ids: number[] = [];
     try {
       await db.$transaction(
         async (tx) => {
-          const claimed = await tx.shopWebhook.updateMany({ where: { id: { in: ids }, state: "received" }, data: { state: "processed", processedAt: now() } });
-          if (claimed.count === 0) return; // another replica took them all
-          if (claimed.count !== ids.length) throw new PartlyTaken();
-          const webhooks = await tx.shopWebhook.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, shopId: true, topic: true, body: true } });
+          const webhooks = await claimWebhooks(tx, providerOfClient(tx), { afterId, limit: BATCH, now: now() });
+          ids = webhooks.map((w) => w.id);
+          if (webhooks.length === 0) return;
           const outcomes = await attributeWebhooks(tx, webhooks, now());
           for (const [i, outcome] of outcomes.entries()) {
             if (outcome.state !== "processed") await tx.shopWebhook.update({ where: { id: webhooks[i]!.id }, data: { state: outcome.state, error: outcome.why ?? null } });
@@ -70,10 +72,11 @@ export function startShopWorker(options: { db: Database; log: Logger; now?: () =
         },
         { maxWait: 20_000, timeout: 60_000 },
       );
-      return true;
+      return { ids, done: true };
     } catch (error) {
-      if (!(error instanceof PartlyTaken)) log.warn({ webhooks: ids.length, err: error }, "a batch of shop webhooks was not attributed together; one by one");
-      return false;
+      if (ids.length === 0) throw error;
+      if (ids.length > 1 && !(error instanceof RefundBeforeItsOrder)) log.warn({ webhooks: ids.length, err: error }, "a batch of shop webhooks was not attributed together; one by one");
+      return { ids, done: false };
     }
   }
 
@@ -86,9 +89,9 @@ export function startShopWorker(options: { db: Database; log: Logger; now?: () =
         if (outcome.state !== "processed") await tx.shopWebhook.update({ where: { id }, data: { state: outcome.state, error: outcome.why ?? null } });
       }, { maxWait: 20_000, timeout: 60_000 });
     } catch (error) {
-      if (isUniqueViolation(error) || isDatabaseUnavailable(error)) {
-        // Another replica stored the same order at the same moment, or the database went away:
-        // the webhook is still "received"; look again shortly.
+      if (isUniqueViolation(error) || isDatabaseUnavailable(error) || error instanceof RefundBeforeItsOrder) {
+        // Another replica stored the same order at the same moment, or is storing the order this
+        // refunds, or the database went away: the webhook is still "received"; look again shortly.
         log.warn({ webhook: id, err: error }, "shop webhook not attributed yet; trying again");
         scheduleRetry();
         return;
