@@ -25,7 +25,23 @@ export interface AlertRunnerOptions {
   maxAttempts?: number;
 }
 
-export type AlertOutcome = { batchId: number; campaignId: number; status: "posted" | "retry later" | "failed"; alerts: number; detail?: string };
+export type AlertOutcome = {
+  batchId: number;
+  campaignId: number;
+  status: "posted" | "retry later" | "failed";
+  alerts: number;
+  detail?: string;
+  /** For the job runner's lines: the campaign's name, `platform:workspace`, and the channel. */
+  campaign: string;
+  workspace: string;
+  channel: string | null;
+};
+
+/** One line of `npm run jobs -- --once` for an alert message. */
+export function describeAlert(o: AlertOutcome): string {
+  const what = `${o.alerts} ${o.alerts === 1 ? "alert" : "alerts"}`;
+  return `${o.status.padEnd(16)} order alerts "${o.campaign}" (${o.workspace}): ${o.detail ?? `${what} to ${o.channel}`}`;
+}
 
 export function createAlertRunner(options: AlertRunnerOptions) {
   const runnerId = options.runnerId ?? defaultRunnerId();
@@ -40,7 +56,7 @@ export function createAlertRunner(options: AlertRunnerOptions) {
       include: { alerts: { orderBy: { id: "asc" } }, campaign: { include: { workspace: true } } },
     });
     const { campaign, alerts } = batch;
-    const base = { batchId, campaignId: campaign.id, alerts: alerts.length };
+    const base = { batchId, campaignId: campaign.id, alerts: alerts.length, campaign: campaign.name, workspace: `${campaign.workspace.platform}:${campaign.workspace.externalId}`, channel: campaign.alertsChannelId };
     // Turned off after the batch was claimed, or nothing in it (its runner died before handing it any).
     if (!campaign.alertsChannelId || alerts.length === 0) {
       await finishBatch(db, batchId, "sent", at, alerts.length === 0 ? null : "alerts turned off");

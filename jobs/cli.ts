@@ -1,7 +1,7 @@
 // `npm run jobs -- --once [--at <ISO time>]`: runs the digests and deliverable reminders due at
-// that moment, prints one line per digest (posted, already posted, skipped empty, failed) and per
-// reminder sent or failed, and exits; for teams with an
-// external scheduler. Without --once it runs the scheduler alone, every minute.
+// that moment and posts the order alerts waiting, prints one line per digest (posted, already
+// posted, skipped empty, failed), per reminder sent or failed and per alert message, and exits;
+// for teams with an external scheduler. Without --once it runs the scheduler alone, every minute.
 
 import { parseArgs } from "node:util";
 import { chartOptionsFromConfig } from "../src/charts/index.ts";
@@ -11,10 +11,10 @@ import { createDigestRunner, describeOutcome } from "./digest-runner.ts";
 import { postersFor } from "./platform-posters.ts";
 import { createReminderRunner, describeReminder } from "./reminder-runner.ts";
 import { startDigestScheduler } from "./scheduler.ts";
-import { createAlertRunner, startAlertScheduler } from "./alert-runner.ts";
+import { createAlertRunner, describeAlert, startAlertScheduler } from "./alert-runner.ts";
 import { createApprovalRunner } from "./approval-runner.ts";
 
-const USAGE = "Usage: npm run jobs -- --once [--at <ISO time, e.g. 2026-12-01T09:00:00+01:00>]   (without --once: run the scheduler)";
+const USAGE = "Usage: npm run jobs -- --once [--at <ISO time, e.g. 2026-12-01T09:00:00+01:00>]   (digests, reminders, approvals and order alerts due; without --once: run the scheduler)";
 
 async function main(): Promise<number | null> {
   let args;
@@ -44,9 +44,10 @@ async function main(): Promise<number | null> {
   const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() });
   const reminders = createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   const approvals = createApprovalRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
+  const alertRunner = createAlertRunner({ db: core.db, log, posters });
   if (!args.once) {
     const scheduler = startDigestScheduler(runner, log, { tickSeconds: config.DIGEST_TICK_SECONDS, reminders, also: [(at) => approvals.runDue(at)] });
-    const alerts = startAlertScheduler(createAlertRunner({ db: core.db, log, posters }), log);
+    const alerts = startAlertScheduler(alertRunner, log);
     const stop = async () => {
       await Promise.all([scheduler.stop(), alerts.stop()]);
       await core.close();
@@ -63,8 +64,11 @@ async function main(): Promise<number | null> {
     for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
     const sent = (await reminders.runDue(at)).filter((o) => o.status !== "already sent");
     for (const o of sent) process.stdout.write(`${describeReminder(o)}\n`);
-    if (outcomes.length === 0 && sent.length === 0) process.stdout.write(`nothing due at ${at.toISOString()}\n`);
-    return [...outcomes, ...sent].some((o) => o.status === "failed") ? 1 : 0;
+    // The order alerts waiting (the minute's message per campaign), as the bot posts them every 15 seconds.
+    const alerted = await alertRunner.runDue(at);
+    for (const o of alerted) process.stdout.write(`${describeAlert(o)}\n`);
+    if (outcomes.length === 0 && sent.length === 0 && alerted.length === 0) process.stdout.write(`nothing due at ${at.toISOString()}\n`);
+    return [...outcomes, ...sent, ...alerted].some((o) => o.status === "failed") ? 1 : 0;
   } finally {
     await core.close();
   }
