@@ -151,7 +151,8 @@ describe("/code import, other files", () => {
       row("2101", "wc-on-hold"),
       row("2102", "pending"),
       row("2103", "checkout-draft"),
-      row("2104", "wc-processing", { paid_date: "2026-12-02 09:00:00" }),
+      // paid_date as the plugin's column list documents it: month first, no leading zeros ("9/6/2016 6:29:00").
+      row("2104", "wc-processing", { paid_date: "12/2/2026 9:00:00" }),
       row("2105", "failed"),
     ]);
     const reply = expectOk(await ws.run(`/code import file:${file(woo)}`));
