@@ -9,6 +9,7 @@ import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.ts";
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
 import { pgAdapter } from "./pg-adapter.ts";
+import { SQLITE_DIRECT } from "./raw.ts";
 import { fairSqliteAdapter } from "./sqlite-adapter.ts";
 import { BUSY_TIMEOUT_MS } from "./sqlite-busy.ts";
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpoints.ts";
@@ -68,7 +69,10 @@ async function openSqlite(url: string): Promise<Database> {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // `timeout`: SQLite's own wait for a lock another process holds, short because it holds the
   // event loop; the adapter waits longer between tries (sqlite-busy.ts).
-  const prisma = new PrismaClient({ adapter: fairSqliteAdapter({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
+  const { adapter, direct } = fairSqliteAdapter({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
+  const prisma = new PrismaClient({ adapter });
+  // Its transactions' clients see it too (src/db/raw.ts).
+  Object.defineProperty(prisma, SQLITE_DIRECT, { value: direct });
   // WAL lets the shell read while the bot writes; foreign keys keep every row in one workspace.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");

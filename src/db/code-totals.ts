@@ -3,6 +3,7 @@
 
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
+import { execute } from "./raw.ts";
 
 /** The SQL that sets the totals of `campaignId`'s codes from their Redemption rows, for rows written in bulk. */
 export function rebuildCodeTotalsSql(campaignId: number): Prisma.Sql {
@@ -19,7 +20,7 @@ export async function addToCodeTotals(db: Db, totals: ReadonlyArray<{ codeId: nu
   // CAST: PostgreSQL types a CASE of parameters as text otherwise.
   const add = (pick: (t: (typeof totals)[number]) => number) =>
     Prisma.join(totals.map((t) => Prisma.sql`WHEN ${t.codeId} THEN CAST(${pick(t)} AS BIGINT)`), " ");
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     UPDATE "Code" SET "orders" = "orders" + CASE "id" ${add((t) => t.orders)} END, "revenue" = "revenue" + CASE "id" ${add((t) => t.revenue)} END
-    WHERE "id" IN (${Prisma.join(totals.map((t) => t.codeId))})`;
+    WHERE "id" IN (${Prisma.join(totals.map((t) => t.codeId))})`);
 }

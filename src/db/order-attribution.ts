@@ -9,6 +9,7 @@ import type { ShopOrder } from "../generated/prisma/client.ts";
 import type { CampaignStatus } from "../generated/prisma/enums.ts";
 import type { Db } from "./client.ts";
 import { RECENT_ORDER_ROWS } from "./recent-orders.ts";
+import { execute, queryRows } from "./raw.ts";
 
 export interface ShopWithCampaigns {
   id: number;
@@ -24,12 +25,12 @@ export interface ShopWithCampaigns {
 export async function shopsWithCampaigns(db: Db, shopIds: readonly number[]): Promise<ShopWithCampaigns[]> {
   if (shopIds.length === 0) return [];
   const ids = Prisma.join(shopIds);
-  const shops = await db.$queryRaw<Array<Omit<ShopWithCampaigns, "campaigns">>>`
+  const shops = await queryRows<Omit<ShopWithCampaigns, "campaigns">>(db, Prisma.sql`
     SELECT s."id", s."workspaceId", s."kind", s."currency", w."timeZone", w."numberStyle"
-    FROM "Shop" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" IN (${ids})`;
-  const links = await db.$queryRaw<Array<{ shopId: number; id: number; currency: string }>>`
+    FROM "Shop" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" IN (${ids})`);
+  const links = await queryRows<{ shopId: number; id: number; currency: string }>(db, Prisma.sql`
     SELECT sc."shopId", c."id", c."currency" FROM "ShopCampaign" sc JOIN "Campaign" c ON c."id" = sc."campaignId"
-    WHERE sc."shopId" IN (${ids}) ORDER BY sc."id"`;
+    WHERE sc."shopId" IN (${ids}) ORDER BY sc."id"`);
   return shops.map((shop) => ({ ...shop, campaigns: links.filter((l) => l.shopId === shop.id).map(({ id, currency }) => ({ id, currency })) }));
 }
 
@@ -69,35 +70,35 @@ const attributable = ({ currency, status, startDate, endDate, slug, handle, hand
 /** The discount codes (normalised, upper case) of these workspaces among `codes`. */
 export async function codesNamed(db: Db, workspaceIds: readonly number[], codes: readonly string[]): Promise<AttributableCode[]> {
   if (workspaceIds.length === 0 || codes.length === 0) return [];
-  const rows = await db.$queryRaw<CodeRow[]>`${SELECT_CODE}
-    WHERE c."workspaceId" IN (${Prisma.join(workspaceIds)}) AND c."kind" = 'code' AND c."code" IN (${Prisma.join(codes)})`;
+  const rows = await queryRows<CodeRow>(db, Prisma.sql`${SELECT_CODE}
+    WHERE c."workspaceId" IN (${Prisma.join(workspaceIds)}) AND c."kind" = 'code' AND c."code" IN (${Prisma.join(codes)})`);
   return rows.map(attributable);
 }
 
 /** The tracking links of these workspaces whose campaign slug and creator handle key (both lower case) are among those given, oldest first. */
 export async function linksNamed(db: Db, workspaceIds: readonly number[], slugs: readonly string[], handleKeys: readonly string[]): Promise<AttributableCode[]> {
   if (workspaceIds.length === 0 || slugs.length === 0 || handleKeys.length === 0) return [];
-  const rows = await db.$queryRaw<CodeRow[]>`${SELECT_CODE}
+  const rows = await queryRows<CodeRow>(db, Prisma.sql`${SELECT_CODE}
     WHERE c."workspaceId" IN (${Prisma.join(workspaceIds)}) AND c."kind" = 'link'
       AND ca."slug" IN (${Prisma.join(slugs)}) AND cr."handleKey" IN (${Prisma.join(handleKeys)})
-    ORDER BY c."id"`;
+    ORDER BY c."id"`);
   return rows.map(attributable);
 }
 
 /** Which of the (code, order id) pairs a Redemption counts already, as `<codeId> <orderId>`. */
 export async function countedOrders(db: Db, pairs: ReadonlyArray<{ codeId: number; orderId: string }>): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
-  const rows = await db.$queryRaw<Array<{ codeId: number; orderId: string }>>`
+  const rows = await queryRows<{ codeId: number; orderId: string }>(db, Prisma.sql`
     SELECT "codeId", "orderId" FROM "Redemption"
-    WHERE "codeId" IN (${Prisma.join([...new Set(pairs.map((p) => p.codeId))])}) AND "orderId" IN (${Prisma.join([...new Set(pairs.map((p) => p.orderId))])})`;
+    WHERE "codeId" IN (${Prisma.join([...new Set(pairs.map((p) => p.codeId))])}) AND "orderId" IN (${Prisma.join([...new Set(pairs.map((p) => p.orderId))])})`);
   return new Set(rows.map((r) => `${r.codeId} ${r.orderId}`));
 }
 
 /** A campaign's latest order rows as recentOrders reads them (refunds left out; latest day, then id, first). */
 export function latestOrderRows(db: Db, campaignId: number): Promise<Array<{ day: string; id: number; orders: number; revenue: number }>> {
-  return db.$queryRaw`
+  return queryRows(db, Prisma.sql`
     SELECT "day", "id", "orders", "revenue" FROM "Redemption" WHERE "campaignId" = ${campaignId} AND "refundOfId" IS NULL
-    ORDER BY "day" DESC, "id" DESC LIMIT ${RECENT_ORDER_ROWS}`;
+    ORDER BY "day" DESC, "id" DESC LIMIT ${RECENT_ORDER_ROWS}`);
 }
 
 /** The shops' orders with any of these order ids or shop ids (`externalIds`), oldest first. */
@@ -107,8 +108,11 @@ export async function shopOrdersNamed(db: Db, shopIds: readonly number[], orderI
     ...(orderIds.length > 0 ? [Prisma.sql`"orderId" IN (${Prisma.join(orderIds)})`] : []),
     ...(externalIds.length > 0 ? [Prisma.sql`"externalId" IN (${Prisma.join(externalIds)})`] : []),
   ];
-  return db.$queryRaw<ShopOrder[]>`
-    SELECT * FROM "ShopOrder" WHERE "shopId" IN (${Prisma.join(shopIds)}) AND (${Prisma.join(named, " OR ")}) ORDER BY "id"`;
+  return queryRows<ShopOrder>(
+    db,
+    Prisma.sql`SELECT * FROM "ShopOrder" WHERE "shopId" IN (${Prisma.join(shopIds)}) AND (${Prisma.join(named, " OR ")}) ORDER BY "id"`,
+    { booleans: ["foreignCurrency", "reversedOrder", "cancelled"], dates: ["createdAt", "updatedAt", "placedAt"] },
+  );
 }
 
 export interface NewShopOrder {
@@ -138,8 +142,8 @@ export async function insertShopOrders(db: Db, orders: readonly NewShopOrder[], 
     return Prisma.sql`(${o.workspaceId}, ${o.shopId}, ${o.orderId}, ${o.externalId}, ${Prisma.raw(`'${o.attribution}'`)}, ${o.codeId}, ${o.campaignId}, ${o.creatorId},
       ${o.currency}, ${o.foreignCurrency}, ${o.revenue}, ${o.day}, ${o.placedAt}, ${now}, ${now})`;
   });
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     INSERT INTO "ShopOrder" ("workspaceId", "shopId", "orderId", "externalId", "attribution", "codeId", "campaignId", "creatorId",
       "currency", "foreignCurrency", "revenue", "day", "placedAt", "createdAt", "updatedAt")
-    VALUES ${Prisma.join(values)}`;
+    VALUES ${Prisma.join(values)}`);
 }

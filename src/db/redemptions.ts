@@ -9,6 +9,7 @@ import type { Db } from "./client.ts";
 import { addToCodeTotals } from "./code-totals.ts";
 import { countedOrders } from "./order-attribution.ts";
 import { addToSalesDay, addToSalesDays, takeFromSalesDay } from "./sales-days.ts";
+import { execute } from "./raw.ts";
 
 /** The code an order belongs to, as its rows are filed. */
 export interface CodeOwner {
@@ -69,9 +70,9 @@ export async function recordRedemptions(db: Db, items: ReadonlyArray<{ code: Cod
     ({ code, sale }) =>
       Prisma.sql`(${code.workspaceId}, ${code.campaignId}, ${code.creatorId}, ${code.id}, ${sale.orderId}, ${sale.orders}, ${sale.revenue}, ${sale.day}, ${sale.createdById}, ${sale.createdAt ?? now}, ${sale.unusual ?? null})`,
   );
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     INSERT INTO "Redemption" ("workspaceId", "campaignId", "creatorId", "codeId", "orderId", "orders", "revenue", "day", "createdById", "createdAt", "unusual")
-    VALUES ${Prisma.join(rows)}`;
+    VALUES ${Prisma.join(rows)}`);
   const days = new Map<string, { workspaceId: number; campaignId: number; creatorId: number; day: string; orders: number; revenue: number }>();
   const codes = new Map<number, { codeId: number; orders: number; revenue: number }>();
   for (const { code, sale } of fresh) {

@@ -4,6 +4,7 @@
 
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
+import { execute } from "./raw.ts";
 
 export interface Sale {
   workspaceId: number;
@@ -28,11 +29,11 @@ export async function addToSalesDay(db: Db, sale: Sale): Promise<void> {
 export async function addToSalesDays(db: Db, sales: readonly Sale[]): Promise<void> {
   if (sales.length === 0) return;
   const values = sales.map((s) => Prisma.sql`(${s.workspaceId}, ${s.campaignId}, ${s.creatorId}, ${s.day}, ${s.orders}, ${s.revenue})`);
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     INSERT INTO "SalesDay" ("workspaceId", "campaignId", "creatorId", "day", "orders", "revenue")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("campaignId", "creatorId", "day")
-    DO UPDATE SET "orders" = "SalesDay"."orders" + excluded."orders", "revenue" = "SalesDay"."revenue" + excluded."revenue"`;
+    DO UPDATE SET "orders" = "SalesDay"."orders" + excluded."orders", "revenue" = "SalesDay"."revenue" + excluded."revenue"`);
 }
 
 /**

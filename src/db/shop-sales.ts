@@ -2,7 +2,9 @@
 // of the campaign's codes, so lift compares them with the baseline like with like. Typed with
 // /campaign sales today; a shop's webhook can record them with the same function.
 
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
+import { execute } from "./raw.ts";
 
 export interface ShopSales {
   workspaceId: number;
@@ -41,9 +43,9 @@ export async function shopSalesIn(db: Db, campaignId: number, range: { from: str
  * /campaign sales afterwards replaces the sum.
  */
 export async function addToShopSalesDay(db: Db, sales: ShopSales, now: Date): Promise<void> {
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     INSERT INTO "ShopSalesDay" ("workspaceId", "campaignId", "day", "orders", "revenue", "createdAt", "updatedAt")
     VALUES (${sales.workspaceId}, ${sales.campaignId}, ${sales.day}, ${sales.orders}, ${sales.revenue}, ${now}, ${now})
     ON CONFLICT ("campaignId", "day")
-    DO UPDATE SET "orders" = "ShopSalesDay"."orders" + excluded."orders", "revenue" = "ShopSalesDay"."revenue" + excluded."revenue", "updatedAt" = excluded."updatedAt"`;
+    DO UPDATE SET "orders" = "ShopSalesDay"."orders" + excluded."orders", "revenue" = "ShopSalesDay"."revenue" + excluded."revenue", "updatedAt" = excluded."updatedAt"`);
 }

@@ -7,6 +7,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import type { Provider } from "./url.ts";
+import { queryRows } from "./raw.ts";
 
 /** What the intake needs of a shop to verify a webhook addressed to it. */
 export interface ShopForIntake {
@@ -20,8 +21,8 @@ export interface ShopForIntake {
 
 export function shopsByToken(db: Db, tokens: readonly string[]): Promise<ShopForIntake[]> {
   if (tokens.length === 0) return Promise.resolve([]);
-  return db.$queryRaw<ShopForIntake[]>`
-    SELECT "id", "workspaceId", "kind", "domain", "secret", "token" FROM "Shop" WHERE "token" IN (${Prisma.join(tokens)})`;
+  return queryRows<ShopForIntake>(db, Prisma.sql`
+    SELECT "id", "workspaceId", "kind", "domain", "secret", "token" FROM "Shop" WHERE "token" IN (${Prisma.join(tokens)})`);
 }
 
 export interface NewWebhookRow {
@@ -40,11 +41,11 @@ export interface NewWebhookRow {
 export async function insertNewWebhooks(db: Db, rows: readonly NewWebhookRow[], now: Date): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const values = rows.map((r) => Prisma.sql`(${r.workspaceId}, ${r.shopId}, ${r.webhookId}, ${r.topic}, ${r.body}, ${now})`);
-  const inserted = await db.$queryRaw<Array<{ shopId: number; webhookId: string }>>`
+  const inserted = await queryRows<{ shopId: number; webhookId: string }>(db, Prisma.sql`
     INSERT INTO "ShopWebhook" ("workspaceId", "shopId", "webhookId", "topic", "body", "receivedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("shopId", "webhookId") DO NOTHING
-    RETURNING "shopId", "webhookId"`;
+    RETURNING "shopId", "webhookId"`);
   return new Set(inserted.map((r) => webhookKey(r)));
 }
 
@@ -66,22 +67,22 @@ export async function claimWebhooks(db: Db, provider: Provider, options: { after
   const { afterId, limit, now } = options;
   const claimed =
     provider === "postgresql"
-      ? await db.$queryRaw<ClaimedWebhook[]>`
+      ? await queryRows<ClaimedWebhook>(db, Prisma.sql`
           WITH "next" AS (
             SELECT "id" FROM "ShopWebhook" WHERE "state" = 'received' AND "id" > ${afterId}
             ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
           UPDATE "ShopWebhook" SET "state" = 'processed', "processedAt" = ${now} FROM "next" WHERE "ShopWebhook"."id" = "next"."id"
-          RETURNING "ShopWebhook"."id", "ShopWebhook"."shopId", "ShopWebhook"."topic", "ShopWebhook"."body"`
-      : await db.$queryRaw<ClaimedWebhook[]>`
+          RETURNING "ShopWebhook"."id", "ShopWebhook"."shopId", "ShopWebhook"."topic", "ShopWebhook"."body"`)
+      : await queryRows<ClaimedWebhook>(db, Prisma.sql`
           UPDATE "ShopWebhook" SET "state" = 'processed', "processedAt" = ${now}
           WHERE "id" IN (SELECT "id" FROM "ShopWebhook" WHERE "state" = 'received' AND "id" > ${afterId} ORDER BY "id" LIMIT ${limit})
-          RETURNING "id", "shopId", "topic", "body"`;
+          RETURNING "id", "shopId", "topic", "body"`);
   return claimed.sort((a, b) => a.id - b.id);
 }
 
 /** Whether a webhook of the shop before `beforeId` is still waiting (another replica may be attributing it right now). */
 export async function earlierWebhookWaiting(db: Db, shopId: number, beforeId: number): Promise<boolean> {
-  const rows = await db.$queryRaw<unknown[]>`
-    SELECT 1 FROM "ShopWebhook" WHERE "shopId" = ${shopId} AND "state" = 'received' AND "id" < ${beforeId} LIMIT 1`;
+  const rows = await queryRows<unknown>(db, Prisma.sql`
+    SELECT 1 FROM "ShopWebhook" WHERE "shopId" = ${shopId} AND "state" = 'received' AND "id" < ${beforeId} LIMIT 1`);
   return rows.length > 0;
 }

@@ -26,6 +26,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { int64ColumnsAsNumbers } from "./bigints.ts";
 import { retryWhileBusy } from "./sqlite-busy.ts";
+import { SqliteDirect, type SqliteConnection } from "./sqlite-direct.ts";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
@@ -101,8 +102,7 @@ function fairTransaction(adapter: Adapter, leave: () => void): Transaction {
   };
 }
 
-function fairAdapter(adapter: Adapter): Adapter {
-  const turnstile = new Turnstile();
+function fairAdapter(adapter: Adapter, turnstile: Turnstile): Adapter {
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property === "queryRaw" || property === "executeRaw") {
@@ -132,15 +132,34 @@ function fairAdapter(adapter: Adapter): Adapter {
   });
 }
 
-/** PrismaBetterSQLite3 whose connections take turns with the event loop and with transactions. */
-export function fairSqliteAdapter(...args: ConstructorParameters<typeof PrismaBetterSQLite3>): PrismaBetterSQLite3 {
+/**
+ * PrismaBetterSQLite3 whose connections take turns with the event loop and with transactions,
+ * and raw SQL straight on its connection, in the same turns (sqlite-direct.ts).
+ */
+export function fairSqliteAdapter(...args: ConstructorParameters<typeof PrismaBetterSQLite3>): { adapter: PrismaBetterSQLite3; direct: SqliteDirect } {
   const factory = new PrismaBetterSQLite3(...args);
-  return new Proxy(factory, {
+  // Prisma connects once; the shadow database (migrations' diffs) has its own connection and turns.
+  const turnstile = new Turnstile();
+  let connection: SqliteConnection | null = null;
+  const adapter = new Proxy(factory, {
     get(target, property, receiver) {
-      if (property === "connect" || property === "connectToShadowDb") {
-        return async () => fairAdapter(await target[property]());
+      if (property === "connect") {
+        return async () => {
+          const connected = await target.connect();
+          connection = (connected as unknown as { client: SqliteConnection }).client;
+          return fairAdapter(connected, turnstile);
+        };
       }
+      if (property === "connectToShadowDb") return async () => fairAdapter(await target.connectToShadowDb(), new Turnstile());
       return passThrough(target, property, receiver);
     },
   });
+  const direct = new SqliteDirect(
+    () => {
+      if (!connection) throw new Error("the SQLite database is not connected yet");
+      return connection;
+    },
+    (work) => turnstile.around(() => retryWhileBusy(() => afterATurn(async () => work()))),
+  );
+  return { adapter, direct };
 }
