@@ -3,25 +3,27 @@
 // give them the next wave. Part of the /campaign group (commands/campaign.ts).
 
 import { DateTime } from "luxon";
-import { notFound, UserError } from "../src/core/errors.ts";
-import { findCampaign, findCreator } from "../src/core/lookup.ts";
+import { UserError } from "../src/core/errors.ts";
+import { findCampaign, findCreator, findEnrolment } from "../src/core/lookup.ts";
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, type CommandContext } from "../src/core/spec.ts";
 import { describeDestination, REMINDER_CREATOR_INCLUDE, reminderDestination, type ReminderSubject } from "../src/db/reminder-destination.ts";
 import type { Campaign, Enrolment } from "../src/generated/prisma/client.ts";
 
+const waveOption = () => opt.count("Which wave (default: their latest)", { min: 1, max: 100 });
 const who = () => ({ campaign: opt.campaign().require().atPosition(), handle: opt.handle().require().atPosition() });
+const whoInWave = () => ({ ...who(), wave: waveOption() });
 
 type Found = { campaign: Campaign; creator: ReminderSubject["creator"]; enrolment: Enrolment };
 
-async function findEnrolment(ctx: CommandContext, input: { campaign: string; handle: string }): Promise<Found> {
+/** The creator's enrolment in the campaign: in the wave asked for, or their latest. */
+async function findDeliverable(ctx: CommandContext, input: { campaign: string; handle: string; wave?: number }): Promise<Found> {
   const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
   ctx.aboutCampaign(campaign.id);
   const found = await findCreator(ctx.db, ctx.workspace.id, input.handle);
   const creator = await ctx.db.creator.findUniqueOrThrow({ where: { id: found.id }, include: REMINDER_CREATOR_INCLUDE });
-  const enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } } });
-  if (!enrolment) throw notFound(`@${creator.handle} is not enrolled in "${campaign.name}".`, [`Enrol them with /campaign enroll "${campaign.name}" @${creator.handle} due:<date>`]);
+  const enrolment = await findEnrolment(ctx.db, campaign, creator, input.wave);
   return { campaign, creator, enrolment };
 }
 
@@ -30,7 +32,7 @@ const day = (ctx: CommandContext, at: Date) => DateTime.fromJSDate(at, { zone: c
 
 /** Whether the creator has posted in their current wave. */
 async function hasPosted(ctx: CommandContext, e: Enrolment): Promise<boolean> {
-  return (await ctx.db.post.count({ where: { enrolmentId: e.id, ...(e.waveStartedAt ? { postedAt: { gte: e.waveStartedAt } } : {}) } })) > 0;
+  return (await ctx.db.post.count({ where: { enrolmentId: e.id, ...(e.waveStartedAt ? { postedDay: { gte: day(ctx, e.waveStartedAt) } } : {}) } })) > 0;
 }
 
 /** "paused since 2026-12-03", "ghosted since …", or null. */
@@ -46,9 +48,9 @@ export const extend = action({
   role: "member",
   mutates: true,
   examples: ['/campaign extend "Spring Launch" @kate due:2026-12-17'],
-  options: { ...who(), due: opt.day("The new due date").require() },
+  options: { ...whoInWave(), due: opt.day("The new due date").require() },
   async run(ctx, input) {
-    const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
+    const { campaign, creator, enrolment } = await findDeliverable(ctx, input);
     const today = todayOf(ctx);
     if (input.due < today) throw new UserError("invalid_option", `Invalid due: ${input.due} is in the past (today is ${today} in ${ctx.workspace.timeZone}).`);
     if (enrolment.dueDate === input.due && !enrolment.ghostedAt) {
@@ -75,7 +77,7 @@ export const ghosted = action({
   examples: ['/campaign ghosted "Spring Launch" @kate'],
   options: who(),
   async run(ctx, input) {
-    const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
+    const { campaign, creator, enrolment } = await findDeliverable(ctx, input);
     if (enrolment.ghostedAt) {
       ctx.changedNothing();
       return reply(`@${creator.handle} is already marked ghosted in "${campaign.name}"`).text(`Since ${day(ctx, enrolment.ghostedAt)}; nothing changed.`).build();
@@ -96,7 +98,7 @@ export const pause = action({
   examples: ['/campaign pause "Spring Launch" @tom'],
   options: who(),
   async run(ctx, input) {
-    const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
+    const { campaign, creator, enrolment } = await findDeliverable(ctx, input);
     if (enrolment.pausedAt) {
       ctx.changedNothing();
       return reply(`@${creator.handle} is already paused in "${campaign.name}"`).text(`Since ${day(ctx, enrolment.pausedAt)}; nothing changed.`).build();
@@ -117,7 +119,7 @@ export const resume = action({
   examples: ['/campaign resume "Spring Launch" @tom'],
   options: who(),
   async run(ctx, input) {
-    const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
+    const { campaign, creator, enrolment } = await findDeliverable(ctx, input);
     const hold = holdOf(ctx, enrolment);
     if (!hold) {
       ctx.changedNothing();
@@ -136,11 +138,11 @@ export const remind = action({
   examples: ['/campaign remind "Spring Launch" @kate'],
   options: who(),
   async run(ctx, input) {
-    const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
+    const { campaign, creator, enrolment } = await findDeliverable(ctx, input);
     if (!enrolment.dueDate) throw new UserError("invalid_state", `@${creator.handle} has no due date in "${campaign.name}".`, { hints: [`Set one: /campaign extend "${campaign.name}" @${creator.handle} due:<date>`] });
     const hold = holdOf(ctx, enrolment);
     if (hold) throw new UserError("invalid_state", `@${creator.handle} is ${hold} in "${campaign.name}": no reminders.`, { hints: [`Resume them first: /campaign resume "${campaign.name}" @${creator.handle}`] });
-    if (await hasPosted(ctx, enrolment)) throw new UserError("invalid_state", `@${creator.handle} has posted in "${campaign.name}" already: nothing to remind.`);
+    if (await hasPosted(ctx, enrolment)) throw new UserError("invalid_state", `@${creator.handle} has posted in "${campaign.name}"${enrolment.wave > 1 ? ` (wave ${enrolment.wave})` : ""} already: nothing to remind.`);
     const destination = await reminderDestination(ctx.db, { workspaceId: ctx.workspace.id, campaignId: campaign.id, creator }, false);
     if (!destination) {
       throw new UserError("invalid_state", `Nobody to remind: @${creator.handle} has no owner and "${campaign.name}" has no digest channel.`, {
@@ -163,7 +165,7 @@ export const remind = action({
 
 export const nextWave = action({
   name: "next-wave",
-  description: "Give a creator the next wave with the same terms and a new due date (admin; asks to confirm)",
+  description: "Enrol a creator again in the next wave, same terms, new due date (admin; asks to confirm)",
   role: "admin",
   mutates: true,
   examples: ['/campaign next-wave "Spring Launch" @kate due:2026-12-20 wave:2 confirm:yes'],
@@ -173,46 +175,64 @@ export const nextWave = action({
     wave: opt.count("The wave they go into (default: the one after theirs); a second request for it changes nothing", { min: 2, max: 100 }),
     confirm: opt.boolean("yes: do it (without: see what it would do)"),
   },
+  conflictMessage: (input) => `@${input.handle.replace(/^@/, "")} was given that wave of "${input.campaign}" by someone else at the same moment; nothing more was done.`,
   async run(ctx, input) {
-    const { campaign, creator, enrolment } = await findEnrolment(ctx, input);
+    const { campaign, creator, enrolment: latest } = await findDeliverable(ctx, { campaign: input.campaign, handle: input.handle });
+    // Asked for a wave they are in already (a second click on Confirm, or on a digest's button): say so, change nothing.
+    const already = input.wave === undefined ? null : await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId_wave: { campaignId: campaign.id, creatorId: creator.id, wave: input.wave } } });
+    if (already) {
+      ctx.changedNothing();
+      const since = day(ctx, already.waveStartedAt ?? already.createdAt);
+      return reply(`@${creator.handle} is already in wave ${already.wave} of "${campaign.name}"`)
+        .text(`Enrolled in it on ${since}${already.dueDate ? `, due ${already.dueDate}` : ""}${latest.wave > already.wave ? `; their latest wave is ${latest.wave}` : ""}. Nothing changed.`)
+        .build();
+    }
     if (campaign.status === "closed") throw new UserError("invalid_state", `"${campaign.name}" is closed; reopen it with /campaign update "${campaign.name}" status:active.`);
     const today = todayOf(ctx);
     if (input.due && input.due < today) throw new UserError("invalid_option", `Invalid due: ${input.due} is in the past (today is ${today} in ${ctx.workspace.timeZone}).`);
-    if (input.wave !== undefined && input.wave === enrolment.wave && enrolment.waveStartedAt) {
-      ctx.changedNothing();
-      return reply(`@${creator.handle} is already in wave ${enrolment.wave} of "${campaign.name}"`)
-        .text(`Since ${day(ctx, enrolment.waveStartedAt)}${enrolment.dueDate ? `, due ${enrolment.dueDate}` : ""}; nothing changed.`)
-        .build();
-    }
-    const wave = enrolment.wave + 1;
+    const wave = latest.wave + 1;
     if (input.wave !== undefined && input.wave !== wave) {
-      throw new UserError("invalid_option", `Invalid wave: @${creator.handle} is in wave ${enrolment.wave} of "${campaign.name}"; their next wave is ${wave}.`);
+      throw new UserError("invalid_option", `Invalid wave: @${creator.handle}'s latest wave of "${campaign.name}" is ${latest.wave}; their next wave is ${wave}.`);
     }
     const c = campaign.currency;
     const terms = [
-      { label: "Wave", value: `${enrolment.wave} → ${wave}` },
-      { label: "Fee", value: ctx.numbers.money(enrolment.fee, c) },
-      { label: "Product", value: ctx.numbers.money(enrolment.productCost, c) },
-      { label: "Commission", value: ctx.numbers.bps(enrolment.commissionBps) },
-      { label: "Per order", value: ctx.numbers.money(enrolment.perOrder, c) },
+      { label: "Wave", value: `${wave} (after wave ${latest.wave})` },
+      { label: "Fee", value: ctx.numbers.money(latest.fee, c) },
+      { label: "Product", value: ctx.numbers.money(latest.productCost, c) },
+      { label: "Commission", value: ctx.numbers.bps(latest.commissionBps) },
+      { label: "Per order", value: ctx.numbers.money(latest.perOrder, c) },
       { label: "Due", value: input.due ?? "not set (no reminders until /campaign extend)" },
     ];
     if (!input.confirm) {
       const again = `/campaign next-wave "${campaign.name}" @${creator.handle}${input.due ? ` due:${input.due}` : ""} wave:${wave} confirm:yes`;
-      return reply(`Give @${creator.handle} wave ${wave} of "${campaign.name}"?`)
+      return reply(`Enrol @${creator.handle} in wave ${wave} of "${campaign.name}"?`)
         .fields(terms)
-        .text(`Nothing is changed yet: this commits the team to the same terms again. To do it: ${again}`)
+        .text(`Nothing is changed yet: this enrols them again on the same terms, another fee and product once they post in wave ${wave}; wave ${latest.wave} keeps its posts and fee. To do it: ${again}`)
         .action({ label: `Confirm: wave ${wave}`, command: again, style: "primary", then: "replace" })
         .build();
     }
-    await ctx.db.enrolment.update({
-      where: { id: enrolment.id },
-      data: { wave, dueDate: input.due ?? null, waveStartedAt: ctx.now, pausedAt: null, ghostedAt: null },
+    await ctx.db.enrolment.create({
+      data: {
+        workspaceId: ctx.workspace.id,
+        campaignId: campaign.id,
+        creatorId: creator.id,
+        wave,
+        fee: latest.fee,
+        productCost: latest.productCost,
+        commissionBps: latest.commissionBps,
+        perOrder: latest.perOrder,
+        feeCash: latest.feeCash,
+        productCash: latest.productCash,
+        commissionCash: latest.commissionCash,
+        perOrderCash: latest.perOrderCash,
+        dueDate: input.due ?? null,
+        waveStartedAt: ctx.now,
+      },
     });
-    ctx.describeChange(`/campaign next-wave "${campaign.name}" @${creator.handle}: wave ${wave}${input.due ? `, due ${input.due}` : ""}`);
-    return reply(`@${creator.handle} is in wave ${wave} of "${campaign.name}"`, "channel")
+    ctx.describeChange(`/campaign next-wave "${campaign.name}" @${creator.handle}: enrolled in wave ${wave}${input.due ? `, due ${input.due}` : ""}`);
+    return reply(`Enrolled @${creator.handle} in wave ${wave} of "${campaign.name}"`, "channel")
       .fields(terms)
-      .note("Same terms as their last wave. Reminders follow the new due date; posts from before this wave do not stop them.")
+      .note(`Same terms as wave ${latest.wave}, which keeps its posts and fee. Their next post counts for wave ${wave}; reminders follow its due date.`)
       .build();
   },
 });

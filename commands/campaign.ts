@@ -14,8 +14,9 @@ import { isCurrencyCode } from "../src/core/currencies.ts";
 import { campaignBudget, type CampaignBudget } from "../src/db/campaign-budget.ts";
 import { recordShopSalesDay } from "../src/db/shop-sales.ts";
 import { recountPosts, reviewChannelOf } from "../src/db/post-approval.ts";
-import { findCampaign, findCreator } from "../src/core/lookup.ts";
+import { findCampaign, findCreator, findEnrolment } from "../src/core/lookup.ts";
 import { slugify } from "../src/domain/campaign-slug.ts";
+import { wavesInWords } from "../src/domain/waves.ts";
 import { CAMPAIGN_STATUSES, OBJECTIVES } from "../src/domain/vocabularies.ts";
 import { DEFAULT_GHOST_DAYS, DEFAULT_REMIND_DAYS, MAX_GHOST_DAYS, MAX_REMIND_DAYS } from "../src/domain/reminders.ts";
 import type { Campaign } from "../src/generated/prisma/client.ts";
@@ -178,7 +179,7 @@ const show = action({
       );
     }
     if (enrolments.length === 0) r.note(`No creators yet: /campaign enroll "${campaign.name}" @handle`);
-    r.note("Committed: fees and product of creators who have not posted yet. Spent: those of creators who have, plus commissions.");
+    r.note("Committed: fees and product of each creator and wave without a post yet. Spent: those with one, plus commissions.");
     return r.build();
   },
 });
@@ -201,7 +202,7 @@ const enroll = action({
   options: {
     campaign: campaignName(),
     handle: opt.handle().require().atPosition(),
-    wave: opt.count("Wave number (pilot = 1)", { min: 1, max: 100 }),
+    wave: opt.count("Wave (default: their latest, or the campaign's current)", { min: 1, max: 100 }),
     fee: opt.money("Flat fee (admin)"),
     product: opt.money("Cost of the product sent to them (admin)"),
     commission: opt.percent("Commission on attributed revenue (admin)"),
@@ -219,7 +220,6 @@ const enroll = action({
     if (campaign.status === "closed") throw new UserError("invalid_state", `"${campaign.name}" is closed; reopen it with /campaign update "${campaign.name}" status:active.`);
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
     const terms = {
-      wave: input.wave,
       fee: input.fee ? toMinor(input.fee, campaign.currency, "fee", ctx.numbers) : undefined,
       productCost: input.product ? toMinor(input.product, campaign.currency, "product", ctx.numbers) : undefined,
       commissionBps: input.commission,
@@ -230,14 +230,25 @@ const enroll = action({
       perOrderCash: input.perOrderCash,
       dueDate: input.due,
     };
-    const key = { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } };
-    const existing = await ctx.db.enrolment.findUnique({ where: key });
+    // One enrolment per wave: without wave:, their latest (its terms change) or, not enrolled yet, the campaign's current wave.
+    const waves = await ctx.db.enrolment.findMany({ where: { campaignId: campaign.id, creatorId: creator.id }, orderBy: { wave: "asc" } });
+    const wave = input.wave ?? waves.at(-1)?.wave ?? (await currentWave(ctx, campaign.id));
+    const existing = waves.find((e) => e.wave === wave) ?? null;
+    const changes = TERMS.some((t) => input[t] !== undefined) || input.due !== undefined;
+    if (existing && !changes) {
+      throw conflict(`@${creator.handle} is already enrolled in wave ${wave} of "${campaign.name}"; nothing changed.`, [
+        `To change their terms there, give them: /campaign enroll "${campaign.name}" @${creator.handle}${input.wave !== undefined ? ` wave:${wave}` : ""} fee:… due:…`,
+        `To enrol them again in the next wave on the same terms: /campaign next-wave "${campaign.name}" @${creator.handle}`,
+      ]);
+    }
     // Compensation is money: set by admins, on the first enrolment as on any later one.
     if (TERMS.some((t) => input[t] !== undefined)) requireRight(ctx, "compensation");
     const before = campaign.budget === null ? null : await campaignBudget(ctx.db, campaign.id);
     const enrolment = existing
-      ? await ctx.db.enrolment.update({ where: key, data: terms })
-      : await ctx.db.enrolment.create({ data: { workspaceId: ctx.workspace.id, campaignId: campaign.id, creatorId: creator.id, ...terms } });
+      ? await ctx.db.enrolment.update({ where: { id: existing.id }, data: { ...terms, wave } })
+      : await ctx.db.enrolment.create({
+          data: { workspaceId: ctx.workspace.id, campaignId: campaign.id, creatorId: creator.id, ...terms, wave, waveStartedAt: waves.length > 0 ? ctx.now : null },
+        });
     // Measured with the enrolment written: a refusal rolls the command back whole.
     const overBudget = before && (await budgetOverrun(ctx, campaign, before, `${existing ? "Changing the terms of" : "Enrolling"} @${creator.handle}`, input.force));
     const c = campaign.currency;
@@ -250,10 +261,17 @@ const enroll = action({
         { label: "Per order", value: termAmount(ctx.numbers.money(enrolment.perOrder, c), enrolment.perOrderCash) },
         { label: "Due", value: enrolment.dueDate ?? "not set" },
       ]);
+    if (!existing && waves.length > 0) r.note(`Also in ${wavesInWords(waves.map((e) => e.wave))}, which keep their terms, posts and fees.`);
     if (overBudget) r.note(overBudget);
     return r.build();
   },
 });
+
+/** The campaign's current wave: the latest any creator is in (1 before anyone is enrolled). */
+async function currentWave(ctx: CommandContext, campaignId: number): Promise<number> {
+  const latest = await ctx.db.enrolment.aggregate({ where: { campaignId }, _max: { wave: true } });
+  return latest._max.wave ?? 1;
+}
 
 /**
  * After an enrolment was written: when it took committed + spent past the budget (and higher than
@@ -452,33 +470,43 @@ const unenroll = action({
   description: "Take a creator out; refused while they have posts or orders in it unless force:yes (admin)",
   role: "member",
   mutates: true,
-  examples: ['/campaign unenroll "Spring Launch" @kate', '/campaign unenroll "Spring Launch" @kate force:yes'],
+  examples: ['/campaign unenroll "Spring Launch" @kate', '/campaign unenroll "Spring Launch" @kate wave:2', '/campaign unenroll "Spring Launch" @kate force:yes'],
   options: {
     campaign: campaignName(),
     handle: opt.handle().require().atPosition(),
+    wave: opt.count("Only this wave (when in several)", { min: 1, max: 100 }),
     force: opt.boolean("Also delete their posts, codes and orders in this campaign (admin)"),
   },
   async run(ctx, input) {
     const campaign = await findCampaign(ctx.db, ctx.workspace.id, input.campaign);
     ctx.aboutCampaign(campaign.id);
     const creator = await findCreator(ctx.db, ctx.workspace.id, input.handle);
-    const enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } } });
-    if (!enrolment) throw notFound(`@${creator.handle} is not enrolled in "${campaign.name}".`);
+    const waves = await ctx.db.enrolment.findMany({ where: { campaignId: campaign.id, creatorId: creator.id }, orderBy: { wave: "asc" } });
+    if (waves.length === 0) throw notFound(`@${creator.handle} is not enrolled in "${campaign.name}".`);
+    if (input.wave === undefined && waves.length > 1) {
+      throw new UserError("ambiguous", `@${creator.handle} is in ${wavesInWords(waves.map((e) => e.wave))} of "${campaign.name}": which one do you take them out of?`, {
+        hints: [`Say it with wave:, e.g. /campaign unenroll "${campaign.name}" @${creator.handle} wave:${waves.at(-1)!.wave}`],
+      });
+    }
+    const enrolment = await findEnrolment(ctx.db, campaign, creator, input.wave);
+    const others = waves.filter((e) => e.id !== enrolment.id);
+    const wasIn = others.length > 0 ? ` wave ${enrolment.wave} of` : "";
+    // Their codes and orders are the creator's in the campaign: they go only with their last wave, and move to a wave that stays.
     const [posts, codes, sales] = await Promise.all([
       ctx.db.post.count({ where: { enrolmentId: enrolment.id } }),
-      ctx.db.code.findMany({ where: { enrolmentId: enrolment.id }, select: { code: true, url: true, kind: true }, orderBy: { id: "asc" } }),
-      ctx.db.redemption.aggregate({ where: { code: { enrolmentId: enrolment.id } }, _count: { _all: true }, _sum: { orders: true, revenue: true } }),
+      others.length > 0 ? [] : ctx.db.code.findMany({ where: { enrolmentId: enrolment.id }, select: { code: true, url: true, kind: true }, orderBy: { id: "asc" } }),
+      others.length > 0 ? null : ctx.db.redemption.aggregate({ where: { code: { enrolmentId: enrolment.id } }, _count: { _all: true }, _sum: { orders: true, revenue: true } }),
     ]);
-    const orderRows = sales._count._all;
-    const orders = sales._sum.orders ?? 0;
-    const revenue = ctx.numbers.money(sales._sum.revenue ?? 0, campaign.currency);
+    const orderRows = sales?._count._all ?? 0;
+    const orders = sales?._sum.orders ?? 0;
+    const revenue = ctx.numbers.money(sales?._sum.revenue ?? 0, campaign.currency);
     const codeNames = codes.map((c) => (c.kind === "code" ? c.code! : "a tracking link"));
     const what = [
       posts > 0 ? `${ctx.numbers.count(posts)} post${posts === 1 ? "" : "s"}` : null,
       orderRows > 0 ? `${ctx.numbers.count(orders)} order${orders === 1 ? "" : "s"} (${revenue})` : null,
     ].filter((x): x is string => x !== null);
     if (what.length > 0 && !input.force) {
-      throw new UserError("invalid_state", `@${creator.handle} has ${what.join(" and ")} in "${campaign.name}"; unenrolling would take them out of its reports.`, {
+      throw new UserError("invalid_state", `@${creator.handle} has ${what.join(" and ")} in${wasIn} "${campaign.name}"; unenrolling would take them out of its reports.`, {
         hints: [
           `force:yes (admin) deletes the enrolment with ${[...what, ...(codeNames.length > 0 ? [`${codeNames.length === 1 ? "code" : "codes"} ${codeNames.join(", ")}`] : [])].join(", ")}; posts go with their metric history.`,
           `To correct one order instead: /code unredeem <code> order:<id>; one post: /post remove <url>.`,
@@ -486,12 +514,17 @@ const unenroll = action({
       });
     }
     if (what.length > 0) ctx.requireAdmin("unenrol a creator with posts or orders (force:yes)");
-    // Posts, codes and their orders go with the enrolment (cascade); the creator's days of sales in this campaign are theirs alone.
-    await ctx.db.salesDay.deleteMany({ where: { campaignId: campaign.id, creatorId: creator.id } });
+    if (others.length > 0) {
+      await ctx.db.code.updateMany({ where: { enrolmentId: enrolment.id }, data: { enrolmentId: others.at(-1)!.id } });
+    } else {
+      // Posts, codes and their orders go with the enrolment (cascade); the creator's days of sales in this campaign are theirs alone.
+      await ctx.db.salesDay.deleteMany({ where: { campaignId: campaign.id, creatorId: creator.id } });
+    }
     await ctx.db.enrolment.delete({ where: { id: enrolment.id } });
-    const r = reply(`Unenrolled @${creator.handle} from "${campaign.name}"`, "channel");
-    r.text(what.length > 0 ? `Also deleted ${what.join(" and ")}.` : "They had no posts or orders in it.");
+    const r = reply(`Unenrolled @${creator.handle} from${wasIn} "${campaign.name}"`, "channel");
+    r.text(what.length > 0 ? `Also deleted ${what.join(" and ")}.` : `They had no posts${others.length > 0 ? "" : " or orders"} in it.`);
     if (codeNames.length > 0) r.text(`${codeNames.length === 1 ? "Their code" : "Their codes"} ${codeNames.join(", ")} went too.`);
+    if (others.length > 0) r.note(`Still in ${wavesInWords(others.map((e) => e.wave))}, with their codes and orders.`);
     return r.build();
   },
 });

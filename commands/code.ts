@@ -23,7 +23,8 @@ import { CODE_PATTERN, firstFreeCode, normaliseCode, parseOrderId, proposedCode,
 async function findEnrolment(ctx: CommandContext, handle: string, campaignName: string) {
   const creator = await findCreator(ctx.db, ctx.workspace.id, handle);
   const campaign = await findCampaign(ctx.db, ctx.workspace.id, campaignName);
-  const enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } } });
+  // Codes are the creator's in the campaign, whatever the wave: kept on their latest enrolment.
+  const enrolment = await ctx.db.enrolment.findFirst({ where: { campaignId: campaign.id, creatorId: creator.id }, orderBy: { wave: "desc" } });
   if (!enrolment) {
     throw new UserError("invalid_state", `@${creator.handle} is not enrolled in "${campaign.name}".`, {
       hints: [`Enrol them first: /campaign enroll "${campaign.name}" @${creator.handle}`],

@@ -86,15 +86,17 @@ async function campaignsSection(ctx: CommandContext, creator: LinkedCreator, r: 
     include: { campaign: true, _count: { select: { posts: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+  // One row per enrolment: a creator in two waves of a campaign has two, each with its terms and posts.
   r.heading("Campaigns");
   if (enrolments.length === 0) {
     r.text("You are not enrolled in any campaign yet.");
     return;
   }
   r.table(
-    ["campaign", "status", { header: "fee", align: "right" }, { header: "product", align: "right" }, { header: "commission", align: "right" }, { header: "per order", align: "right" }, "due", { header: "posts", align: "right" }],
+    ["campaign", { header: "wave", align: "right" }, "status", { header: "fee", align: "right" }, { header: "product", align: "right" }, { header: "commission", align: "right" }, { header: "per order", align: "right" }, "due", { header: "posts", align: "right" }],
     enrolments.map((e) => [
       e.campaign.name,
+      String(e.wave),
       e.campaign.status,
       ctx.numbers.money(e.fee, e.campaign.currency),
       ctx.numbers.money(e.productCost, e.campaign.currency),
@@ -112,10 +114,14 @@ async function campaignsSection(ctx: CommandContext, creator: LinkedCreator, r: 
     return;
   }
   open.sort((a, b) => a.dueDate!.localeCompare(b.dueDate!));
-  r.list(open.map((e) => `"${e.campaign.name}": a post due ${e.dueDate}${e.dueDate! < today ? ", OVERDUE" : e.dueDate === today ? ", today" : ""} (log it with /post log <url>)`));
+  const waved = (e: (typeof open)[number]) => (enrolments.some((o) => o.campaignId === e.campaignId && o.id !== e.id) ? ` (wave ${e.wave})` : "");
+  r.list(open.map((e) => `"${e.campaign.name}"${waved(e)}: a post due ${e.dueDate}${e.dueDate! < today ? ", OVERDUE" : e.dueDate === today ? ", today" : ""} (log it with /post log <url>)`));
   // The same button their reminders carry: a form asks the address, then the post is logged.
   const several = open.length > 1;
-  for (const e of open.slice(0, MAX_POSTED_BUTTONS)) r.action(postedItAction(creator.handle, e.campaign.name, several ? `I posted it: ${e.campaign.name}` : "I posted it"));
+  for (const e of open.slice(0, MAX_POSTED_BUTTONS)) {
+    const wave = waved(e) ? e.wave : undefined;
+    r.action(postedItAction(creator.handle, e.campaign.name, several ? `I posted it: ${e.campaign.name}${wave ? ` (wave ${wave})` : ""}` : "I posted it", wave));
+  }
 }
 
 /** Their codes and tracking links, each with its orders and revenue; the totals per currency. */

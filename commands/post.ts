@@ -19,6 +19,7 @@ import { socialNetworkLabel } from "../src/domain/social-networks.ts";
 import { formatOfUrl, handleInUrl, platformOfUrl, POST_FORMATS, postKey } from "../src/domain/post-urls.ts";
 import type { Campaign, Creator, Post } from "../src/generated/prisma/client.ts";
 import { postCounts, reviewDueAt } from "../src/domain/approval.ts";
+import { startDayOf, waveForPost, wavesInWords } from "../src/domain/waves.ts";
 import { creatorContact, reviewChannelOf } from "../src/db/post-approval.ts";
 import { creatorNotice, decisionLine, outcomeMessage, reviewMessage, whenShown, type ReviewedPost } from "../src/reports/approval-messages.ts";
 
@@ -33,8 +34,8 @@ const metricOptions = {
 
 const urlOption = () => opt.url("Address of the post").require().atPosition();
 
-/** The creator and campaign a new post belongs to: as given, or the only ones that fit. */
-async function resolveOwner(ctx: CommandContext, url: string, handle: string | undefined, campaignName: string | undefined) {
+/** The creator, campaign and wave a new post belongs to: as given, or the only ones that fit. */
+async function resolveOwner(ctx: CommandContext, url: string, handle: string | undefined, campaignName: string | undefined, post: { postedDay: string; wave?: number }) {
   const workspaceId = ctx.workspace.id;
   const platform = platformOfUrl(url);
   let creator: Creator | null = handle ? await findCreator(ctx.db, workspaceId, handle) : null;
@@ -78,16 +79,11 @@ async function resolveOwner(ctx: CommandContext, url: string, handle: string | u
     });
   }
 
-  let enrolment;
+  let campaignId: number;
   if (campaign) {
-    enrolment = await ctx.db.enrolment.findUnique({ where: { campaignId_creatorId: { campaignId: campaign.id, creatorId: creator.id } }, include: { campaign: true } });
-    if (!enrolment) {
-      throw new UserError("invalid_state", `@${creator.handle} is not enrolled in "${campaign.name}".`, {
-        hints: [`Enrol them first: /campaign enroll "${campaign.name}" @${creator.handle}`],
-      });
-    }
+    campaignId = campaign.id;
   } else {
-    const open = await ctx.db.enrolment.findMany({ where: { creatorId: creator.id, campaign: { status: "active" } }, include: { campaign: true } });
+    const open = await ctx.db.enrolment.findMany({ where: { creatorId: creator.id, campaign: { status: "active" } }, include: { campaign: true }, distinct: ["campaignId"] });
     if (open.length !== 1) {
       throw new UserError("ambiguous", `Which campaign? Give it: /post log ${url} @${creator.handle} "<campaign>"`, {
         hints:
@@ -96,9 +92,51 @@ async function resolveOwner(ctx: CommandContext, url: string, handle: string | u
             : [`@${creator.handle} is in ${open.map((e) => `"${e.campaign.name}"`).join(", ")}.`],
       });
     }
-    enrolment = open[0]!;
+    campaignId = open[0]!.campaignId;
   }
+  const enrolment = await waveOfPost(ctx, creator, campaignId, url, campaign?.name, post);
   return { creator, account, enrolment, platform };
+}
+
+/**
+ * The enrolment (wave) a new post of the creator in the campaign belongs to: the wave asked for,
+ * or the one the rule of src/domain/waves.ts gives; when it reads two ways, the person is asked.
+ */
+async function waveOfPost(ctx: CommandContext, creator: Creator, campaignId: number, url: string, campaignName: string | undefined, post: { postedDay: string; wave?: number }) {
+  const waves = await ctx.db.enrolment.findMany({
+    where: { campaignId, creatorId: creator.id },
+    include: { campaign: true, _count: { select: { posts: true } } },
+    orderBy: { wave: "asc" },
+  });
+  if (waves.length === 0) {
+    const name = campaignName ?? (await ctx.db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).name;
+    throw new UserError("invalid_state", `@${creator.handle} is not enrolled in "${name}".`, {
+      hints: [`Enrol them first: /campaign enroll "${name}" @${creator.handle}`],
+    });
+  }
+  const name = waves[0]!.campaign.name;
+  if (post.wave !== undefined) {
+    const asked = waves.find((e) => e.wave === post.wave);
+    if (!asked) throw new UserError("invalid_option", `Invalid wave: @${creator.handle} is in ${wavesInWords(waves.map((e) => e.wave))} of "${name}", not wave ${post.wave}.`);
+    return asked;
+  }
+  const zone = ctx.workspace.timeZone;
+  const chosen = waveForPost(
+    waves.map((e) => ({ wave: e.wave, startDay: startDayOf(e, zone), delivered: e._count.posts > 0 })),
+    post.postedDay,
+  );
+  if ("ask" in chosen) {
+    throw new UserError("ambiguous", `Which wave is this post for? @${creator.handle} is in ${wavesInWords(chosen.ask)} of "${name}" and has posted for none of them yet.`, {
+      hints: [`Say it with wave:, e.g. /post log ${url} @${creator.handle} "${name}" wave:${chosen.ask.at(-1)}`],
+    });
+  }
+  return waves.find((e) => e.wave === chosen.wave)!;
+}
+
+/** " (wave 2)" after the campaign's name when the creator is in more than one wave of it. */
+async function waveLabel(ctx: CommandContext, enrolment: { campaignId: number; creatorId: number; wave: number }): Promise<string> {
+  const waves = await ctx.db.enrolment.count({ where: { campaignId: enrolment.campaignId, creatorId: enrolment.creatorId } });
+  return waves > 1 ? ` (wave ${enrolment.wave})` : "";
 }
 
 /**
@@ -194,6 +232,7 @@ const log = action({
     format: opt.choice("Format of the post", POST_FORMATS),
     disclosed: opt.boolean("Labelled as sponsored (#ad, paid partnership)"),
     posted: opt.day("Day it went up (default today)"),
+    wave: opt.count("Which of the creator's waves it is for (asked only when it could be for two)", { min: 1, max: 100 }),
     force: forceOption(),
   },
   async run(ctx, input) {
@@ -213,9 +252,9 @@ const log = action({
         `Update its metrics with /post update ${input.url} views:… likes:…`,
       ]);
     }
-    const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, own ? own.handle : input.handle, input.campaign);
-    ctx.aboutCampaign(enrolment.campaignId);
     const when = postedAt(ctx, input.posted);
+    const { creator, account, enrolment, platform } = await resolveOwner(ctx, input.url, own ? own.handle : input.handle, input.campaign, { postedDay: when.postedDay, wave: input.wave });
+    ctx.aboutCampaign(enrolment.campaignId);
     const outsideDates = checkCampaignDay(enrolment.campaign, when.postedDay, { kind: "post", option: "posted", force: input.force });
     const metrics: PostMetrics = { views: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 };
     for (const name of METRIC_NAMES) metrics[name] = input[name] ?? 0;
@@ -238,7 +277,7 @@ const log = action({
         snapshots: { create: { ...metrics, createdById: ctx.member.id, takenAt: ctx.now } },
       },
     });
-    const r = reply(`Logged @${creator.handle}'s ${socialNetworkLabel(platform)} post in "${enrolment.campaign.name}"`, "channel")
+    const r = reply(`Logged @${creator.handle}'s ${socialNetworkLabel(platform)} post in "${enrolment.campaign.name}"${await waveLabel(ctx, enrolment)}`, "channel")
       .fields([{ label: "Posted", value: post.postedDay }, ...metricFields(ctx.numbers, metrics, account.followers)]);
     if (outsideDates) r.note(outsideDates);
     questionOutliers(ctx.numbers, r, metrics, account.followers);
@@ -396,6 +435,7 @@ const submit = action({
     campaign: opt.campaign("Campaign (may be left out when the creator is in one open campaign)").atPosition(),
     draft: opt.boolean("Not live yet: a draft to approve before it goes up"),
     note: opt.text("A note for the reviewers", 500),
+    wave: opt.count("Which of the creator's waves it is for (asked only when it could be for two)", { min: 1, max: 100 }),
   },
   async run(ctx, input) {
     const urlKey = postKey(input.url);
@@ -408,7 +448,7 @@ const submit = action({
     }
     const handle = ownHandle(ctx, input.handle);
     if (existing && ctx.role === "creator" && existing.creatorId !== ctx.creator?.id) throw notFound(`No post of yours at ${input.url}.`);
-    const owner = existing ? null : await resolveOwner(ctx, input.url, handle, input.campaign);
+    const owner = existing ? null : await resolveOwner(ctx, input.url, handle, input.campaign, { postedDay: postedAt(ctx, undefined).postedDay, wave: input.wave });
     const campaign = existing?.campaign ?? owner!.enrolment.campaign;
     ctx.aboutCampaign(campaign.id);
     if (!campaign.approval) {

@@ -67,6 +67,7 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
       campaign: e.campaign.name,
       dueDate: e.dueDate!,
       today,
+      wave: e.wave > 1 ? e.wave : undefined,
     });
     const slug = `reminder-${runId}`;
     const base = { platform: e.workspace.platform, workspaceExternalId: e.workspace.externalId, slug };

@@ -2,7 +2,8 @@
 // the caller's workspace, with "did you mean" hints when nothing matches.
 
 import type { Db } from "../db/client.ts";
-import type { Campaign, Creator, Member, Workspace } from "../generated/prisma/client.ts";
+import type { Campaign, Creator, Enrolment, Member, Workspace } from "../generated/prisma/client.ts";
+import { wavesInWords } from "../domain/waves.ts";
 import { lookAlikeDifference, lookAlikeOf } from "../domain/look-alike-handles.ts";
 import { notFound, UserError } from "./errors.ts";
 import { handleKey, type PersonInput } from "./values.ts";
@@ -48,6 +49,21 @@ export async function findCampaign(db: Db, workspaceId: number, name: string): P
     `No campaign "${name}" in this workspace.`,
     hint.length > 0 ? [`Campaigns: ${hint.map((c) => `"${c.name}"`).join(", ")}.`] : ["Create one with /campaign new <name>."],
   );
+}
+
+/**
+ * A creator's enrolment in a campaign (one per wave they are in): the wave asked for, or their
+ * latest (current) one. Not enrolled, or not in that wave: refused, naming the waves they are in.
+ */
+export async function findEnrolment(db: Db, campaign: Campaign, creator: Pick<Creator, "id" | "handle">, wave?: number): Promise<Enrolment> {
+  const waves = await db.enrolment.findMany({ where: { campaignId: campaign.id, creatorId: creator.id }, orderBy: { wave: "asc" } });
+  if (waves.length === 0) {
+    throw notFound(`@${creator.handle} is not enrolled in "${campaign.name}".`, [`Enrol them with /campaign enroll "${campaign.name}" @${creator.handle} due:<date>`]);
+  }
+  if (wave === undefined) return waves.at(-1)!;
+  const found = waves.find((e) => e.wave === wave);
+  if (found) return found;
+  throw notFound(`@${creator.handle} is not in wave ${wave} of "${campaign.name}"; they are in ${wavesInWords(waves.map((e) => e.wave))}.`);
 }
 
 /**

@@ -10,6 +10,7 @@ import { addDays, inRange, type DayRange } from "../domain/periods.ts";
 import { postSumsLoggedBy, salesLoggedBy, type PostSumRow } from "./figures-logged-by.ts";
 import { earned, spendParts, type CashParts, type Earned, type Terms } from "../domain/spend.ts";
 import { creatorTier, type Tier, type TierThresholds } from "../domain/tiers.ts";
+import { salesByWave, type SalesReader } from "./wave-sales.ts";
 
 export interface CreatorFigures {
   creatorId: number;
@@ -18,10 +19,15 @@ export interface CreatorFigures {
   tier: Tier;
   /** Followers of the creator's largest account. */
   followers: number;
+  /** Their latest wave; `terms`, `cash`, `dueDate` and `hold` are that wave's. */
   wave: number;
   terms: Terms;
   /** Which parts of the terms are paid in money. */
   cash: CashParts;
+  /** Every wave they are in (one enrolment each), in wave order, with its spend of the period: its fee once its own first post is in. */
+  waves: WaveFigures[];
+  /** The first post of their latest wave; null: that wave has no post yet (its deliverable is due). */
+  waveFirstPostDay: string | null;
   /** Of the period's spend, what they earned in money and what in kind (docs/payouts.md). */
   earned: Earned;
   dueDate: string | null;
@@ -37,6 +43,17 @@ export interface CreatorFigures {
 }
 
 export type EnrolmentHold = "paused" | "ghosted" | null;
+
+/** One wave of a creator in the period. */
+export interface WaveFigures {
+  enrolmentId: number;
+  wave: number;
+  terms: Terms;
+  firstPostDay: string | null;
+  orders: number;
+  revenue: number;
+  spendUnits: number;
+}
 
 export interface LeakAlert {
   handle: string;
@@ -73,8 +90,10 @@ const sqlDayRange = (column: string, range: DayRange) =>
 
 /** What does not depend on the period: who is enrolled, on what terms, their accounts and first post. */
 export interface CampaignRoster {
+  /** One per creator, with the terms of their latest wave; `waves` holds every enrolment of theirs (one per wave). */
   enrolments: Array<{
     creatorId: number;
+    waves: RosterWave[];
     wave: number;
     fee: number;
     productCost: number;
@@ -88,13 +107,24 @@ export interface CampaignRoster {
   /** First post in the campaign by creator, at any time: its day and its time. */
   firstPostBy: Map<number, string | null>;
   firstPostAtBy: Map<number, Date | null>;
+  /** First post of each enrolment (wave), at any time. */
+  firstPostByEnrolment: Map<number, string | null>;
+  /** The workspace's time zone: the day a wave began is a day there. */
+  timeZone: string;
+}
+
+/** One enrolment (wave) of a creator. */
+export interface RosterWave extends Omit<EnrolmentTerms, "waves"> {
+  id: number;
+  waveStartedAt: Date | null;
 }
 
 /** An enrolment's terms, as the roster keeps them. */
 type EnrolmentTerms = Omit<CampaignRoster["enrolments"][number], "creator">;
 
 /** A row of the joined roster read: an enrolment's terms with its creator and one of their accounts (none: nulls). */
-interface RosterRow extends Omit<EnrolmentTerms, "cash"> {
+interface RosterRow extends Omit<EnrolmentTerms, "cash" | "waves"> {
+  enrolmentId: number;
   /** Booleans, as the database gives them in a raw read (SQLite: 0 or 1). */
   feeCash: unknown;
   productCash: unknown;
@@ -107,11 +137,11 @@ interface RosterRow extends Omit<EnrolmentTerms, "cash"> {
 }
 
 export async function campaignRoster(db: Db, campaignId: number): Promise<CampaignRoster> {
-  const [rows, firstPosts] = await Promise.all([
+  const [rows, firstPosts, started, workspace] = await Promise.all([
     // One joined read, only the columns used: Prisma's nested select read enrolments, then their
     // creators and accounts by lists of ids (10,000 long in a big campaign), three times slower.
     db.$queryRaw<RosterRow[]>`
-      SELECT e."creatorId" AS "creatorId", e."wave" AS "wave", e."fee" AS "fee", e."productCost" AS "productCost",
+      SELECT e."id" AS "enrolmentId", e."creatorId" AS "creatorId", e."wave" AS "wave", e."fee" AS "fee", e."productCost" AS "productCost",
         e."commissionBps" AS "commissionBps", e."perOrder" AS "perOrder", e."dueDate" AS "dueDate",
         e."feeCash" AS "feeCash", e."productCash" AS "productCash", e."commissionCash" AS "commissionCash", e."perOrderCash" AS "perOrderCash",
         CASE WHEN e."ghostedAt" IS NOT NULL THEN 'ghosted' WHEN e."pausedAt" IS NOT NULL THEN 'paused' ELSE NULL END AS "hold",
@@ -121,24 +151,50 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
       LEFT JOIN "Account" a ON a."creatorId" = e."creatorId"
       WHERE e."campaignId" = ${campaignId}
       ORDER BY e."id", a."id"`,
-    db.post.groupBy({ by: ["creatorId"], where: { campaignId, counts: true }, _min: { postedDay: true, postedAt: true } }),
+    db.post.groupBy({ by: ["creatorId", "enrolmentId"], where: { campaignId, counts: true }, _min: { postedDay: true, postedAt: true } }),
+    // When later waves began (a DateTime, read by the client rather than raw).
+    db.enrolment.findMany({ where: { campaignId, waveStartedAt: { not: null } }, select: { id: true, waveStartedAt: true } }),
+    db.workspace.findFirstOrThrow({ where: { campaigns: { some: { id: campaignId } } }, select: { timeZone: true } }),
   ]);
+  const startedAt = new Map(started.map((e) => [e.id, e.waveStartedAt]));
   // A row per account (one per enrolment for a creator without any): folded back into enrolments.
   const byCreator = new Map<number, CampaignRoster["enrolments"][number]>();
-  for (const { handle, handleKey, accountId, followers, feeCash, productCash, commissionCash, perOrderCash, ...terms } of rows) {
+  for (const { handle, handleKey, accountId, followers, feeCash, productCash, commissionCash, perOrderCash, enrolmentId, ...terms } of rows) {
+    const id = Number(enrolmentId);
     let enrolment = byCreator.get(terms.creatorId);
+    const cash = { fee: isTrue(feeCash), product: isTrue(productCash), commission: isTrue(commissionCash), perOrder: isTrue(perOrderCash) };
+    const wave: RosterWave = { ...terms, cash, id, waveStartedAt: startedAt.get(id) ?? null };
     if (!enrolment) {
-      const cash = { fee: isTrue(feeCash), product: isTrue(productCash), commission: isTrue(commissionCash), perOrder: isTrue(perOrderCash) };
-      enrolment = { ...terms, cash, creator: { handle, handleKey, accounts: [] } };
+      enrolment = { ...terms, cash, waves: [wave], creator: { handle, handleKey, accounts: [] } };
       byCreator.set(terms.creatorId, enrolment);
+    } else if (!enrolment.waves.some((w) => w.id === id)) {
+      enrolment.waves.push(wave);
+      // The creator's row carries the terms of their latest wave.
+      if (wave.wave > enrolment.wave) Object.assign(enrolment, { ...terms, cash });
+      continue;
+    } else if (enrolment.waves[0]!.id !== id) {
+      continue;
     }
-    if (accountId !== null) enrolment.creator.accounts.push({ id: accountId, followers: followers ?? 0 });
+    // Accounts once per creator: from the rows of their first enrolment read.
+    if (accountId !== null && enrolment.waves[0]!.id === id) enrolment.creator.accounts.push({ id: accountId, followers: followers ?? 0 });
   }
   const enrolments = [...byCreator.values()];
+  for (const e of enrolments) e.waves.sort((a, b) => a.wave - b.wave);
+  const firstPostBy = new Map<number, string | null>();
+  const firstPostAtBy = new Map<number, Date | null>();
+  for (const p of firstPosts) {
+    const [day, at] = [p._min.postedDay, p._min.postedAt];
+    const known = firstPostBy.get(p.creatorId);
+    if (day !== null && (known === undefined || known === null || day < known)) firstPostBy.set(p.creatorId, day);
+    const knownAt = firstPostAtBy.get(p.creatorId);
+    if (at !== null && (knownAt === undefined || knownAt === null || at < knownAt)) firstPostAtBy.set(p.creatorId, at);
+  }
   return {
     enrolments,
-    firstPostBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedDay])),
-    firstPostAtBy: new Map(firstPosts.map((p) => [p.creatorId, p._min.postedAt])),
+    firstPostBy,
+    firstPostAtBy,
+    firstPostByEnrolment: new Map(firstPosts.map((p) => [p.enrolmentId, p._min.postedDay])),
+    timeZone: workspace.timeZone,
   };
 }
 
@@ -241,6 +297,25 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     salesBy.set(row.creatorId, { orders: sum.orders + Number(row._sum.orders ?? 0), revenue: sum.revenue + Number(row._sum.revenue ?? 0) });
   }
   const handleBy = new Map(enrolments.map((e) => [e.creatorId, e.creator.handle]));
+  // Orders by wave, for creators in more than one (the others' are their totals).
+  const salesIn: SalesReader = async (days, creatorIds) => {
+    const where = { campaignId, creatorId: { in: creatorIds } };
+    const read = async (d: DayRange) =>
+      (await db.salesDay.groupBy({ by: ["creatorId"], where: { ...where, ...dayFilter("day", d) }, _sum: { orders: true, revenue: true } })).map((r) => ({ creatorId: r.creatorId, _sum: r._sum }));
+    const rows = cut
+      ? [
+          ...(days.from === null || days.from < cut.last.from! ? await read({ from: days.from, to: addDays(cut.last.from!, -1) }) : []),
+          ...(await salesLoggedBy(db, campaignId, cut.last, cut.at)).filter((r) => creatorIds.includes(r.creatorId)),
+        ]
+      : await read(days);
+    const by = new Map<number, { orders: number; revenue: number }>();
+    for (const r of rows) {
+      const sum = by.get(r.creatorId) ?? { orders: 0, revenue: 0 };
+      by.set(r.creatorId, { orders: sum.orders + Number(r._sum.orders ?? 0), revenue: sum.revenue + Number(r._sum.revenue ?? 0) });
+    }
+    return by;
+  };
+  const waveSales = await salesByWave(enrolments.flatMap((e) => e.waves.map((w) => ({ ...w, creatorId: e.creatorId }))), salesBy, range, roster.timeZone, salesIn);
 
   const creators: CreatorFigures[] = enrolments.map((e) => {
     const f = figuresOf(e.creatorId);
@@ -248,11 +323,23 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     f.orders = s?.orders ?? 0;
     f.revenue = s?.revenue ?? 0;
     const firstPostDay = firstPostBy.get(e.creatorId) ?? null;
-    // Fixed costs are incurred on the day of the first post; commissions with the orders.
-    // (At a past moment, once that post had been logged.)
-    const posted = firstPostDay !== null && inRange(firstPostDay, range) && (options.loggedBy === undefined || f.posts > 0);
-    const spend = spendParts(e, posted, f.revenue, f.orders);
-    f.spendUnits = spend.fixedUnits + spend.variableUnits;
+    // Each wave's fixed costs are incurred on the day of its first post; commissions with the
+    // orders, at the terms of the wave in force on their day. (At a past moment, once that post had been logged.)
+    const earnedParts: Earned = { feesUnits: 0, commissionUnits: 0, inKindUnits: 0 };
+    f.spendUnits = 0;
+    const waves = e.waves.map((w): WaveFigures => {
+      const waveFirstPost = roster.firstPostByEnrolment.get(w.id) ?? null;
+      const posted = waveFirstPost !== null && inRange(waveFirstPost, range) && (options.loggedBy === undefined || f.posts > 0);
+      const sold = waveSales.get(w.id) ?? { orders: 0, revenue: 0 };
+      const spend = spendParts(w, posted, sold.revenue, sold.orders);
+      f.spendUnits += spend.fixedUnits + spend.variableUnits;
+      const money = earned(w, w.cash, posted, sold.revenue, sold.orders);
+      earnedParts.feesUnits += money.feesUnits;
+      earnedParts.commissionUnits += money.commissionUnits;
+      earnedParts.inKindUnits += money.inKindUnits;
+      const terms = { fee: w.fee, productCost: w.productCost, commissionBps: w.commissionBps, perOrder: w.perOrder };
+      return { enrolmentId: w.id, wave: w.wave, terms, firstPostDay: waveFirstPost, orders: sold.orders, revenue: sold.revenue, spendUnits: spend.fixedUnits + spend.variableUnits };
+    });
     const followerCounts = e.creator.accounts.map((a) => a.followers);
     return {
       creatorId: e.creatorId,
@@ -263,7 +350,9 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       wave: e.wave,
       terms: { fee: e.fee, productCost: e.productCost, commissionBps: e.commissionBps, perOrder: e.perOrder },
       cash: e.cash,
-      earned: earned(e, e.cash, posted, f.revenue, f.orders),
+      waves,
+      waveFirstPostDay: waves.at(-1)?.firstPostDay ?? null,
+      earned: earnedParts,
       dueDate: e.dueDate,
       hold: e.hold,
       firstPostDay,

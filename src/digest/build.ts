@@ -114,9 +114,12 @@ const MAX_DIGEST_BUTTONS = 12;
  */
 function digestButtons(name: string, advice: Recommendations, creators: CampaignFigures["creators"]): ReplyAction[] {
   const c = `"${name}"`;
-  const due = creators.filter((x) => x.firstPostDay === null && x.dueDate !== null && !x.hold);
+  const due = creators.filter((x) => x.waveFirstPostDay === null && x.dueDate !== null && !x.hold);
+  // Next wave names the wave it would give (the one after their latest), so a click after it was given answers that it was.
+  const latestWave = new Map(creators.map((x) => [x.handle, x.wave]));
+  const nextWave = (handle: string) => (latestWave.has(handle) ? ` wave:${latestWave.get(handle)! + 1}` : "");
   return [
-    ...advice.scale.map((a) => ({ label: `Next wave @${a.handle}`, command: `/campaign next-wave ${c} @${a.handle}`, style: "primary" as const })),
+    ...advice.scale.map((a) => ({ label: `Next wave @${a.handle}`, command: `/campaign next-wave ${c} @${a.handle}${nextWave(a.handle)}`, style: "primary" as const })),
     ...advice.review.map((a) => ({ label: `Pause @${a.handle}`, command: `/campaign pause ${c} @${a.handle}` })),
     ...due.map((x) => ({ label: `Remind @${x.handle}`, command: `/campaign remind ${c} @${x.handle}` })),
   ].slice(0, MAX_DIGEST_BUTTONS);

@@ -18,14 +18,16 @@ export interface ReminderFacts {
   dueDate: string;
   /** Today in the workspace's time zone. */
   today: string;
+  /** The wave the reminder is for, when past the first: its I posted it logs the post for that wave. */
+  wave?: number;
 }
 
 const quote = (name: string) => `"${name}"`;
 
 /** "I posted it": asks for the address in a form, then logs the post as /post log does (reminders, /my). */
-export const postedItAction = (handle: string, campaign: string, label = "I posted it"): ReplyAction => ({
+export const postedItAction = (handle: string, campaign: string, label = "I posted it", wave?: number): ReplyAction => ({
   label: label.slice(0, 75),
-  command: `/post log handle:${handle} campaign:${quote(campaign)}`,
+  command: `/post log handle:${handle} campaign:${quote(campaign)}${wave !== undefined ? ` wave:${wave}` : ""}`,
   ask: ["url"],
   style: "primary",
 });
@@ -34,7 +36,7 @@ export function reminderMessage(f: ReminderFacts): Reply {
   const when = dueInWords(f.dueDate, f.today);
   const dueText = f.dueDate < f.today ? `was due ${f.dueDate} (${when})` : `is due ${when === "today" ? "today" : `${when}, ${f.dueDate}`}`;
   const campaign = quote(f.campaign);
-  const posted = (label: string) => postedItAction(f.handle, f.campaign, label);
+  const posted = (label: string) => postedItAction(f.handle, f.campaign, label, f.wave);
   const teamButtons: ReplyAction[] = [
     posted("They posted it"),
     { label: "Extend due date", command: `/campaign extend ${campaign} @${f.handle}`, ask: ["due"] },

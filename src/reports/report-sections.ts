@@ -30,11 +30,12 @@ export function adviceSections(r: ReplyBuilder, advice: Recommendations, graceHo
 
 export function dueSection(
   r: ReplyBuilder,
-  creators: Array<{ handle: string; firstPostDay: string | null; dueDate: string | null; hold?: "paused" | "ghosted" | null }>,
+  creators: Array<{ handle: string; waveFirstPostDay: string | null; dueDate: string | null; hold?: "paused" | "ghosted" | null }>,
   today: string,
   numbers: NumberWriter,
 ): void {
-  const due = creators.filter((c) => c.firstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
+  // Due: their latest wave has no post yet (a creator in wave 2 who posted only in wave 1 is due again).
+  const due = creators.filter((c) => c.waveFirstPostDay === null).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
   if (due.length === 0) return;
   r.heading(`Deliverables due (${numbers.count(due.length)} not posted yet)`);
   r.list(

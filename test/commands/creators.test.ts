@@ -197,7 +197,7 @@ describe("/my", () => {
     const text = renderText(reply);
     expect(text).toContain("@kate: your campaigns");
     // Terms: fee, product, commission, per order, due.
-    expect(text).toMatch(/Spring Launch\s+active\s+\$300\.00\s+\$45\.00\s+10(\.00)?%\s+\$2\.00\s+2026-12-10\s+1/);
+    expect(text).toMatch(/Spring Launch\s+1\s+active\s+\$300\.00\s+\$45\.00\s+10(\.00)?%\s+\$2\.00\s+2026-12-10\s+1/);
     // Winter has no post of hers and was due on the 1st: overdue (today is the 5th).
     expect(text).toContain('"Winter": a post due 2026-12-01, OVERDUE');
     expect(text).toMatch(/KATE15\s+Spring Launch\s+15(\.00)?%\s+2\s+\$100\.00/);

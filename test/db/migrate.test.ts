@@ -399,6 +399,41 @@ describe.each(providers)("migrations on %s", (provider) => {
     expect(await tables(db, provider)).not.toContain("_PostKeys");
   });
 
+  it("enrolment_per_wave keeps every row of every table (enrolments, posts, codes, orders, reminder runs, payments) and lets a creator be enrolled again in another wave", async () => {
+    const target = all.find((name) => name.endsWith("_enrolment_per_wave"))!;
+    const db = await fresh(provider);
+    await applyMigrations(db, provider, copyMigrations(provider, (name) => name < target));
+    await fillEveryTable(db);
+    // Rows of the later tables that reference an enrolment, a creator or a campaign (written in SQL: the client knows later columns).
+    await db.$executeRawUnsafe(`UPDATE "Enrolment" SET "wave" = 2, "waveStartedAt" = '2026-12-02T10:00:00.000Z', "fee" = 30000 WHERE "id" = 1`);
+    await db.$executeRawUnsafe(
+      `INSERT INTO "ReminderRun" ("workspaceId", "enrolmentId", "occasion", "status") VALUES (1, 1, 'before:2026-12-10', 'sent'), (1, 2, 'now:2026-12-01T10:00:00.000Z', 'queued')`,
+    );
+    await db.$executeRawUnsafe(`INSERT INTO "Payment" ("workspaceId", "creatorId", "campaignId", "amount", "currency", "ref", "refKey", "day") VALUES (1, 1, 1, 10000, 'USD', 'R1', 'r1', '2026-12-03')`);
+    const counts = async () => {
+      const names = (await tables(db, provider)).filter((t) => t !== "_prisma_migrations" && !t.startsWith("sqlite_"));
+      return Object.fromEntries(await Promise.all(names.map(async (t) => [t, Number((await db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM "${t}"`))[0]!.n)])));
+    };
+    const rowsOf = async () => ({
+      enrolments: await db.$queryRawUnsafe(`SELECT "id", "campaignId", "creatorId", "wave", "fee", "waveStartedAt" FROM "Enrolment" ORDER BY "id"`),
+      posts: await db.$queryRawUnsafe(`SELECT "id", "enrolmentId", "views" FROM "Post" ORDER BY "id"`),
+      codes: await db.$queryRawUnsafe(`SELECT "id", "enrolmentId", "orders", "revenue" FROM "Code" ORDER BY "id"`),
+      reminders: await db.$queryRawUnsafe(`SELECT "enrolmentId", "occasion", "status" FROM "ReminderRun" ORDER BY "id"`),
+      payments: await db.$queryRawUnsafe(`SELECT "creatorId", "campaignId", "amount" FROM "Payment" ORDER BY "id"`),
+    });
+    const before = await counts();
+    for (const table of ["Enrolment", "Post", "MetricSnapshot", "Code", "Redemption", "SalesDay", "ReminderRun", "Payment"]) expect(before[table], table).toBeGreaterThan(0);
+    const rowsBefore = await rowsOf();
+
+    expect(await applyMigrations(db, provider, copyMigrations(provider, (name) => name <= target))).toEqual({ applied: [target], alreadyApplied: all.indexOf(target) });
+    expect(await counts()).toEqual(before);
+    expect(await rowsOf()).toEqual(rowsBefore);
+    // The same creator in another wave of the same campaign is a second enrolment now; twice in one wave is still refused.
+    await db.$executeRawUnsafe(`INSERT INTO "Enrolment" ("id", "workspaceId", "campaignId", "creatorId", "wave", "updatedAt") VALUES (3, 1, 1, 1, 3, CURRENT_TIMESTAMP)`);
+    await expect(db.$executeRawUnsafe(`INSERT INTO "Enrolment" ("id", "workspaceId", "campaignId", "creatorId", "wave", "updatedAt") VALUES (4, 1, 1, 1, 3, CURRENT_TIMESTAMP)`)).rejects.toThrow();
+    expect(await db.enrolment.count({ where: { campaignId: 1, creatorId: 1 } })).toBe(2);
+  });
+
   it("prisma/schema.prisma has no change the last migration lacks (else: npm run db:migration -- <name>)", () => {
     const last = all.at(-1)!;
     const diff = diffSchemas(path.join(MIGRATION_DIRS[provider], last, "schema.prisma"), schemaFor(provider), provider, diffOptions);

@@ -2,7 +2,7 @@
 // a "ghosted?" note seven days after, at 09:00 in the workspace's zone, each sent once, across two
 // replicas on one database and a restart; to the owner privately, or into the campaign's digest
 // channel when the creator has none. Pause, ghosted, a post and extend change what goes; remind
-// sends now; next wave moves a creator into wave 2 with the same terms.
+// sends now; next wave enrols a creator again in wave 2 with the same terms.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReminderRunner, type ReminderRunnerOptions } from "../../jobs/reminder-runner.ts";
@@ -217,7 +217,7 @@ describe("/campaign remind", () => {
 });
 
 describe("/campaign next-wave", () => {
-  it("asks first, then puts the creator in wave 2 with the same terms; a second confirmation changes nothing; members are refused", async () => {
+  it("asks first, then enrols the creator again in wave 2 with the same terms, wave 1 kept; a second confirmation changes nothing; members are refused", async () => {
     const ws = await campaignWithTwoCreators("Waves");
     expectOk(await ws.run("/post log https://www.tiktok.com/@kate/video/99 kate Waves views:10k posted:2026-11-30"));
     const refused = await ws.run('/campaign next-wave "Waves" @kate confirm:yes', { userId: "bob", userName: "bob" });
@@ -225,22 +225,21 @@ describe("/campaign next-wave", () => {
     expect(renderText(refused)).toMatch(/admin/i);
 
     const asked = await ws.text('/campaign next-wave "Waves" @kate due:2026-12-20');
-    expect(asked).toContain('Give @kate wave 2 of "Waves"?');
+    expect(asked).toContain('Enrol @kate in wave 2 of "Waves"?');
     expect(asked).toContain('/campaign next-wave "Waves" @kate due:2026-12-20 wave:2 confirm:yes');
-    expect(await bot.db.enrolment.findFirstOrThrow({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } } })).toMatchObject({ wave: 1 });
+    const kates = () => bot.db.enrolment.findMany({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } }, orderBy: { wave: "asc" } });
+    expect((await kates()).map((e) => e.wave)).toEqual([1]);
 
     const done = await ws.text('/campaign next-wave "Waves" @kate due:2026-12-20 wave:2 confirm:yes');
-    expect(done).toContain('@kate is in wave 2 of "Waves"');
-    expect(await bot.db.enrolment.findFirstOrThrow({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } } })).toMatchObject({
-      wave: 2,
-      fee: 30000,
-      productCost: 4500,
-      commissionBps: 1000,
-      perOrder: 0,
-      dueDate: "2026-12-20",
-    });
+    expect(done).toContain('Enrolled @kate in wave 2 of "Waves"');
+    // A second enrolment with the same terms; wave 1 keeps its due date and its post.
+    const [first, second] = await kates();
+    expect(first).toMatchObject({ wave: 1, fee: 30000, dueDate: "2026-12-10" });
+    expect(second).toMatchObject({ wave: 2, fee: 30000, productCost: 4500, commissionBps: 1000, perOrder: 0, dueDate: "2026-12-20" });
+    expect(await bot.db.post.count({ where: { enrolmentId: first!.id } })).toBe(1);
     expect(await ws.text('/campaign next-wave "Waves" @kate due:2026-12-20 wave:2 confirm:yes')).toContain('@kate is already in wave 2 of "Waves"');
-    expect(await ws.text('/campaign show "Waves"')).toMatch(/Wave 2 \(1 creator\)\n[^]*@kate\s+\$300\.00\s+\$45\.00\s+10%\s+\$0\.00\s+2026-12-20\s+1\n/);
+    expect(await kates()).toHaveLength(2);
+    expect(await ws.text('/campaign show "Waves"')).toMatch(/Wave 2 \(1 creator\)\n[^]*@kate\s+\$300\.00\s+\$45\.00\s+10%\s+\$0\.00\s+2026-12-20\s+0\n/);
 
     // Her wave-1 post does not stop the reminders of wave 2.
     const { sent, poster } = recordingPoster();
@@ -299,11 +298,12 @@ describe("actions on the digest", () => {
     const asked = await click(ws, { command: '/campaign next-wave "Buttons" @kate', ask: [], then: "reply" });
     expect(asked.actions).toEqual([{ label: "Confirm: wave 2", command: '/campaign next-wave "Buttons" @kate wave:2 confirm:yes', style: "primary", then: "replace" }]);
     const confirm = { command: asked.actions![0]!.command, ask: [], then: "replace" as const };
-    expect(renderText(await click(ws, confirm))).toContain('@kate is in wave 2 of "Buttons"');
+    expect(renderText(await click(ws, confirm))).toContain('Enrolled @kate in wave 2 of "Buttons"');
     const activities = await bot.db.activity.count({ where: { workspaceId: ws.id } });
     expect(renderText(await click(ws, confirm))).toContain('@kate is already in wave 2 of "Buttons"');
     expect(await bot.db.activity.count({ where: { workspaceId: ws.id } })).toBe(activities);
-    expect(await bot.db.enrolment.findFirstOrThrow({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } } })).toMatchObject({ wave: 2, fee: 30000, productCost: 4500, commissionBps: 1000 });
+    const kates = await bot.db.enrolment.findMany({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } }, orderBy: { wave: "asc" } });
+    expect(kates.map((e) => [e.wave, e.fee, e.productCost, e.commissionBps])).toEqual([[1, 30000, 4500, 1000], [2, 30000, 4500, 1000]]);
   });
 });
 
