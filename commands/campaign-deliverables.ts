@@ -8,6 +8,7 @@ import { findCampaign, findCreator, findEnrolment } from "../src/core/lookup.ts"
 import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, type CommandContext } from "../src/core/spec.ts";
+import { campaignBudget } from "../src/db/campaign-budget.ts";
 import { describeDestination, REMINDER_CREATOR_INCLUDE, reminderDestination, type ReminderSubject } from "../src/db/reminder-destination.ts";
 import type { Campaign, Enrolment } from "../src/generated/prisma/client.ts";
 
@@ -203,13 +204,16 @@ export const nextWave = action({
       { label: "Per order", value: ctx.numbers.money(latest.perOrder, c) },
       { label: "Due", value: input.due ?? "not set (no reminders until /campaign extend)" },
     ];
+    // The new wave's fee and product are committed from now: said before and after, when that passes the budget.
+    const overBudget = await budgetAfterNextWave(ctx, campaign, latest);
     if (!input.confirm) {
       const again = `/campaign next-wave "${campaign.name}" @${creator.handle}${input.due ? ` due:${input.due}` : ""} wave:${wave} confirm:yes`;
-      return reply(`Enrol @${creator.handle} in wave ${wave} of "${campaign.name}"?`)
+      const asked = reply(`Enrol @${creator.handle} in wave ${wave} of "${campaign.name}"?`)
         .fields(terms)
         .text(`Nothing is changed yet: this enrols them again on the same terms, another fee and product once they post in wave ${wave}; wave ${latest.wave} keeps its posts and fee. To do it: ${again}`)
-        .action({ label: `Confirm: wave ${wave}`, command: again, style: "primary", then: "replace" })
-        .build();
+        .action({ label: `Confirm: wave ${wave}`, command: again, style: "primary", then: "replace" });
+      if (overBudget) asked.note(overBudget);
+      return asked.build();
     }
     await ctx.db.enrolment.create({
       data: {
@@ -230,9 +234,20 @@ export const nextWave = action({
       },
     });
     ctx.describeChange(`/campaign next-wave "${campaign.name}" @${creator.handle}: enrolled in wave ${wave}${input.due ? `, due ${input.due}` : ""}`);
-    return reply(`Enrolled @${creator.handle} in wave ${wave} of "${campaign.name}"`, "channel")
+    const done = reply(`Enrolled @${creator.handle} in wave ${wave} of "${campaign.name}"`, "channel")
       .fields(terms)
-      .note(`Same terms as wave ${latest.wave}, which keeps its posts and fee. Their next post counts for wave ${wave}; reminders follow its due date.`)
-      .build();
+      .note(`Same terms as wave ${latest.wave}, which keeps its posts and fee. Their next post counts for wave ${wave}; reminders follow its due date.`);
+    if (overBudget) done.note(overBudget);
+    return done.build();
   },
 });
+
+/** "Over budget: …" when the next wave's fee and product would take committed and spent past the campaign's budget; null otherwise. */
+async function budgetAfterNextWave(ctx: CommandContext, campaign: Campaign, latest: Enrolment): Promise<string | null> {
+  if (campaign.budget === null) return null;
+  const { committed, spent } = await campaignBudget(ctx.db, campaign.id);
+  const used = committed + spent + latest.fee + latest.productCost;
+  if (used <= campaign.budget) return null;
+  const money = (minor: number) => ctx.numbers.money(minor, campaign.currency);
+  return `Over budget: with this wave "${campaign.name}" has committed and spent ${money(used)} of its ${money(campaign.budget)} budget, ${money(used - campaign.budget)} over. Raise it with /campaign update "${campaign.name}" budget:${money(used)}.`;
+}

@@ -8,6 +8,7 @@ import { opt } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
 import { action, defineCommand } from "../src/core/spec.ts";
 import { nextReminder, REMINDER_TIME } from "../src/domain/reminders.ts";
+import { startDayOf } from "../src/domain/waves.ts";
 
 /** Rows shown at most; the rest are counted. */
 const MAX_ROWS = 50;
@@ -28,7 +29,7 @@ const list = action({
       include: {
         campaign: true,
         creator: true,
-        posts: { select: { postedAt: true }, orderBy: { postedAt: "desc" }, take: 1 },
+        posts: { select: { postedDay: true }, orderBy: { postedDay: "desc" }, take: 1 },
         reminders: { orderBy: { id: "desc" }, take: 1 },
       },
       orderBy: [{ dueDate: "asc" }, { id: "asc" }],
@@ -36,8 +37,9 @@ const list = action({
     const zone = ctx.workspace.timeZone;
     const when = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat("yyyy-MM-dd HH:mm");
     const open = enrolments.filter((e) => {
-      const last = e.posts[0]?.postedAt;
-      return !last || (e.waveStartedAt !== null && last < e.waveStartedAt);
+      // Not posted in its wave: no post, or (a wave that began later) none since the day it began.
+      const last = e.posts[0]?.postedDay;
+      return !last || (e.waveStartedAt !== null && last < startDayOf(e, zone)!);
     });
     const rows = open.slice(0, MAX_ROWS).map((e) => {
       const hold = e.ghostedAt ? "ghosted" : e.pausedAt ? "paused" : e.creator.status === "paused" || e.creator.status === "declined" ? `creator ${e.creator.status}` : null;

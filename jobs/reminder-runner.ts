@@ -6,6 +6,7 @@
 // the command and sent here too. Runs beside the digests, on the same tick (jobs/scheduler.ts).
 
 import { DateTime } from "luxon";
+import { startDayOf } from "../src/domain/waves.ts";
 import type { Database } from "../src/db/client.ts";
 import { claimQueuedReminder, claimReminder, extendReminderLease, finishReminder } from "../src/db/reminder-claims.ts";
 import { DeliveryError, type Posters } from "../src/digest/delivery.ts";
@@ -129,11 +130,13 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
       db.enrolment.findMany({ where: { ...where, waveStartedAt: null, posts: { none: {} } }, include, orderBy: { id: "asc" } }),
       db.enrolment.findMany({
         where: { ...where, waveStartedAt: { not: null } },
-        include: { ...include, posts: { select: { postedAt: true }, orderBy: { postedAt: "desc" }, take: 1 } },
+        include: { ...include, posts: { select: { postedDay: true }, orderBy: { postedDay: "desc" }, take: 1 } },
         orderBy: { id: "asc" },
       }),
     ]);
-    const enrolments = [...firstWave, ...laterWaves.filter((e) => !e.posts[0] || e.posts[0].postedAt < e.waveStartedAt!)];
+    // A post of the wave's first day counts for it, whatever its hour (posted: a day is noon of it).
+    const startDay = (e: (typeof laterWaves)[number]) => startDayOf(e, e.workspace.timeZone)!;
+    const enrolments = [...firstWave, ...laterWaves.filter((e) => !e.posts[0] || e.posts[0].postedDay < startDay(e))];
     // Reminders already finished are not claimed again: one read instead of a refused insert each.
     const finished = new Set(
       (

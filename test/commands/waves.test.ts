@@ -134,6 +134,23 @@ describe("/campaign next-wave typed", () => {
   });
 });
 
+describe("/campaign next-wave and the budget", () => {
+  it("says, before and after, when the new wave's fee takes the campaign past its budget", async () => {
+    clock = new Date("2026-12-05T10:00:00Z");
+    const ws = await bot.workspace([
+      "/creator add kate tiktok 48k",
+      '/campaign new "Tight" start:2026-12-01 budget:$500',
+      '/campaign enroll "Tight" kate fee:$300 due:2026-12-03',
+      "/post log https://www.tiktok.com/@kate/video/90 kate Tight posted:2026-12-02",
+    ]);
+    const over = 'Over budget: with this wave "Tight" has committed and spent $600.00 of its $500.00 budget, $100.00 over.';
+    expect(await ws.text('/campaign next-wave "Tight" kate')).toContain(over);
+    expect(await enrolmentsOf(ws, "kate")).toHaveLength(1);
+    expect(await ws.text('/campaign next-wave "Tight" kate wave:2 confirm:yes')).toContain(over);
+    expect(await ws.text('/campaign show "Tight"')).toMatch(/Committed: +\$300\.00\n[^]*Spent: +\$300\.00\n[^]*Remaining: +-\$100\.00\n/);
+  });
+});
+
 describe("enrolling in waves, and posts of a creator in two waves", () => {
   it("enroll wave: adds a wave, the same wave twice is refused; a post that could be for two open waves is asked about, never guessed", async () => {
     clock = new Date("2026-12-05T10:00:00Z");
@@ -173,7 +190,7 @@ describe("enrolling in waves, and posts of a creator in two waves", () => {
   });
 
   it("/my shows a linked creator both waves, and their earnings have both fees", async () => {
-    clock = new Date("2026-12-05T10:00:00Z");
+    clock = new Date("2026-12-05T15:00:00Z");
     const ws = await bot.workspace([
       "/creator add kate tiktok 48k",
       '/campaign new "Winter" start:2026-12-01',
@@ -188,7 +205,11 @@ describe("enrolling in waves, and posts of a creator in two waves", () => {
     expect(mine).toMatch(/Winter\s+1\s+active\s+\$100\.00/);
     expect(mine).toMatch(/Winter\s+2\s+active\s+\$100\.00/);
     expect(mine).toContain('"Winter" (wave 2): a post due 2026-12-09');
-    expectOk(await ws.run("/post log https://www.tiktok.com/@kate/video/71", kate));
+    expect(await ws.text('/reminders "Winter"')).toContain("(1 not posted yet)");
+    // Logged the next day for the day wave 2 began (noon of it, before the wave's hour): wave 2's post, no more reminders for it.
+    clock = new Date("2026-12-06T10:00:00Z");
+    expect(await ws.text("/post log https://www.tiktok.com/@kate/video/71 posted:2026-12-05", kate)).toContain("(wave 2)");
+    expect(await ws.text('/reminders "Winter"')).toContain("(0 not posted yet)");
     expect(await ws.text("/my earnings", kate)).toMatch(/\$200\.00/);
   });
 });
