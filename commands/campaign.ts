@@ -307,7 +307,7 @@ const update = action({
     ghostDays: daysOrOff(`Days after a due date without a post that the owner is asked "ghosted?" (default ${DEFAULT_GHOST_DAYS}; off: never)`, 1, MAX_GHOST_DAYS),
     alerts: opt.channel("Channel for each shop order and spike alert (#channel), or off"),
     approval: opt.choice("Posts are submitted and approved before they count (/post submit)", ["on", "off"]),
-    reviewChannel: opt.choice("Where submissions are reviewed: here (this channel), or digest (the campaign's digest channel)", ["here", "digest"]),
+    reviewChannel: opt.channel("Where submissions are reviewed: here (this channel), digest (the digest's channel), or a #channel", ["here", "digest"]),
     approvalDays: opt.count("Days a submission waits before it is approved automatically (default 3)", { min: 1, max: 60 }),
   },
   async run(ctx, input) {
@@ -347,9 +347,11 @@ const update = action({
       { label: "Status", value: updated.status },
       { label: "Reminders", value: describeReminders(updated) },
       alerts && { label: "Order alerts", value: alerts.id === null ? "off" : `#${alerts.name}` },
-      updated.approval && { label: "Approval", value: `on: submissions are reviewed in ${await reviewChannelName(ctx, updated)}, approved automatically after ${updated.approvalDays} days` },
+      updated.approval && { label: "Approval", value: `on: submissions are reviewed in ${await reviewChannelName(ctx, updated, input.reviewChannel)}, approved automatically after ${updated.approvalDays} days` },
     ]);
     if (alerts?.id) answer.note(alertsNote(ctx.platform));
+    const reviewName = namedChannel(input.reviewChannel);
+    if (reviewName && ctx.platform !== "local") answer.note(`Review messages are posted in #${reviewName}: invite the bot to that channel.`);
     if (data.approval === true && campaign.approval === false) answer.note("Only approved posts count in reports from now, and a fee is earned on approval; posts logged before stay counted.");
     return answer.build();
   },
@@ -366,24 +368,35 @@ function alertsNote(platform: string): string {
   return `Each order a connected shop attributes to this campaign's codes and links is ${where}, at most one message a minute; a code whose orders in an hour pass five times its usual rate is flagged as a possible leak.`;
 }
 
-/** Where the campaign's submissions are reviewed, as the reply says it. */
-async function reviewChannelName(ctx: CommandContext, campaign: Campaign): Promise<string> {
+/** The name of a channel named in an option (the platform's), or null for off, a word, or none. */
+const namedChannel = (input: ChannelInput | undefined): string | null => (input && !input.off ? (input.name ?? null) : null);
+
+/** Where the campaign's submissions are reviewed, as the reply says it (a channel just named: by the platform's name for it). */
+async function reviewChannelName(ctx: CommandContext, campaign: Campaign, named?: ChannelInput): Promise<string> {
   const where = await reviewChannelOf(ctx.db, campaign);
-  if (!where) return "no channel yet (set one with review-channel:here, or schedule a digest)";
+  if (!where) return "no channel yet (set one with review-channel:here or review-channel:#channel, or schedule a digest)";
   if (where.channelId === ctx.channelId) return `this channel${where.kind === "digest" ? " (the digest's)" : ""}`;
+  const name = namedChannel(named);
+  if (name) return `#${name}`;
   return where.kind === "review" ? "the review channel" : "the digest channel";
 }
 
-/** The approval settings /campaign update was given, as columns; the review channel is the platform's id of where it is typed. */
-function approvalChanges(ctx: CommandContext, input: { approval?: "on" | "off"; reviewChannel?: "here" | "digest"; approvalDays?: number }): Partial<Campaign> {
+/**
+ * The approval settings /campaign update was given, as columns. The review channel is always the
+ * platform's id: of where the command is typed (here), or of a channel the platform resolved from
+ * a mention (src/core/channel-options.ts; a name typed as text is refused there, except in the shell).
+ */
+function approvalChanges(ctx: CommandContext, input: { approval?: "on" | "off"; reviewChannel?: ChannelInput; approvalDays?: number }): Partial<Campaign> {
   const data: Partial<Campaign> = {};
   if (input.approval) data.approval = input.approval === "on";
   if (input.approvalDays !== undefined) data.approvalDays = input.approvalDays;
-  if (input.reviewChannel === "digest") data.reviewChannelId = null;
-  if (input.reviewChannel === "here") {
+  const where = input.reviewChannel;
+  if (!where || where.off) return data;
+  if (where.word === "digest") data.reviewChannelId = null;
+  else if (where.word === "here") {
     if (!ctx.channelId) throw new UserError("invalid_option", "review-channel:here needs a channel: type it in the channel where submissions should be reviewed.");
     data.reviewChannelId = ctx.channelId;
-  }
+  } else if (where.word === undefined) data.reviewChannelId = where.externalId ?? where.name;
   return data;
 }
 

@@ -1,6 +1,7 @@
 // The channels a command names in its options (alerts:) are asked of the platform before the
 // command runs, as people are (person-options.ts): a mention's id must be a channel of the
-// caller's workspace; a name typed as text is taken only in the shell's local workspace.
+// caller's workspace; a name typed as text is taken only in the shell's local workspace. An
+// option's own words (review-channel:here) are not channels and pass as they are.
 
 import type { ChannelDirectory } from "./channels.ts";
 import { UserError } from "./errors.ts";
@@ -17,7 +18,7 @@ export async function resolveChannels(caller: ChannelCaller, action: ActionSpec<
   const resolved: Record<string, ChannelInput> = {};
   for (const option of Object.values(action.options as Record<string, AnyOption>)) {
     if (option.kind !== "channel" || typeof raw[option.key] !== "string") continue;
-    const parsed = parseChannel(raw[option.key] as string);
+    const parsed = parseChannel(raw[option.key] as string, option.config.words);
     if (!parsed.ok) continue; // the usage error is validateInput's to give
     resolved[option.key] = await resolveChannel(caller, option, parsed.value);
   }
@@ -25,7 +26,7 @@ export async function resolveChannels(caller: ChannelCaller, action: ActionSpec<
 }
 
 async function resolveChannel(caller: ChannelCaller, option: AnyOption, channel: ChannelInput): Promise<ChannelInput> {
-  if (channel.off) return channel;
+  if (channel.off || channel.word !== undefined) return channel;
   if (!channel.externalId) {
     if (caller.platform === "local") return channel;
     throw new UserError("invalid_option", `Invalid ${option.name}: "#${channel.name}" is a channel name typed as text. Mention the channel (type # and pick it), so that the platform says which one it is.`);

@@ -73,6 +73,8 @@ interface OptionConfig {
   max?: number;
   maxLength?: number;
   autocomplete?: Autocomplete;
+  /** A channel option's own words, taken instead of a channel (review-channel:here|digest). */
+  words?: readonly string[];
 }
 
 /** One option of a command. `T` is the parsed value; `R` whether it is required. */
@@ -292,8 +294,10 @@ export const opt = {
     }, { maxLength: 40 });
   },
 
-  channel(description: string) {
-    return make<ChannelInput>("channel", description, "a channel, as a mention (type # and pick it), or off", (raw) => parseChannel(raw), { maxLength: 100 });
+  /** A channel the platform resolves (src/core/channel-options.ts), or off; with `words`, one of them instead of off (review-channel:here|digest|#channel). */
+  channel(description: string, words: readonly string[] = []) {
+    const expected = words.length > 0 ? `${words.join(", ")}, or a channel as a mention (type # and pick it)` : "a channel, as a mention (type # and pick it), or off";
+    return make<ChannelInput>("channel", description, expected, (raw) => parseChannel(raw, words), { maxLength: 100, words });
   },
 
   /** A value with a parser of the command's own (domain-specific formats); `readsNumbers` when it reads numbers in the workspace's style. */

@@ -200,8 +200,11 @@ export function parsePerson(raw: string): Parsed<PersonInput> {
  */
 export type ChannelInput =
   | { off: true }
+  /** One of the option's own words instead of a channel (review-channel:here). */
+  | { off?: false; word: string; externalId?: undefined; name?: undefined }
   | {
       off?: false;
+      word?: undefined;
       /** The platform's channel id, when given as a mention. */
       externalId: string | null;
       /** The name typed (local only), or the platform's name for the mention once resolved. */
@@ -210,9 +213,12 @@ export type ChannelInput =
       fromPlatform?: true;
     };
 
-export function parseChannel(raw: string): Parsed<ChannelInput> {
+/** A channel mention, a name (the shell only), or off; with `words` (here, digest), one of those instead of off. */
+export function parseChannel(raw: string, words: readonly string[] = []): Parsed<ChannelInput> {
   const text = raw.trim();
-  if (/^(off|none)$/i.test(text)) return ok({ off: true });
+  const word = words.find((w) => w === text.toLowerCase());
+  if (word) return ok({ word });
+  if (words.length === 0 && /^(off|none)$/i.test(text)) return ok({ off: true });
   const mention = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(text);
   if (mention) return ok({ externalId: mention[1]!, name: null });
   const name = text.replace(/^#/, "");

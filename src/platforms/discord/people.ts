@@ -51,8 +51,9 @@ export function discordChannels(interaction: ChatInputCommandInteraction | Modal
         const channel = await interaction.guild.channels.fetch(channelId);
         return channel && channel.guildId === interaction.guildId ? { id: channel.id, name: channel.name } : null;
       } catch (error) {
-        // Unknown Channel, or one the bot cannot see.
-        if ([10003, 50001].includes((error as { code?: number }).code ?? 0)) return null;
+        // Unknown Channel, one the bot cannot see, or one of another server (discord.js refuses it as GuildChannelUnowned).
+        const code = (error as { code?: number | string }).code ?? 0;
+        if (code === 10003 || code === 50001 || code === "GuildChannelUnowned") return null;
         throw error;
       }
     },

@@ -178,6 +178,16 @@ export class FakeDiscord {
     return id;
   }
 
+  /** Channels of a server besides the one commands come from: id → its server and name. */
+  private readonly otherChannels = new Map<string, { guildId: string; name: string }>();
+
+  /** Adds a text channel called `name` to `guild` (where no command is typed); returns its id. */
+  addChannel(guild: FakeGuild, name: string): string {
+    const id = snowflake();
+    this.otherChannels.set(id, { guildId: guild.id, name });
+    return id;
+  }
+
   /** Resolves once a gateway client has identified (the bot is logged in). */
   waitForIdentify(): Promise<void> {
     if (this.identifies > 0) return Promise.resolve();
@@ -505,9 +515,10 @@ export class FakeDiscord {
     }
     const channel = /^\/api\/v10\/channels\/(\d+)(\/messages)?$/.exec(path);
     if (channel) {
-      const guild = this.guilds.find((g) => this.channelIds.get(g.id) === channel[1]);
+      const other = this.otherChannels.get(channel[1]!);
+      const guild = this.guilds.find((g) => this.channelIds.get(g.id) === channel[1] || other?.guildId === g.id);
       if (!guild) return { status: 404, body: { message: "Unknown Channel", code: 10003 } };
-      if (r.method === "GET" && !channel[2]) return { status: 200, body: { id: channel[1], type: 0, guild_id: guild.id, name: "general", position: 0, permission_overwrites: [] } };
+      if (r.method === "GET" && !channel[2]) return { status: 200, body: { id: channel[1], type: 0, guild_id: guild.id, name: other?.name ?? "general", position: 0, permission_overwrites: [] } };
       if (r.method === "POST" && channel[2]) {
         const refusal = this.refusingChannels.get(channel[1]!);
         if (refusal === "forbidden") return { status: 403, body: { message: "Missing Permissions", code: 50013 } };
