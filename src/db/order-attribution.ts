@@ -147,3 +147,10 @@ export async function insertShopOrders(db: Db, orders: readonly NewShopOrder[], 
       "currency", "foreignCurrency", "revenue", "day", "placedAt", "createdAt", "updatedAt")
     VALUES ${Prisma.join(values)}`);
 }
+
+/** Which of these campaigns have an alerts channel (their counted orders queue an alert line). */
+export async function campaignsWithAlerts(db: Db, campaignIds: readonly number[]): Promise<Set<number>> {
+  if (campaignIds.length === 0) return new Set();
+  const rows = await queryRows<{ id: number }>(db, Prisma.sql`SELECT "id" FROM "Campaign" WHERE "id" IN (${Prisma.join(campaignIds)}) AND "alertsChannelId" IS NOT NULL`);
+  return new Set(rows.map((r) => r.id));
+}

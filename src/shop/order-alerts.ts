@@ -6,6 +6,7 @@
 // doubles one; jobs/alert-runner.ts posts them, at most one message per campaign and minute.
 
 import type { Db } from "../db/client.ts";
+import { campaignsWithAlerts } from "../db/order-attribution.ts";
 import { numberWriter } from "../core/format.ts";
 import { numberStyleOf } from "../domain/number-styles.ts";
 import { checkSpike, ordinal, SPIKE_FACTOR, USUAL_HOURS } from "../domain/order-spikes.ts";
@@ -31,8 +32,7 @@ export interface AttributedOrder {
  */
 export async function queueOrderAlerts(db: Db, orders: readonly AttributedOrder[], now: Date): Promise<void> {
   if (orders.length === 0) return;
-  const campaigns = await db.campaign.findMany({ where: { id: { in: [...new Set(orders.map((o) => o.campaignId))] }, alertsChannelId: { not: null } }, select: { id: true } });
-  const alerting = new Set(campaigns.map((c) => c.id));
+  const alerting = await campaignsWithAlerts(db, [...new Set(orders.map((o) => o.campaignId))]);
   const wanted = orders.filter((o) => alerting.has(o.campaignId));
   if (wanted.length === 0) return;
   // The code's count now includes every order of the batch: the last of them is that number.
