@@ -76,7 +76,7 @@ export const ghosted = action({
   role: "member",
   mutates: true,
   examples: ['/campaign ghosted "Spring Launch" @kate'],
-  options: who(),
+  options: whoInWave(),
   async run(ctx, input) {
     const { campaign, creator, enrolment } = await findDeliverable(ctx, input);
     if (enrolment.ghostedAt) {

@@ -61,6 +61,8 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
     const poster = options.posters[e.workspace.platform];
     if (!poster) throw new Error(`no ${e.workspace.platform} connection in this process`);
     const today = DateTime.fromJSDate(at, { zone: e.workspace.timeZone }).toISODate()!;
+    // A creator in two waves: its buttons name this one, so I posted it never has to ask which.
+    const waves = e.wave > 1 ? 2 : await db.enrolment.count({ where: { campaignId: e.campaignId, creatorId: e.creatorId } });
     const message = reminderMessage({
       stage,
       audience: destination.kind === "channel" ? "channel" : destination.audience,
@@ -68,7 +70,7 @@ export function createReminderRunner(options: ReminderRunnerOptions) {
       campaign: e.campaign.name,
       dueDate: e.dueDate!,
       today,
-      wave: e.wave > 1 ? e.wave : undefined,
+      wave: waves > 1 ? e.wave : undefined,
     });
     const slug = `reminder-${runId}`;
     const base = { platform: e.workspace.platform, workspaceExternalId: e.workspace.externalId, slug };

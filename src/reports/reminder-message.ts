@@ -18,7 +18,7 @@ export interface ReminderFacts {
   dueDate: string;
   /** Today in the workspace's time zone. */
   today: string;
-  /** The wave the reminder is for, when past the first: its I posted it logs the post for that wave. */
+  /** The wave the reminder is for, when the creator is in more than one: its buttons act on that wave. */
   wave?: number;
 }
 
@@ -35,12 +35,14 @@ export const postedItAction = (handle: string, campaign: string, label = "I post
 export function reminderMessage(f: ReminderFacts): Reply {
   const when = dueInWords(f.dueDate, f.today);
   const dueText = f.dueDate < f.today ? `was due ${f.dueDate} (${when})` : `is due ${when === "today" ? "today" : `${when}, ${f.dueDate}`}`;
-  const campaign = quote(f.campaign);
+  // A creator in two waves: the words and every button name the wave this reminder is for.
+  const inWave = f.wave !== undefined ? ` wave:${f.wave}` : "";
+  const campaign = `${quote(f.campaign)}${f.wave !== undefined ? ` (wave ${f.wave})` : ""}`;
   const posted = (label: string) => postedItAction(f.handle, f.campaign, label, f.wave);
   const teamButtons: ReplyAction[] = [
     posted("They posted it"),
-    { label: "Extend due date", command: `/campaign extend ${campaign} @${f.handle}`, ask: ["due"] },
-    { label: "Mark ghosted", command: `/campaign ghosted ${campaign} @${f.handle}`, style: "danger", then: "replace" },
+    { label: "Extend due date", command: `/campaign extend ${quote(f.campaign)} @${f.handle}${inWave}`, ask: ["due"] },
+    { label: "Mark ghosted", command: `/campaign ghosted ${quote(f.campaign)} @${f.handle}${inWave}`, style: "danger", then: "replace" },
   ];
   const withButtons = (r: ReturnType<typeof reply>, buttons: ReplyAction[]) => {
     for (const b of buttons) r.action(b);

@@ -248,6 +248,28 @@ describe("/campaign next-wave", () => {
   });
 });
 
+describe("a creator in two waves", () => {
+  it("gets a reminder per wave, each naming its wave, whose buttons act on that wave without asking", async () => {
+    const ws = await campaignWithTwoCreators("Two waves");
+    expectOk(await ws.run('/campaign next-wave "Two waves" @kate due:2026-12-10 wave:2 confirm:yes'));
+    const { sent, poster } = recordingPoster();
+    await runner(poster).runDue(new Date("2026-12-08T08:00:00Z"));
+    const toBob = sent.filter((s) => s.to === "dm:bob" && s.text.includes('"Two waves"')).map((s) => s.text);
+    expect(toBob.map((t) => t.split("\n")[0]).sort()).toEqual([
+      `Reminder: @kate's post for "Two waves" (wave 1) is due in 2 days, 2026-12-10`,
+      `Reminder: @kate's post for "Two waves" (wave 2) is due in 2 days, 2026-12-10`,
+    ]);
+    const first = toBob.find((t) => t.includes("(wave 1)"))!;
+    expect(first).toContain('/post log handle:kate campaign:"Two waves" wave:1');
+    expect(first).toContain('/campaign ghosted "Two waves" @kate wave:1');
+    // They posted it on wave 1's reminder logs the post for wave 1, though wave 2 has none either.
+    const logged = await click(ws, { command: '/post log handle:kate campaign:"Two waves" wave:1', ask: ["url"], then: "reply" }, { url: "https://www.tiktok.com/@kate/video/2001" });
+    expect(renderText(logged)).toContain('post in "Two waves" (wave 1)');
+    const waves = await bot.db.enrolment.findMany({ where: { workspaceId: ws.id, creator: { handleKey: "kate" } }, orderBy: { wave: "asc" }, include: { _count: { select: { posts: true } } } });
+    expect(waves.map((e) => e._count.posts)).toEqual([1, 0]);
+  });
+});
+
 describe("a creator linked to a person", () => {
   it("gets their own reminders, with I posted it, which logs the post and stops them; the ghosted? note goes to the owner", async () => {
     const ws = await campaignWithTwoCreators("Linked");
