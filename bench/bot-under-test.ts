@@ -19,8 +19,11 @@ export interface BotUnderTest {
   stop(): Promise<void>;
 }
 
-/** The bot as `npm start` runs it; `nodeArgs`: node's own flags (npm start gives --expose-gc). */
-export async function startBotUnderTest(databaseUrl: string, dir: string, nodeArgs: string[]): Promise<BotUnderTest> {
+/**
+ * The bot as `npm start` runs it; `nodeArgs`: node's own flags (npm start gives --expose-gc);
+ * `root`: another checkout of the bot to run instead of this one (`name` tells them apart).
+ */
+export async function startBotUnderTest(databaseUrl: string, dir: string, nodeArgs: string[], other?: { root: string; name: string }): Promise<BotUnderTest> {
   const fakeSlack = await FakeSlack.start({ botToken: BOT_TOKEN });
   const fakeDiscord = await FakeDiscord.start([FakeDiscord.guild("Bench guild")]);
   const port = await freePort();
@@ -41,8 +44,8 @@ export async function startBotUnderTest(databaseUrl: string, dir: string, nodeAr
       CHARTS: "local",
       LOG_LEVEL: "info",
     },
-    path.join(dir, "bot.log"),
-    { nodeArgs },
+    path.join(dir, other ? `bot-${other.name}.log` : "bot.log"),
+    { nodeArgs, root: other?.root },
   );
   try {
     await waitForLog(child, /"msg":"bot started"/, 120_000);
@@ -53,7 +56,7 @@ export async function startBotUnderTest(databaseUrl: string, dir: string, nodeAr
   }
   return {
     child,
-    slack: { name: "bot", url: `http://127.0.0.1:${port}/slack/events`, signingSecret: BENCH_SIGNING_SECRET },
+    slack: { name: other?.name ?? "bot", url: `http://127.0.0.1:${port}/slack/events`, signingSecret: BENCH_SIGNING_SECRET },
     fakeSlack,
     fakeDiscord,
     async stop() {

@@ -91,6 +91,22 @@ export async function measureLatency(
   plan: LatencyPlan,
   progress: (message: string) => void,
 ): Promise<LatencySummary> {
+  return (await measureLatencyOf([bot], bolt, generated, sink, plan, progress))[0]!;
+}
+
+/**
+ * The same for several bots (builds of the bot to compare, each on its own copy of the
+ * database), each round timing the bare Bolt app and then every bot in turn, so all meet the
+ * same machine noise; each bot's ratio is against the same bare Bolt samples.
+ */
+export async function measureLatencyOf(
+  bots: readonly SlackTarget[],
+  bolt: SlackTarget,
+  generated: GeneratedCampaign,
+  sink: ResponseSink,
+  plan: LatencyPlan,
+  progress: (message: string) => void,
+): Promise<LatencySummary[]> {
   const runId = String(Date.now() % 100_000).padStart(5, "0");
   let sent = 0;
   const commands = benchCommands(generated, runId);
@@ -111,8 +127,8 @@ export async function measureLatency(
   // Opens a loop's connections, untimed: /help is answered in the acknowledgement, with no database.
   const opener = (): Request => ({ id: "open", body: commandForm(generated, "/help", sink.url("open")) });
 
-  /** Runs one loop on the bot and waits for the replies it still owes, so they are timed and no backlog runs into the next loop. */
-  const botLoop = async (command: BenchCommand, count: number, concurrency: number, into: Samples | null) => {
+  /** Runs one loop on a bot and waits for the replies it still owes, so they are timed and no backlog runs into the next loop. */
+  const botLoop = async (bot: SlackTarget, command: BenchCommand, count: number, concurrency: number, into: Samples | null) => {
     const o = await closedLoop(bot, count, concurrency, requests(command), verdictFor(command), opener);
     const isReply = (body: string) => command.expect.test(body);
     await sink.waitForAll(
@@ -136,34 +152,38 @@ export async function measureLatency(
     return o;
   };
 
-  const result: LatencySummary["commands"] = {};
-  const pooled = { c1: noSamples(), c20: noSamples() };
+  const results = bots.map(() => ({} as LatencySummary["commands"]));
+  const pooled = bots.map(() => ({ c1: noSamples(), c20: noSamples() }));
   for (const command of commands) {
-    const levels = {} as Record<"c1" | "c20", CommandLatency>;
+    const levels = bots.map(() => ({}) as Record<"c1" | "c20", CommandLatency>);
     for (const [level, concurrency] of [["c1", 1], ["c20", 20]] as const) {
-      // Warm both (JIT, connections, the member's first-use row, the admin cache).
+      // Warm each (JIT, connections, the member's first-use row, the admin cache).
       await closedLoop(bolt, plan.warmup, concurrency, requests(command), boltOk);
-      await botLoop(command, plan.warmup, concurrency, null);
-      const samples = noSamples();
-      let firstFailure: string | null = null;
+      for (const bot of bots) await botLoop(bot, command, plan.warmup, concurrency, null);
+      const samples = bots.map(() => noSamples());
+      const firstFailure: Array<string | null> = bots.map(() => null);
       const perRound = Math.ceil(plan.requests[level] / plan.rounds);
       for (let round = 0; round < plan.rounds; round++) {
         const b = await closedLoop(bolt, perRound, concurrency, requests(command), boltOk, opener);
-        samples.bolt.push(...b.latencies);
-        samples.failures += b.failures;
-        const o = await botLoop(command, perRound, concurrency, samples);
-        firstFailure ??= o.firstFailure ?? b.firstFailure;
+        for (const [i, bot] of bots.entries()) {
+          samples[i]!.bolt.push(...b.latencies);
+          samples[i]!.failures += b.failures;
+          const o = await botLoop(bot, command, perRound, concurrency, samples[i]!);
+          firstFailure[i] ??= o.firstFailure ?? b.firstFailure;
+        }
       }
-      levels[level] = summarise(samples, firstFailure);
-      for (const key of ["bot", "bolt", "reply"] as const) pooled[level][key].push(...samples[key]);
-      pooled[level].later += samples.later;
-      pooled[level].failures += samples.failures;
-      const l = levels[level];
-      progress(`${command.name} at concurrency ${concurrency}: ack p99 ${l.bot.p99} ms (bare Bolt ${l.bolt.p99} ms), reply p99 ${l.reply.p99} ms (${l.replies_later} of ${l.reply.n} after the ack)`);
+      for (const [i, bot] of bots.entries()) {
+        const l = (levels[i]![level] = summarise(samples[i]!, firstFailure[i]!));
+        for (const key of ["bot", "bolt", "reply"] as const) pooled[i]![level][key].push(...samples[i]![key]);
+        pooled[i]![level].later += samples[i]!.later;
+        pooled[i]![level].failures += samples[i]!.failures;
+        const who = bots.length > 1 ? `${bot.name}: ` : "";
+        progress(`${who}${command.name} at concurrency ${concurrency}: ack p99 ${l.bot.p99} ms (bare Bolt ${l.bolt.p99} ms), reply p99 ${l.reply.p99} ms (${l.replies_later} of ${l.reply.n} after the ack)`);
+      }
     }
-    result[command.name] = levels;
+    for (const [i] of bots.entries()) results[i]![command.name] = levels[i]!;
   }
-  return { commands: result, all: { c1: summarise(pooled.c1, null), c20: summarise(pooled.c20, null) } };
+  return bots.map((_, i) => ({ commands: results[i]!, all: { c1: summarise(pooled[i]!.c1, null), c20: summarise(pooled[i]!.c20, null) } }));
 }
 
 function summarise(s: Samples, firstFailure: string | null): CommandLatency {

@@ -1,7 +1,8 @@
 // `npm run bench [-- --json] [--keep] [--quick] [--without-gc] [--postgres <url>]`: how fast the bot answers and how its reports,
 // digests, charts and memory grow with the data, against the floor of its own stack, and how many
 // shop webhooks a flash sale gets through, on this machine, in one run. `npm run bench --
-// flash-sale [--orders N]` runs only the flash sale. Progress goes to standard error; standard output is the table (or with
+// flash-sale [--orders N]` runs only the flash sale; `npm run bench -- latency [--compare <checkout>]`
+// only the command latency and bursts (latency-part.ts). Progress goes to standard error; standard output is the table (or with
 // --json one JSON object). Everything runs on 127.0.0.1 and in a temporary folder.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,6 +19,7 @@ import { digestInBot } from "./digest-in-bot.ts";
 import { dropFlashSaleSchema, FLASH_SALE_PLAN, flashSaleFigures, flashSaleSchemaUrl, measureFlashSale, type FlashSalePlan } from "./flash-sale.ts";
 import { BENCH_SIZE, generateCampaign, scaleSize, type CampaignSize, type GeneratedCampaign } from "./generate.ts";
 import { DEFAULT_LATENCY_PLAN, measureLatency, type LatencyPlan } from "./latency.ts";
+import { printLatencyPart, runLatencyPart } from "./latency-part.ts";
 import { machine } from "./machine.ts";
 import { measureMassInput } from "./mass-input.ts";
 import { memoryOf, sleep } from "./processes.ts";
@@ -73,18 +75,23 @@ async function main(): Promise<number> {
       "without-gc": { type: "boolean" },
       postgres: { type: "string" },
       orders: { type: "string" },
+      compare: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: npm run bench [-- flash-sale] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>]\n  flash-sale  only the flash sale (shop webhooks)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
+      "Usage: npm run bench [-- flash-sale|latency] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  --compare <checkout>  with latency: time another checkout of the bot too, in the same rounds (an A/B)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
     );
     return 0;
   }
   const only = positionals[0];
-  if (only !== undefined && only !== "flash-sale") {
-    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the one part that runs alone is flash-sale\n`);
+  if (only !== undefined && only !== "flash-sale" && only !== "latency") {
+    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale and latency\n`);
+    return 2;
+  }
+  if (values.compare !== undefined && only !== "latency") {
+    process.stderr.write("bench: --compare goes with the latency part (npm run bench -- latency --compare <checkout>)\n");
     return 2;
   }
   const orders = values.orders === undefined ? null : Number(values.orders);
@@ -99,6 +106,27 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
   const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
   const errors: Record<string, string> = {};
+  if (only === "latency") {
+    try {
+      const r = await runLatencyPart({
+        dir,
+        size: scaleSize(plan.base, 10),
+        latency: plan.latency,
+        bursts: plan.bursts,
+        nodeArgs: values["without-gc"] ? [] : ["--expose-gc"],
+        compare: values.compare,
+        progress,
+      });
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : printLatencyPart(r));
+      return 0;
+    } catch (error) {
+      progress(`latency failed: ${(error as Error).stack ?? error}`);
+      return 1;
+    } finally {
+      if (values.keep) progress(`kept ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const attempt = async <T>(section: string, work: () => Promise<T>): Promise<T | null> => {
     try {
       return await work();

@@ -27,12 +27,14 @@ export interface StartOptions {
   stdin?: "pipe" | "ignore";
   /** Extra flags for node itself (--cpu-prof: NODE_OPTIONS may not carry it). */
   nodeArgs?: string[];
+  /** The project folder to run it in (another checkout of the bot, to compare); this one by default. */
+  root?: string;
 }
 
 export function startNode(entry: string, args: string[], env: Record<string, string>, logFile: string, options: StartOptions = {}): Child {
-  const { stdout = "ignore", stdin = "ignore", nodeArgs = [] } = options;
+  const { stdout = "ignore", stdin = "ignore", nodeArgs = [], root = ROOT } = options;
   const fd = openSync(logFile, "a");
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry, ...args], { cwd: ROOT, env: { ...process.env, ...BLANK, ...env }, stdio: [stdin, stdout, fd] });
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry, ...args], { cwd: root, env: { ...process.env, ...BLANK, ...env }, stdio: [stdin, stdout, fd] });
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   return {
