@@ -6,6 +6,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { InboxCommand } from "../generated/prisma/client.ts";
+import { AcknowledgementWrites, type Sighting } from "./acknowledgement-writes.ts";
 import type { Database, Db } from "./client.ts";
 import { isUniqueViolation } from "./errors.ts";
 
@@ -71,9 +72,11 @@ export interface InboxOptions {
   /** How long a row stays its writer's before a starting process may claim it (INBOX_LEASE_SECONDS). */
   leaseMs: number;
   now?: () => Date;
+  /** Where rows are written with the other requests' (shared with the request ledger); one of its own by default. */
+  writes?: Pick<AcknowledgementWrites, "keep">;
 }
 
-/** Rows written or deleted together in one statement: the commands acknowledged in one burst. */
+/** Rows deleted together in one statement: the commands answered in one burst. */
 class Batch<T> {
   private items: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
 
@@ -100,7 +103,7 @@ class Batch<T> {
 
 export class Inbox {
   private readonly now: () => Date;
-  private readonly creates: Batch<ReturnType<typeof rowOf>>;
+  private readonly writes: Pick<AcknowledgementWrites, "keep">;
   private readonly deletes: Batch<string>;
   private readonly forgetting = new Set<Promise<void>>();
   /** Rows this process wrote and has not finished: never claimed by its own sweeps, however long they wait. */
@@ -111,15 +114,7 @@ export class Inbox {
     private readonly options: InboxOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.creates = new Batch(async (rows) => {
-      try {
-        await db.inboxCommand.createMany({ data: rows });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // One of them was written done by its own command already: the others one by one.
-        for (const row of rows) await db.inboxCommand.create({ data: row }).catch((e: unknown) => (isUniqueViolation(e) ? undefined : Promise.reject(e)));
-      }
-    });
+    this.writes = options.writes ?? new AcknowledgementWrites(db);
     this.deletes = new Batch(async (ids) => {
       await db.inboxCommand.deleteMany({ where: { id: { in: ids } } });
     });
@@ -129,8 +124,10 @@ export class Inbox {
    * Writes an acknowledged command's row, owned by this process for the lease. Call it before
    * the acknowledgement; `ticket.recorded` is set at once (the command may be running already).
    * When it fails, the ticket is no longer recorded (the command can still run, unkept).
+   * `sighting`: the request's fingerprint on its way into the replay ledger; the row is written
+   * with it, and only if the request is not a replay (false then: nothing was written).
    */
-  async record(ticket: InboxTicket, entry: InboxEntry, recorded: "before" | "during" = "before"): Promise<void> {
+  async record(ticket: InboxTicket, entry: InboxEntry, recorded: "before" | "during" = "before", sighting?: Sighting): Promise<boolean> {
     const now = this.now();
     ticket.entry = entry;
     ticket.createdAt = now;
@@ -139,7 +136,12 @@ export class Inbox {
     if (!ticket.passed) ticket.recorded = recorded;
     this.live.add(ticket.id);
     try {
-      await this.creates.add(rowOf(ticket, state));
+      const written = await this.writes.keep(rowOf(ticket, state), sighting);
+      if (written) return true;
+      // A replay: it is not run.
+      ticket.recorded = "no";
+      this.live.delete(ticket.id);
+      return false;
     } catch (error) {
       // Not written: the command runs without its row (as before the inbox), and is not kept.
       if (!ticket.passed) ticket.recorded = "no";

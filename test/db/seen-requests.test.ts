@@ -4,7 +4,7 @@
 
 import pino from "pino";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Db } from "../../src/db/client.ts";
+import type { Database } from "../../src/db/client.ts";
 import { forgetSightingsBefore, recordFirstSighting } from "../../src/db/seen-requests.ts";
 import { silentLogger } from "../../src/log.ts";
 import { DatabaseLedger, REMEMBER_MS } from "../../src/platforms/shared/request-ledger.ts";
@@ -64,11 +64,11 @@ test("the database ledger: a replay to the other replica is refused; the ledger 
 });
 
 test("a slow or failing database: this process's memory decides, and still refuses its own replays", async () => {
-  const never = { seenRequest: { create: () => new Promise(() => undefined) } } as unknown as Db;
+  const never = { $queryRaw: () => new Promise(() => undefined) } as unknown as Database;
   const slow = new DatabaseLedger(never, silentLogger(), { waitMs: 50 });
   const lines: Array<Record<string, unknown>> = [];
   const log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  const failing = new DatabaseLedger({ seenRequest: { create: async () => Promise.reject(new Error("database down")) } } as unknown as Db, log);
+  const failing = new DatabaseLedger({ $queryRaw: async () => Promise.reject(new Error("database down")) } as unknown as Database, log);
   try {
     // The database never answers: an answer at all is the memory's.
     expect(await slow.firstTime("fp-slow")).toBe(true);

@@ -3,8 +3,9 @@
 // database (DatabaseLedger), so replicas on one PostgreSQL database share them; each process
 // also remembers its own (MemoryLedger), which answers alone when the database is slow or down.
 
-import type { Db } from "../../db/client.ts";
-import { forgetSightingsBefore, recordFirstSighting } from "../../db/seen-requests.ts";
+import { AcknowledgementWrites } from "../../db/acknowledgement-writes.ts";
+import type { Database } from "../../db/client.ts";
+import { forgetSightingsBefore } from "../../db/seen-requests.ts";
 import type { Logger } from "../../log.ts";
 import { settlesWithin } from "./reply-deadline.ts";
 
@@ -50,12 +51,14 @@ const PRUNE_EVERY_MS = 60_000;
 export interface DatabaseLedgerOptions {
   waitMs?: number;
   now?: () => number;
+  /** Where fingerprints are written with the other requests' (shared with the inbox); one of its own by default. */
+  writes?: Pick<AcknowledgementWrites, "sighting">;
 }
 
 /**
  * The database's ledger (SeenRequest rows), behind this process's memory: a request this process
- * has seen is refused at once; another is recorded in the database, which refuses a request any
- * replica recorded. When the database has not answered within `waitMs` (or fails), the memory's
+ * has seen is refused at once; another is recorded in the database (with the other requests
+ * waiting, in one statement), which refuses a request any replica recorded. When the database has not answered within `waitMs` (or fails), the memory's
  * answer stands and the request runs: a replay sent to another replica meanwhile could run
  * there too, which is logged. stop() ends the pruning.
  */
@@ -64,14 +67,16 @@ export class DatabaseLedger implements RequestLedger {
   private readonly waitMs: number;
   private readonly now: () => number;
   private readonly pruning: NodeJS.Timeout;
+  private readonly writes: Pick<AcknowledgementWrites, "sighting">;
   private lastWarning = -Infinity;
   private unlogged = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly log: Logger,
     options: DatabaseLedgerOptions = {},
   ) {
+    this.writes = options.writes ?? new AcknowledgementWrites(db);
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? LEDGER_WAIT_MS;
     this.memory = new MemoryLedger(this.now);
@@ -80,7 +85,7 @@ export class DatabaseLedger implements RequestLedger {
 
   async firstTime(fingerprint: string): Promise<boolean> {
     if (!this.memory.record(fingerprint)) return false;
-    const write = recordFirstSighting(this.db, fingerprint, new Date(this.now()));
+    const write = this.writes.sighting(fingerprint, new Date(this.now()));
     try {
       const answer = await settlesWithin(write, this.waitMs);
       if (answer.settled) return answer.value;

@@ -6,14 +6,19 @@
 // `ssl_check=1` is answered 200; the signature must be Slack's and the timestamp within five
 // minutes either way (401); the body must be an object (400); a retry (X-Slack-Retry-Num) is
 // answered 200 and not run, nor is a request whose signature was seen before (a replay): each
-// signed request runs once. Only then does Bolt see it (App.processEvent). Nothing before the
-// signature is checked touches the database, so a client without the secret costs only its socket.
+// signed request runs once. Only then does Bolt see it (App.processEvent), except a slash
+// command, handed on while its fingerprint is written so that its inbox row can go in the same
+// write (src/db/acknowledgement-writes.ts): its listener waits for the ledger's answer before it
+// does anything, and its acknowledgement is held until then (a replay is answered as one).
+// Nothing before the signature is checked touches the database, so a client without the secret
+// costs only its socket.
 
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Logger } from "../../log.ts";
 import { answerEmpty, answerJson, BodyTooLarge, readBody, startHttpServer, type HttpRoute } from "../shared/http-server.ts";
 import type { RequestLedger } from "../shared/request-ledger.ts";
+import type { Sighting } from "../../db/acknowledgement-writes.ts";
 import { checkSignature, isSslCheck, parseBody } from "./signed-request.ts";
 
 export const EVENTS_PATH = "/slack/events";
@@ -90,16 +95,29 @@ export class SlackHttpReceiver implements Receiver {
       answerEmpty(res, 200);
       return;
     }
-    if (!(await ledger.firstTime(signed.fingerprint))) {
-      log.warn("slack request seen before (a replay): answered without running");
-      answerEmpty(res, 200);
+    const sighting: Sighting = { fingerprint: signed.fingerprint, first: ledger.firstTime(signed.fingerprint) };
+    if (typeof parsed.command === "string") {
+      // A slash command goes on while its fingerprint is written: a command acknowledged
+      // "Working on it…" has its inbox row written with it, in one write, and only if it is not a
+      // replay. The listener does nothing before the ledger's answer (slash-commands.ts), nor
+      // does its acknowledgement go before it.
+      await this.dispatch(parsed, res, sighting);
+      return;
+    }
+    if (!(await sighting.first)) {
+      this.refuseReplay(res);
       return;
     }
     await this.dispatch(parsed, res);
   }
 
+  private refuseReplay(res: ServerResponse): void {
+    this.options.log.warn("slack request seen before (a replay): answered without running");
+    answerEmpty(res, 200);
+  }
+
   /** Hands a verified body to Bolt; its listener's ack() answers the request. */
-  private async dispatch(body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+  private async dispatch(body: Record<string, unknown>, res: ServerResponse, sighting?: Sighting): Promise<void> {
     const { log } = this.options;
     let acknowledged = false;
     const timer = setTimeout(() => {
@@ -111,12 +129,18 @@ export class SlackHttpReceiver implements Receiver {
     const ack = async (response?: unknown) => {
       if (acknowledged) return;
       acknowledged = true;
+      if (sighting && !(await sighting.first)) {
+        // A replay (the listener did nothing): answered as one.
+        clearTimeout(timer);
+        this.refuseReplay(res);
+        return;
+      }
       clearTimeout(timer);
       if (response === undefined || response === "") answerEmpty(res, 200);
       else if (typeof response === "string") res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(response);
       else answerJson(res, 200, response);
     };
-    const event: ReceiverEvent = { body, ack, retryNum: undefined, retryReason: undefined, customProperties: {} };
+    const event: ReceiverEvent = { body, ack, retryNum: undefined, retryReason: undefined, customProperties: sighting ? { sighting } : {} };
     try {
       await this.app!.processEvent(event);
       if (!acknowledged) {

@@ -8,6 +8,7 @@ import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import { UNKNOWN_CALLER, type Caller, type Dispatcher, type PreparedLine } from "../../core/dispatch.ts";
 import { errorReply, type Reply, type ReplyFile } from "../../core/reply.ts";
 import { InboxTicket, type Inbox, type InboxEntry, type InboxRow } from "../../db/inbox.ts";
+import type { Sighting } from "../../db/acknowledgement-writes.ts";
 import { actionPath, type CommandSpec } from "../../core/spec.ts";
 import type { ChannelDirectory } from "../../core/channels.ts";
 import type { AnyOption } from "../../core/options.ts";
@@ -49,18 +50,30 @@ type Respond = (message: string | RespondArguments) => Promise<unknown>;
 export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
   // One listener for every command: Bolt runs each listener's matcher on every request, so one
   // per command would cost each acknowledgement a dozen matchers.
-  app.command(/^\//, async ({ command, ack, respond }) => {
+  app.command(/^\//, async ({ command, ack, respond, context }) => {
+    // The request's fingerprint on its way into the replay ledger (HTTP mode; http-receiver.ts).
+    const sighting = context.sighting as Sighting | undefined;
     const spec = deps.names.specOf(command.command);
     if (!spec) {
       // A command the app's Slack configuration has but this version (or prefix) does not know.
       await ack(noticeMessage(`This bot does not know ${command.command}. ${deps.names.text("Type /help for its commands.")}`) as RespondArguments);
       return;
     }
-    await handleSlashCommand(spec, command, ack as Ack, respond, deps);
+    await handleSlashCommand(spec, command, ack as Ack, respond, deps, sighting);
   });
 }
 
-export async function handleSlashCommand(spec: CommandSpec, payload: SlashCommand, ack: Ack, respond: Respond, deps: SlashCommandDeps): Promise<void> {
+/**
+ * `sighting`: the request on its way into the replay ledger. Nothing here acts before the
+ * ledger's answer, and a replay is only acknowledged (the receiver answers it as one); a command
+ * acknowledged first has its inbox row written with the fingerprint, in one write.
+ */
+export async function handleSlashCommand(spec: CommandSpec, payload: SlashCommand, ack: Ack, respond: Respond, deps: SlashCommandDeps, sighting?: Sighting): Promise<void> {
+  const replay = async () => {
+    if (!sighting || (await sighting.first)) return false;
+    await ack();
+    return true;
+  };
   if (deps.isStopping()) {
     await ack(noticeMessage("The bot is restarting; please run the command again in a minute.") as RespondArguments);
     return;
@@ -81,6 +94,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   // button forms' modal asks them, and its submission runs the line as this person.
   const missing = deps.core.dispatcher.formForLine(line);
   if (missing) {
+    if (await replay()) return;
     // Acknowledged without a message (the form is the answer); Slack's trigger_id lasts 3 seconds.
     await ack();
     const clicker = { team: payload.team_id, teamDomain: payload.team_domain, user: payload.user_id, userName: payload.user_name || payload.user_id, channel: payload.channel_id || null, responseUrl: payload.response_url };
@@ -92,6 +106,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
   // A command with options not typed in a channel (a secret): asked in a form instead.
   const ask = deps.core.dispatcher.askForLine(line);
   if (ask) {
+    if (await replay()) return;
     await askInForm(ask, payload, ack, respond, deps);
     return;
   }
@@ -100,6 +115,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     // Help and mistakes in how a command is written need no database: answered at once, always.
     const prepared = deps.core.dispatcher.prepareLine(line);
     if ("status" in prepared) {
+      if (await replay()) return;
       await deliverReply(prepared, deliveryTarget(payload, respond, deps, ack), deps.names);
       return;
     }
@@ -110,14 +126,17 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
       // response URL. The request is finished with here: what waits its turn holds the command
       // and the caller, not Bolt's request, response and listener arguments (in a burst a
       // thousand commands can be waiting, and the garbage collector walks whatever they hold).
-      // Kept before it is promised.
+      // Kept before it is promised, written with its fingerprint (not for a replay).
       const ticket = new InboxTicket();
-      await record(ticket, payload, prepared.line, "before", deps);
+      const kept = record(ticket, payload, prepared.line, "before", deps, sighting);
+      if (await replay()) return;
+      await kept;
       await ack(workingOn(prepared.action.slow ? deps.names.text(actionPath(prepared.command, prepared.action)) : "it") as RespondArguments);
       answerLater(prepared, callerFields(payload), respond, deps, ticket);
       return;
     }
     // Answered in the acknowledgement if the work is quick.
+    if (await replay()) return;
     const ticket = new InboxTicket();
     const work = runCommand(prepared, callerFields(payload), deps, ticket);
     const first = await settlesWithin(work, deps.quickDeadlineMs ?? REPLY_DEADLINE_MS);
@@ -187,10 +206,10 @@ function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashComma
 }
 
 /** Writes an acknowledged command's inbox row; when that fails, the command still runs, unkept. */
-async function record(ticket: InboxTicket, payload: CallerFields & Pick<SlashCommand, "response_url">, line: string, when: "before" | "during", deps: SlashCommandDeps): Promise<void> {
+async function record(ticket: InboxTicket, payload: CallerFields & Pick<SlashCommand, "response_url">, line: string, when: "before" | "during", deps: SlashCommandDeps, sighting?: Sighting): Promise<void> {
   if (!payload.response_url) return; // Nowhere to answer after a restart.
   try {
-    await deps.inbox.record(ticket, slackEntry(payload, line, payload.response_url), when);
+    await deps.inbox.record(ticket, slackEntry(payload, line, payload.response_url), when, sighting);
   } catch (error) {
     deps.log.warn({ err: error, command: payload.command, team: payload.team_id }, "could not keep the acknowledged command in the inbox");
   }

@@ -6,6 +6,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, SocketModeReceiver, webApi } from "@slack/bolt";
+import { AcknowledgementWrites } from "../../db/acknowledgement-writes.ts";
 import { Inbox } from "../../db/inbox.ts";
 import type { AdapterOptions, RunningAdapter } from "../chat-platform.ts";
 import { InFlight } from "../shared/in-flight.ts";
@@ -64,7 +65,10 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   const mode = config.SLACK_APP_TOKEN ? "socket" : "http";
   const socketReceiver =
     mode === "socket" ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : null;
-  const ledger = mode === "http" ? new DatabaseLedger(core.db, log) : null;
+  // A request's fingerprint and, when acknowledged first, its command's inbox row: those of the
+  // requests waiting together are written together (src/db/acknowledgement-writes.ts).
+  const writes = new AcknowledgementWrites(core.db);
+  const ledger = mode === "http" ? new DatabaseLedger(core.db, log, { writes }) : null;
   const httpReceiver = ledger ? new SlackHttpReceiver({ signingSecret, ledger, log, routes: options.httpRoutes }) : null;
   const app = new App({
     token,
@@ -113,7 +117,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
         title: file.title ?? file.name,
       });
     },
-    inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000 }),
+    inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000, writes }),
     postToResponseUrl,
     // A channel named in an option (alerts:#orders) must be one of this team's: asked of Slack by id.
     channels: {

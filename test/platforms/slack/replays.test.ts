@@ -94,3 +94,51 @@ test("a timestamp more than five minutes ahead (or in 2100) is refused 401, and 
   expect(slightlyAhead.status).toBe(200);
   expect(await workspaceId(team)).toBeDefined();
 });
+
+test("twenty commands at once are each acknowledged and stored once; their replays, to this process and to a busy replica, run nothing and leave nothing in the inbox", async () => {
+  const cents = (i: number) => 10_000 + 100 * i + 7;
+  const bodies = Array.from({ length: 20 }, (_, i) => new URLSearchParams(commandPayload(`/code redeem KATE15 $${(cents(i) / 100).toFixed(2)}`, who, h.fake.responseUrl(`burst-${i}`))).toString());
+  const headers = bodies.map((body) => signedHeaders(SIGNING_SECRET, body));
+  const firsts = await Promise.all(bodies.map((body, i) => postRaw(body, headers[i]!)));
+  for (const answer of firsts) {
+    expect(answer.status).toBe(200);
+    expect(answer.text).not.toBe("");
+  }
+  // Acknowledged first while the others ran: their rows were written before "Working on it…".
+  const working = firsts.flatMap((answer, i) => (answer.text.includes("Working on it") ? [i] : []));
+  expect(working.length).toBeGreaterThan(0);
+
+  // Answered before the replays are sent: the two processes then do not wait for each other's
+  // lock on the file, which could make the replica's ledger answer late (its memory decides then).
+  for (const i of working) await h.fake.waitFor(() => h.fake.responsesTo(`burst-${i}`).length > 0, `the answer to command ${i}`);
+  const replica = await startSlackHarness({ databaseUrl: h.bot.url });
+  try {
+    // The replica is busy with commands of its own while the replays reach it, so they take the
+    // path of a command acknowledged first, whose inbox row goes with its fingerprint.
+    const own = Array.from({ length: 10 }, (_, i) => replica.send(`/code redeem KATE15 $${300 + i}`, who));
+    const replays = await Promise.all([
+      ...bodies.map((body, i) => postRaw(body, headers[i]!, replica.adapter.eventsUrl!)),
+      ...bodies.map((body, i) => postRaw(body, headers[i]!)),
+    ]);
+    expect(replays.filter((r) => r.status !== 200 || r.text !== "")).toEqual([]);
+    for (const sent of await Promise.all(own)) if (messageText(sent.ack) === "Working on it…") await sent.waitForResponses(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const ws = await workspaceId(TEAM);
+    const stored = await h.bot.db.redemption.findMany({ where: { workspaceId: ws, revenue: { in: bodies.map((_, i) => cents(i)) } } });
+    expect(stored.map((r) => r.revenue).sort()).toEqual(bodies.map((_, i) => cents(i)).sort());
+    expect(await h.bot.db.redemption.count({ where: { workspaceId: ws, revenue: { in: own.map((_, i) => (300 + i) * 100) } } })).toBe(10);
+    // Each answered once (in its acknowledgement or at its response URL), none by a replay.
+    bodies.forEach((_, i) => expect(h.fake.responsesTo(`burst-${i}`)).toHaveLength(working.includes(i) ? 1 : 0));
+    // Answered commands leave the inbox; a replay's row would stay, never run nor answered.
+    const urls = bodies.map((_, i) => h.fake.responseUrl(`burst-${i}`));
+    let left = -1;
+    for (let tries = 0; tries < 50 && left !== 0; tries++) {
+      left = await h.bot.db.inboxCommand.count({ where: { replyTo: { in: urls } } });
+      if (left !== 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(left).toBe(0);
+  } finally {
+    await replica.close();
+  }
+});
