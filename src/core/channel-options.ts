@@ -1,31 +1,19 @@
-// The channels a command names in its options (alerts:) are asked of the platform before the
-// command runs, as people are (person-options.ts): a mention's id must be a channel of the
-// caller's workspace; a name typed as text is taken only in the shell's local workspace. An
-// option's own words (review-channel:here) are not channels and pass as they are.
+// The rule for a channel named in an option (alerts:, review-channel:), asked of the platform
+// before the command runs (named-options.ts walks the options): a mention's id must be a channel
+// of the caller's workspace; a name typed as text is taken only in the shell's local workspace.
+// An option's own words (review-channel:here) are not channels and pass as they are.
 
 import type { ChannelDirectory } from "./channels.ts";
 import { UserError } from "./errors.ts";
 import type { AnyOption } from "./options.ts";
-import type { ActionSpec } from "./spec.ts";
-import { parseChannel, type ChannelInput } from "./values.ts";
+import type { ChannelInput } from "./values.ts";
 
 export interface ChannelCaller {
   platform: string;
   channels?: ChannelDirectory;
 }
 
-export async function resolveChannels(caller: ChannelCaller, action: ActionSpec<any>, raw: Record<string, unknown>): Promise<Record<string, ChannelInput>> {
-  const resolved: Record<string, ChannelInput> = {};
-  for (const option of Object.values(action.options as Record<string, AnyOption>)) {
-    if (option.kind !== "channel" || typeof raw[option.key] !== "string") continue;
-    const parsed = parseChannel(raw[option.key] as string, option.config.words);
-    if (!parsed.ok) continue; // the usage error is validateInput's to give
-    resolved[option.key] = await resolveChannel(caller, option, parsed.value);
-  }
-  return resolved;
-}
-
-async function resolveChannel(caller: ChannelCaller, option: AnyOption, channel: ChannelInput): Promise<ChannelInput> {
+export async function resolveChannel(caller: ChannelCaller, option: AnyOption, channel: ChannelInput): Promise<ChannelInput> {
   if (channel.off || channel.word !== undefined) return channel;
   if (!channel.externalId) {
     if (caller.platform === "local") return channel;

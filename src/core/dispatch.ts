@@ -20,8 +20,7 @@ import { askPrivately, privateOptions, type PrivateAsk } from "./private-options
 import { missingOptions, type MissingAsk } from "./missing-options.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import type { PeopleDirectory } from "./people.ts";
-import { resolvePeople } from "./person-options.ts";
-import { resolveChannels } from "./channel-options.ts";
+import { resolveNamedOptions } from "./named-options.ts";
 import type { ChannelDirectory } from "./channels.ts";
 import { actingRole, adminReason, creatorRefusal, mayRun, roleNow, type LinkedCreator, type NamedAdmins } from "./rights.ts";
 import { actionPath, type ActionSpec, type CommandContext, type CommandSpec, type Services } from "./spec.ts";
@@ -145,7 +144,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // People and channels named in options are asked of the platform before the command takes its turn.
     let people: Record<string, unknown>;
     try {
-      people = { ...(await resolvePeople(caller, action, raw)), ...(await resolveChannels(caller, action, raw)) };
+      people = await resolveNamedOptions(caller, action, raw);
     } catch (error) {
       if (error instanceof UserError) return userErrorReply(error);
       return crashReply(error, caller, actionPath(command, action));
