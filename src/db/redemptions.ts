@@ -36,6 +36,8 @@ export interface NewRedemption {
   createdAt?: Date;
   /** Why an order from a shop or a file looks unusual (storedUnusual in src/domain/outliers.ts); null or left out when usual. */
   unusual?: string | null;
+  /** The shop's own id of an order from an orders file, by which its refund webhooks name it. */
+  externalId?: string | null;
 }
 
 export type RecordResult = { recorded: true; redemption: Redemption; totals: CodeTotals } | { recorded: false; countedOn: string };
@@ -105,6 +107,18 @@ export async function findOrder(db: Db, codeId: number, orderId: string): Promis
   const { refunds, ...row } = order;
   const refunded = -refunds.reduce((sum, r) => sum + r.revenue, 0);
   return { order: row, refunds, refunded, remaining: row.revenue - refunded };
+}
+
+/**
+ * The code's order (not a refund) that an orders file gave the shop's own id `externalId`, in the
+ * workspace, with its code's kind and campaign's currency; the oldest if several.
+ */
+export function orderByExternalId(db: Db, workspaceId: number, externalId: string) {
+  return db.redemption.findFirst({
+    where: { workspaceId, externalId, refundOfId: null, orderId: { not: null } },
+    orderBy: { id: "asc" },
+    include: { code: { select: { kind: true } }, campaign: { select: { currency: true } } },
+  });
 }
 
 export interface NewRefund {

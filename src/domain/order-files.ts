@@ -13,6 +13,8 @@ export type OrderFileFormat = "shopify" | "woocommerce" | "plain";
 export interface FileOrder {
   /** Normalised as /code redeem normalises it (#1001 is 1001). */
   orderId: string;
+  /** The shop's own id of the order (Shopify's `Id`, WooCommerce's `order_id`), by which its refund webhooks name it; null when the file has none. */
+  externalId: string | null;
   codes: string[];
   /** Decimal text (the subtotal after discounts, before shipping and taxes); "plain" files: as typed, maybe with a symbol. */
   revenue: string;
@@ -76,6 +78,7 @@ function readShopify(body: string[][], cell: Cell): FileOrder[] {
     const cancelled = cell(row, "Cancelled at");
     orders.set(orderId, {
       orderId,
+      externalId: cell(row, "Id") || null,
       codes: splitCodes(cell(row, "Discount Code")),
       revenue: cell(row, "Subtotal"),
       minus: [],
@@ -100,6 +103,7 @@ function readWoo(body: string[][], cell: Cell): FileOrder[] {
     const day = calendarDay(cell(row, "paid_date") || cell(row, "order_date"));
     orders.set(orderId, {
       orderId,
+      externalId: cell(row, "order_id") || null,
       codes: wooCoupons(cell(row, "coupon_items")),
       revenue: cell(row, "order_total"),
       minus: [cell(row, "tax_total"), cell(row, "shipping_total")].filter(Boolean),
@@ -119,6 +123,7 @@ function readWoo(body: string[][], cell: Cell): FileOrder[] {
 function readPlain(body: string[][], cell: Cell): FileOrder[] {
   return body.map((row, i) => ({
     orderId: normaliseOrderId(cell(row, "order")),
+    externalId: null,
     codes: splitCodes(cell(row, "code")),
     revenue: cell(row, "revenue"),
     minus: [],

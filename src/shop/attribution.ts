@@ -8,7 +8,7 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
 import { codesNamed, countedOrders, insertShopOrders, latestOrderRows, linksNamed, shopOrdersNamed, shopsWithCampaigns, type AttributableCode, type NewShopOrder } from "../db/order-attribution.ts";
-import { findOrder, recordRedemptions, recordRefund } from "../db/redemptions.ts";
+import { findOrder, orderByExternalId, recordRedemptions, recordRefund } from "../db/redemptions.ts";
 import { addToShopSalesDay } from "../db/shop-sales.ts";
 import { RECENT_ORDER_ROWS } from "../db/recent-orders.ts";
 import { earlierWebhookWaiting } from "../db/shop-webhooks.ts";
@@ -226,10 +226,11 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent, webhookId: num
       return batch.orders.has(key) ? batch.orders.get(key)! : await db.shopOrder.findFirst({ where: { shopId: shop.id, externalId }, orderBy: { id: "asc" } });
     };
     const rounded = roundedId(event.externalOrderId);
-    const order = (await byExternal(event.externalOrderId)) ?? (rounded ? await byExternal(rounded) : null);
+    let order = (await byExternal(event.externalOrderId)) ?? (rounded ? await byExternal(rounded) : null);
     if (!order) {
       if (await earlierWebhookWaiting(db, shop.id, webhookId)) throw new RefundBeforeItsOrder(`a refund of order ${event.externalOrderId} waits for the webhooks before it`);
-      return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
+      order = await importedById(ctx, event.externalOrderId);
+      if (!order) return { state: "ignored", why: `a refund of order ${event.externalOrderId}, which the bot has not received` };
     }
     remember(batch, await applyRefund(ctx, order, event.refund));
     return { state: "processed" };
@@ -237,6 +238,8 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent, webhookId: num
   const facts = event.order;
   const key = `${shop.id} ${facts.orderId}`;
   let order = batch.orders.has(key) ? batch.orders.get(key)! : await db.shopOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: facts.orderId } } });
+  // A cancellation (WooCommerce: cancelled, refunded or failed) of an order the shop never sent but its code counts.
+  if (!order && facts.cancelledAt && !facts.test) order = await countedByNumber(ctx, facts);
   if (!order) {
     if (facts.unpaid) return { state: "ignored", why: "an order not paid yet" };
     order = remember(batch, await storeOrder(ctx, facts));
@@ -244,6 +247,39 @@ async function attributeEvent(ctx: ShopContext, event: ShopEvent, webhookId: num
   for (const refund of facts.refunds) order = remember(batch, await applyRefund(ctx, order, refund));
   if (facts.cancelledAt && !order.cancelled) order = remember(batch, await reverse(ctx, order, "all", dayIn(facts.cancelledAt, ctx.timeZone), { cancelled: true }));
   return { state: "processed" };
+}
+
+/**
+ * An order the shop never sent that its code counts all the same (an orders file brought it, or
+ * /code redeem … order:) is kept as the shop's order once a webhook refunds or cancels it, so
+ * that refund and later ones are applied once each (refund ids) and matched against what the code
+ * took back already (refundCodeOrder). It added nothing to the shop's total sales, so it takes
+ * nothing from them (storeSales false); its placedAt stays empty (no spike alert counts it).
+ */
+async function adopt(ctx: ShopContext, row: { orderId: string; externalId: string; codeId: number; campaignId: number; creatorId: number; link: boolean; currency: string; revenue: number; day: string }): Promise<ShopOrder | null> {
+  await flush(ctx.db, ctx.batch);
+  const { shop } = ctx;
+  // The shop sent an order with that number under another id: not this one.
+  if (await ctx.db.shopOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: row.orderId } }, select: { id: true } })) return null;
+  const { link, ...order } = row;
+  return remember(ctx.batch, await ctx.db.shopOrder.create({ data: { ...order, workspaceId: shop.workspaceId, shopId: shop.id, attribution: link ? "link" : "code", storeSales: false } }));
+}
+
+/** Shopify's refunds/create names the order by its id only: an order an orders file brought with that id (Shopify's Id column). */
+async function importedById(ctx: ShopContext, externalId: string): Promise<ShopOrder | null> {
+  const row = await orderByExternalId(ctx.db, ctx.shop.workspaceId, externalId);
+  if (!row) return null;
+  return adopt(ctx, { orderId: row.orderId!, externalId, codeId: row.codeId, campaignId: row.campaignId, creatorId: row.creatorId, link: row.code.kind === "link", currency: row.campaign.currency, revenue: row.revenue, day: row.day });
+}
+
+/** An order webhook names the order by its number and codes: the order its code counts by that number, as /code redeem order: matches. */
+async function countedByNumber(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrder | null> {
+  const found = await findAttribution(ctx, facts);
+  if (!found || found.attribution !== "code") return null;
+  const standing = await findOrder(ctx.db, found.code.id, facts.orderId);
+  if (!standing) return null;
+  const { order } = standing;
+  return adopt(ctx, { orderId: facts.orderId, externalId: facts.externalId, codeId: order.codeId, campaignId: order.campaignId, creatorId: order.creatorId, link: false, currency: found.code.campaign.currency, revenue: order.revenue, day: order.day });
 }
 
 /** The code or tracking link the order counts for, if any (each asked once a batch). */
@@ -305,7 +341,7 @@ async function storeOrder(ctx: ShopContext, facts: OrderFacts): Promise<ShopOrde
     placedAt: placedAt(facts.at, ctx.now),
   } satisfies NewShopOrder;
   ctx.batch.pending.orders.push(data);
-  return { id: 0, ...data, reversedRevenue: 0, reversedOrder: false, cancelled: false, refundIds: "", createdAt: ctx.now, updatedAt: ctx.now };
+  return { id: 0, ...data, reversedRevenue: 0, reversedOrder: false, cancelled: false, refundIds: "", storeSales: true, createdAt: ctx.now, updatedAt: ctx.now };
 }
 
 /** When the shop says the order was placed (its created_at), for the spike alert's hours; else now. */
@@ -369,7 +405,8 @@ async function reverse(ctx: ShopContext, pending: ShopOrder, change: { revenue: 
   const step = reversalStep(order, change);
   if (order.attribution !== "ignored" && (step.revenue > 0 || step.orders > 0)) {
     if (order.codeId !== null && !order.foreignCurrency) await refundCodeOrder(db, order, change === "all" ? "all" : { refundedTotal: order.reversedRevenue + step.revenue }, day);
-    await addToStoreSales(ctx, order.currency, day, -step.orders, -step.revenue);
+    // An order the shop's total sales never had (adopt) takes nothing from them.
+    if (order.storeSales) await addToStoreSales(ctx, order.currency, day, -step.orders, -step.revenue);
   }
   return db.shopOrder.update({
     where: { id: order.id },

@@ -146,7 +146,7 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
       // Dated before the campaign, on a closed campaign, or far above its median: counted all the
       // same (the shop took the order), flagged, and listed in the reply.
       const unusual = await unusualOrder(ctx.db, code.campaign, read.day, { orders: 1, revenue: read.revenue });
-      await recordRedemption(ctx.db, code, { orderId: order.orderId, orders: 1, revenue: read.revenue, day: read.day, createdById: ctx.createdById, createdAt: ctx.now, unusual: storedUnusual(unusual.reasons) });
+      await recordRedemption(ctx.db, code, { orderId: order.orderId, orders: 1, revenue: read.revenue, day: read.day, createdById: ctx.createdById, createdAt: ctx.now, unusual: storedUnusual(unusual.reasons), externalId: order.externalId });
       if (unusual.reasons.length > 0) {
         summary.unusual.push({ orderId: order.orderId, code: code.code!, revenue: read.revenue, day: read.day, campaign: code.campaign, reasons: unusual.reasons, median: unusual.median?.median ?? null });
       }
@@ -154,6 +154,8 @@ export async function importOrderFile(ctx: ImportContext, name: string, text: st
       standing = await findOrder(ctx.db, code.id, order.orderId);
     } else {
       summary.alreadyThere++;
+      // Typed, or imported before the file's id was kept: the shop's id is kept now, so its refund webhooks find it.
+      if (order.externalId && !standing.order.externalId) await ctx.db.redemption.update({ where: { id: standing.order.id }, data: { externalId: order.externalId } });
     }
     if (!standing || standing.refunds.some((r) => r.orders < 0)) continue; // already out of the count: nothing more to take back
     const later = (day: string) => (day < standing!.order.day ? standing!.order.day : day);

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOk, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
+import { renderText } from "../../src/render/text.ts";
 import { fixture, startShopHarness, webhookPath, type ShopHarness } from "./harness.ts";
 
 let bot: TestBot;
@@ -23,8 +24,8 @@ afterAll(async () => {
 const SHOPIFY = readFileSync(path.join(import.meta.dirname, "../fixtures/orders/shopify-header.txt"), "utf8").trim().split(",");
 let files = 0;
 /** Shopify's order export of order #1001 (KATE15, $587.00) with its Refunded Amount so far. */
-function export1001(refunded: string): string {
-  const row: Record<string, string> = { Name: "#1001", "Financial Status": "partially_refunded", Currency: "USD", Subtotal: "587.00", "Discount Code": "KATE15", "Created at": "2026-12-03 11:00:00 -0500", "Refunded Amount": refunded, "Lineitem quantity": "1" };
+function export1001(refunded: string, extra: Record<string, string> = {}): string {
+  const row: Record<string, string> = { ...extra, Name: "#1001", "Financial Status": "partially_refunded", Currency: "USD", Subtotal: "587.00", "Discount Code": "KATE15", "Created at": "2026-12-03 11:00:00 -0500", "Refunded Amount": refunded, "Lineitem quantity": "1" };
   const where = path.join(bot.dir, `refunds-${++files}.csv`);
   writeFileSync(where, `${SHOPIFY.join(",")}\n${SHOPIFY.map((c) => row[c] ?? "").join(",")}\n`);
   return where;
@@ -108,5 +109,87 @@ describe("a refund both in the orders file and sent by webhook counts once", () 
     await send("refunds/create", refund(602, "50.00"));
     expect(await standing(ws)).toEqual({ order: [58700], refunds: [10000, 5000], codeRevenue: 58700 - 15000 });
     expect((await bot.db.shopOrder.findFirstOrThrow({ where: { workspaceId: ws.id } })).refundIds).toBe("601 602");
+  });
+});
+
+// An order the shop never sent, only its export: the file's Id (Shopify) or order_id (WooCommerce)
+// is kept, so the shop's later refund or cancellation by webhook finds it.
+describe("an order that only an orders file brought: the shop's refund or cancellation by webhook takes it back once", () => {
+  /** Spring Launch with KATE15 and a connected shop (no order sent); `send` signs and sends a webhook to it. */
+  async function connected(kind: "shopify" | "woocommerce") {
+    const ws = await bot.workspace(['/campaign new "Spring Launch" currency:USD', "/creator add kate tiktok 48k", '/campaign enroll "Spring Launch" kate', '/code add kate "Spring Launch" code:KATE15']);
+    const domain = `kettle-${ws.id}.myshopify.com`;
+    const where = kind === "shopify" ? domain : `https://shop${ws.id}.example.com/`;
+    const hook = webhookPath(await ws.text(`/shop connect ${kind} ${where} campaigns:"Spring Launch" secret:shpss_test_secret`));
+    const send = async (topic: string, payload: unknown) => {
+      expect((await shop.send(hook, topic, payload, { domain })).status).toBe(200);
+      await shop.settled();
+    };
+    const revenue = async () => /Revenue[^\n]*?(\$[\d,.]+)/.exec(renderText(expectOk(await ws.run('/report "Spring Launch"'))))?.[1];
+    const storeSales = async () => bot.db.shopSalesDay.count({ where: { workspaceId: ws.id } });
+    return { ws, send, revenue, storeSales };
+  }
+
+  it("Shopify: an imported order (its Id kept), then refunds/create naming that id: revenue drops by the refund once; a re-sent webhook changes nothing", async () => {
+    const { ws, send, revenue, storeSales } = await connected("shopify");
+    expect((await imported(ws, export1001("", { Id: "450789469" }))).refunded).toBe("0");
+    expect(await revenue()).toBe("$587.00");
+    await send("refunds/create", refund(509562969, "391.33")); // order_id 450789469
+    expect(await revenue()).toBe("$195.67");
+    await send("refunds/create", refund(509562969, "391.33"));
+    expect(await standing(ws)).toEqual({ order: [58700], refunds: [39133], codeRevenue: 58700 - 39133 });
+    expect(await revenue()).toBe("$195.67");
+    // The import added nothing to the shop's total sales: its refund takes nothing from them.
+    expect(await storeSales()).toBe(0);
+  });
+
+  it("Shopify: a refund already in the file's Refunded Amount is not taken back again by its webhook; a second refund is", async () => {
+    const { ws, send, revenue } = await connected("shopify");
+    await imported(ws, export1001("100.00", { Id: "450789469" }));
+    expect(await revenue()).toBe("$487.00");
+    await send("refunds/create", refund(601, "100.00"));
+    expect(await revenue()).toBe("$487.00");
+    await send("refunds/create", refund(602, "50.00"));
+    await send("refunds/create", refund(602, "50.00"));
+    expect(await standing(ws)).toEqual({ order: [58700], refunds: [10000, 5000], codeRevenue: 58700 - 15000 });
+    expect(await revenue()).toBe("$437.00");
+  });
+
+  it("Shopify: an order imported before its Id was kept gets it from the same file imported again", async () => {
+    const { ws, send, revenue } = await connected("shopify");
+    await imported(ws, export1001(""));
+    await imported(ws, export1001("", { Id: "450789469" }));
+    await send("refunds/create", refund(509562969, "391.33"));
+    expect(await revenue()).toBe("$195.67");
+  });
+
+  it("Shopify: an imported order, then orders/cancelled: revenue drops to nothing once, the shop's total sales unchanged", async () => {
+    const { ws, send, revenue, storeSales } = await connected("shopify");
+    await imported(ws, export1001("", { Id: "450789469" }));
+    const cancelled = { ...fixture("shopify-order"), discount_codes: [{ code: "KATE15", amount: "10.00", type: "fixed_amount" }], cancelled_at: "2026-12-05T12:00:00-05:00" };
+    await send("orders/cancelled", cancelled);
+    expect(await revenue()).toBe("$0.00");
+    await send("orders/cancelled", cancelled);
+    await send("refunds/create", refund(509562969, "391.33"));
+    expect(await standing(ws)).toEqual({ order: [58700], refunds: [58700], codeRevenue: 0 });
+    expect(await storeSales()).toBe(0);
+  });
+
+  it("WooCommerce: an imported order, then order.updated to refunded: revenue drops to nothing once; a re-sent webhook changes nothing", async () => {
+    const { ws, send, revenue, storeSales } = await connected("woocommerce");
+    const header = readFileSync(path.join(import.meta.dirname, "../fixtures/orders/woocommerce-header.txt"), "utf8").trim().split(",");
+    const row: Record<string, string> = { order_id: "727", order_number: "727", order_date: "2026-12-03 16:28:02", paid_date: "2026-12-03 19:28:08", status: "processing", order_total: "29.35", tax_total: "1.35", shipping_total: "10.00", order_currency: "USD", coupon_items: "code:kate15|amount:3.00" };
+    const where = path.join(bot.dir, `woo-${++files}.csv`);
+    writeFileSync(where, `${header.join(",")}\n${header.map((c) => row[c] ?? "").join(",")}\n`);
+    await imported(ws, where);
+    expect(await revenue()).toBe("$18.00");
+    const refunded = { ...fixture("woocommerce-order"), status: "refunded", date_modified_gmt: "2026-12-05T09:00:00", coupon_lines: [{ id: 321, code: "kate15", discount: "3.00", discount_tax: "0.00", meta_data: [] }], refunds: [{ id: 730, refund: "", total: "-29.35" }] };
+    await send("order.updated", refunded);
+    expect(await revenue()).toBe("$0.00");
+    await send("order.updated", { ...refunded, date_modified_gmt: "2026-12-05T10:00:00" });
+    const rows = await bot.db.redemption.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.day, r.orders, r.revenue])).toEqual([["2026-12-03", 1, 1800], ["2026-12-05", -1, -1800]]);
+    expect(await revenue()).toBe("$0.00");
+    expect(await storeSales()).toBe(0);
   });
 });
