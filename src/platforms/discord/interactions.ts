@@ -101,7 +101,7 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
   const inFlight = new InFlight();
   // Inbox sweeps are waited for at stop, but are not commands: they do not make the bot busy.
   const sweeps = new InFlight();
-  const forms = new PendingForms();
+  const forms = new PendingForms(core.db, dispatcher);
   let stopping = false;
 
   /** Writes a deferred command's inbox row; when that fails, the command still runs, unkept. */
@@ -143,7 +143,7 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
       return;
     }
     if (ask) {
-      const customId = forms.add({ commandName: interaction.commandName, actionName: action, raw, ask, kind: "private", userId: interaction.user.id, guildId: interaction.guildId });
+      const customId = await forms.add({ commandName: interaction.commandName, actionName: action, raw, ask, kind: "private", userId: interaction.user.id, guildId: interaction.guildId });
       await interaction.showModal(privateFormModal(customId, ask));
       return;
     }
@@ -151,7 +151,7 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
     // this: registration.ts): the modal asks them, as the first response (nothing deferred before).
     const missing = dispatcher.formForTyped(interaction.commandName, action, raw);
     if (missing) {
-      const customId = forms.add({ commandName: interaction.commandName, actionName: action, raw, ask: missing, kind: "command", userId: interaction.user.id, guildId: interaction.guildId });
+      const customId = await forms.add({ commandName: interaction.commandName, actionName: action, raw, ask: missing, kind: "command", userId: interaction.user.id, guildId: interaction.guildId });
       await interaction.showModal(privateFormModal(customId, missing));
       return;
     }
@@ -201,9 +201,13 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
       await interaction.reply({ content: STOPPING_REPLY, flags: MessageFlags.Ephemeral });
       return;
     }
-    const form = interaction.inGuild() ? forms.take(interaction) : null;
-    if (!form) {
-      await interaction.reply({ content: "This form has expired or was already sent; nothing was run. Please run the command again.", flags: MessageFlags.Ephemeral });
+    const form = interaction.inGuild() ? await forms.take(interaction) : "unknown";
+    if (form === "expired") {
+      await interaction.reply({ content: "This form has expired (a form waits 15 minutes); nothing was run. Please run the command again.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (form === "unknown") {
+      await interaction.reply({ content: "This form was already sent, or is not yours; nothing was run. Please run the command again.", flags: MessageFlags.Ephemeral });
       return;
     }
     // Not kept in the inbox: its row would hold the secret. A restart mid-run loses the answer (the

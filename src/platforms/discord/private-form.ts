@@ -3,12 +3,16 @@
 // modal (type 9) asking for them, once the rest of the command is known to be right. The same
 // modal asks the required options of a command a form completes, sent without them (a bare
 // /creator add: src/core/missing-options.ts). The command
-// and its typed options wait here (in memory, 15 minutes: a modal is answered on the same
-// gateway connection) under the modal's custom id; the submission runs them through the
-// dispatcher with the form's answers, as the person who submits (same role check, same activity
-// record), and the reply is ephemeral. Nothing here logs a payload.
+// and its typed options wait in the database (PendingForm, src/db/pending-forms.ts; 15 minutes)
+// under the modal's custom id, so a submission after a restart or to another replica still finds
+// them; the submission runs them through the dispatcher with the form's answers, as the person
+// who submits (same role check, same activity record), once. What the modal asks is worked out
+// again from the command's spec when it is submitted. Nothing here logs a payload.
 
 import { randomUUID } from "node:crypto";
+import type { Dispatcher } from "../../core/dispatch.ts";
+import type { Db } from "../../db/client.ts";
+import { storeForm, takeForm } from "../../db/pending-forms.ts";
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from "discord.js";
 import { privateAnswers, type PrivateAsk } from "../../core/private-options.ts";
 import type { MissingAsk } from "../../core/missing-options.ts";
@@ -35,27 +39,41 @@ export interface PendingForm {
   expires: number;
 }
 
-/** Commands waiting for their modal's answers, by the modal's custom id. */
+/** Commands waiting for their modal's answers, by the modal's custom id, in the database. */
 export class PendingForms {
-  private readonly forms = new Map<string, PendingForm>();
-
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dispatcher: Pick<Dispatcher, "askForTyped" | "formForTyped">,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Keeps a command until its modal is submitted; returns the modal's custom id. */
-  add(form: Omit<PendingForm, "expires">): string {
+  async add(form: Omit<PendingForm, "expires">): Promise<string> {
     const at = this.now();
-    for (const [id, old] of this.forms) if (old.expires <= at) this.forms.delete(id);
     const id = `${PRIVATE_FORM_PREFIX}${randomUUID()}`;
-    this.forms.set(id, { ...form, expires: at + FORM_LIFETIME_MS });
+    await storeForm(
+      this.db,
+      { id, platform: "discord", workspaceExternalId: form.guildId, userId: form.userId, commandName: form.commandName, actionName: form.actionName, kind: form.kind, raw: JSON.stringify(form.raw), expiresAt: new Date(at + FORM_LIFETIME_MS) },
+      new Date(at),
+    );
     return id;
   }
 
-  /** The command a submitted modal answers, once: null when unknown, expired, or submitted by someone else. */
-  take(interaction: ModalSubmitInteraction): PendingForm | null {
-    const form = this.forms.get(interaction.customId);
-    if (!form || form.userId !== interaction.user.id || form.guildId !== interaction.guildId) return null;
-    this.forms.delete(interaction.customId);
-    return form.expires > this.now() ? form : null;
+  /**
+   * The command a submitted modal answers, once: "unknown" when there is none (never made, already
+   * submitted, someone else's, or no longer a command of the bot), "expired" after 15 minutes.
+   */
+  async take(interaction: ModalSubmitInteraction): Promise<PendingForm | "expired" | "unknown"> {
+    if (!interaction.guildId) return "unknown";
+    const taken = await takeForm(this.db, { id: interaction.customId, platform: "discord", workspaceExternalId: interaction.guildId, userId: interaction.user.id }, new Date(this.now()));
+    if (taken.status !== "taken") return taken.status;
+    const { form } = taken;
+    const raw = JSON.parse(form.raw) as Record<string, unknown>;
+    const kind = form.kind === "private" ? "private" : "command";
+    // What the modal asked, from the command's spec as this process knows it.
+    const ask = kind === "private" ? this.dispatcher.askForTyped(form.commandName, form.actionName, raw) : this.dispatcher.formForTyped(form.commandName, form.actionName, raw);
+    if (!ask || "status" in ask) return "unknown";
+    return { commandName: form.commandName, actionName: form.actionName, raw, ask, kind, userId: form.userId, guildId: form.workspaceExternalId, expires: form.expiresAt.getTime() };
   }
 }
 

@@ -46,10 +46,13 @@ export interface Who {
   roles?: string[];
 }
 
-/** `inboxLeaseSeconds`: INBOX_LEASE_SECONDS, how often the adapter sweeps its inbox for abandoned commands (default 60). */
-export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[]; log?: Logger; inboxLeaseSeconds?: number }): Promise<Harness> {
+/**
+ * `inboxLeaseSeconds`: INBOX_LEASE_SECONDS, how often the adapter sweeps its inbox for abandoned commands (default 60).
+ * `databaseUrl`: a database of the test's own (a restart: kept when the harness closes), instead of a fresh one.
+ */
+export async function startHarness(options: { guilds: FakeGuild[]; commands?: readonly CommandSpec[]; log?: Logger; inboxLeaseSeconds?: number; databaseUrl?: string }): Promise<Harness> {
   const fake = await FakeDiscord.start(options.guilds);
-  const url = freshDatabaseUrl();
+  const url = options.databaseUrl ?? freshDatabaseUrl();
   const core = await createCore({ databaseUrl: url, log: options.log ?? silentLogger(), commands: options.commands });
   const commands = core.dispatcher.commands;
   const config = readConfig({ DISCORD_TOKEN: "test-bot-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: url, ...(options.inboxLeaseSeconds ? { INBOX_LEASE_SECONDS: String(options.inboxLeaseSeconds) } : {}) });
@@ -121,7 +124,7 @@ export async function startHarness(options: { guilds: FakeGuild[]; commands?: re
       await adapter.stop();
       await fake.close();
       await core.close();
-      await dropDatabase(url);
+      if (!options.databaseUrl) await dropDatabase(url);
     },
   };
 }

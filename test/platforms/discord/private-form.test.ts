@@ -80,11 +80,11 @@ describe("/shop connect in Discord", () => {
     const answer = await h.slash(admin, "shop", "connect", { kind: "shopify", address: "twice-shop" });
     const modal = answer.callback.json.data;
     const stranger = await submit(modal, member, "someone-elses");
-    expect(stranger.text).toContain("expired or was already sent");
+    expect(stranger.text).toContain("already sent, or is not yours");
     const own = await submit(modal, admin, "first-secret");
     expect(own.text).toContain("twice-shop.myshopify.com connected");
     const again = await submit(modal, admin, "second-secret");
-    expect(again.text).toContain("expired or was already sent");
+    expect(again.text).toContain("already sent, or is not yours");
     expect(await h.db.shop.findMany({ where: { domain: "twice-shop.myshopify.com" } })).toMatchObject([{ secret: "first-secret" }]);
   });
 });
