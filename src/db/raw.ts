@@ -21,10 +21,14 @@ const directOf = (db: Db) => (db as unknown as { [SQLITE_DIRECT]?: SqliteDirect 
 /** A transaction's client has no $transaction of its own. */
 const isTransaction = (db: Db) => typeof (db as unknown as { $transaction?: unknown }).$transaction !== "function";
 
+/** On the connection: in the caller's open transaction at once, else on its own in the adapter's turn. */
+const runDirect = async (direct: SqliteDirect, db: Db, query: Prisma.Sql) =>
+  isTransaction(db) ? direct.inTransaction(query.sql, query.values) : await direct.alone(query.sql, query.values);
+
 export async function queryRows<T>(db: Db, query: Prisma.Sql, columns: Columns = {}): Promise<T[]> {
   const direct = directOf(db);
   if (!direct) return db.$queryRaw<T[]>(query);
-  const { rows } = isTransaction(db) ? direct.inTransaction(query.sql, query.values) : await direct.alone(query.sql, query.values);
+  const { rows } = await runDirect(direct, db, query);
   if (columns.booleans || columns.dates) {
     for (const row of rows) {
       for (const c of columns.booleans ?? []) if (row[c] !== null) row[c] = row[c] === 1;
@@ -38,7 +42,7 @@ export async function queryRows<T>(db: Db, query: Prisma.Sql, columns: Columns =
 export async function execute(db: Db, query: Prisma.Sql): Promise<number> {
   const direct = directOf(db);
   if (!direct) return db.$executeRaw(query);
-  return (isTransaction(db) ? direct.inTransaction(query.sql, query.values) : await direct.alone(query.sql, query.values)).changes;
+  return (await runDirect(direct, db, query)).changes;
 }
 
 /** Prisma writes ISO 8601 with "+00:00"; SQLite's CURRENT_TIMESTAMP is UTC without a zone ("2026-12-03 10:16:37"). */
