@@ -5,9 +5,9 @@
 // process died) and runs or answers them (src/platforms/shared/inbox-recovery.ts).
 
 import { randomUUID } from "node:crypto";
-import type { InboxCommand } from "../generated/prisma/client.ts";
+import type { InboxCommand, Prisma } from "../generated/prisma/client.ts";
 import { AcknowledgementWrites, type Sighting } from "./acknowledgement-writes.ts";
-import type { Database, Db } from "./client.ts";
+import { providerOfClient, type Database, type Db } from "./client.ts";
 import { isUniqueViolation } from "./errors.ts";
 
 export type InboxRow = InboxCommand;
@@ -60,7 +60,20 @@ export async function sealInTransaction(tx: Db, ticket: InboxTicket): Promise<vo
   if (recorded === "before") throw new InboxAlreadyDone();
   // Written while the command waited, and not there yet: written done here, the platform's
   // write then finds it (and leaves it as it is).
-  await tx.inboxCommand.create({ data: rowOf(ticket, "done") });
+  if (providerOfClient(tx) === "sqlite") {
+    // One writer at a time: the platform's write is committed or not begun.
+    await tx.inboxCommand.create({ data: rowOf(ticket, "done") });
+    return;
+  }
+  // PostgreSQL: the platform's write may be under way on another connection (its row inserted,
+  // not committed), unseen above. ON CONFLICT DO NOTHING waits for it; its row, committed, is
+  // then marked done (a plain insert would fail, and the command with it: "already counted").
+  // (skipDuplicates is PostgreSQL's: the client's types, SQLite's, do not know it.)
+  const insertIfAbsent = { data: [rowOf(ticket, "done")], skipDuplicates: true } as unknown as Prisma.InboxCommandCreateManyArgs;
+  const { count: written } = await tx.inboxCommand.createMany(insertIfAbsent);
+  if (written === 1) return;
+  const { count: marked } = await tx.inboxCommand.updateMany({ where: { id: ticket.id, state: { not: "done" } }, data: { state: "done" } });
+  if (marked !== 1) throw new InboxAlreadyDone();
 }
 
 function rowOf(ticket: InboxTicket, state: InboxRow["state"]) {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../src/core/dispatch.ts";
 import { Inbox, InboxTicket } from "../../src/db/inbox.ts";
-import { startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
+import { onPostgres, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
 import { inboxEntry as entry } from "../helpers/inbox-entry.ts";
 
 const LEASE_MS = 60_000;
@@ -93,6 +93,40 @@ describe("a command's inbox row", () => {
     await runWith(ws, "/code redeem KATE15 $4", early);
     expect(await stateOf(early.id)).toBe("done");
     expect((await redemptions(ws.id)).map((r) => r.revenue).sort()).toEqual([300, 400]);
+  });
+
+  it.runIf(onPostgres)("written while the command runs, at the same moment as its transaction: the command is stored and its row done (PostgreSQL)", async () => {
+    const ws = await workspace();
+    const ticket = new InboxTicket("during");
+    ticket.entry = entry();
+    // The platform's write (another connection, as a group of writes is) has inserted the row
+    // and not committed yet when the command's transaction comes to mark it.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let writer!: number;
+    const inserted = new Promise<void>((resolve, reject) => {
+      second.db
+        .$transaction(async (tx) => {
+          writer = (await tx.$queryRawUnsafe<Array<{ pid: number }>>("SELECT pg_backend_pid() AS pid"))[0]!.pid;
+          await tx.inboxCommand.create({ data: { ...ticket.entry!, id: ticket.id, state: "pending", attempts: 0, leaseUntil: ticket.leaseUntil, createdAt: ticket.createdAt } });
+          resolve();
+          await committing;
+        }, { timeout: 120_000 })
+        .catch(reject);
+    });
+    await inserted;
+    const run = runWith(ws, "/code redeem KATE15 $6", ticket);
+    // Committed once the command's transaction waits for it (PostgreSQL says so), not after a guessed time.
+    const waitsForWriter = async () => (await bot.db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${writer} = ANY(pg_blocking_pids(pid))`))[0]!.n > 0;
+    for (let tries = 0; !(await waitsForWriter()); tries++) {
+      if (tries > 1200) throw new Error("the command's transaction never waited for the row being written");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    commit();
+    const reply = await run;
+    expect(reply.status, JSON.stringify(reply)).toBe("ok");
+    expect(await stateOf(ticket.id)).toBe("done");
+    expect((await redemptions(ws.id)).map((r) => r.revenue)).toEqual([600]);
   });
 
   it("is written done when the command had already run its statements (only the commit was left)", async () => {

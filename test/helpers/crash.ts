@@ -2,11 +2,11 @@
 // redeemed, one redemption per command (its own revenue), the bot process started twice on it,
 // and what "stored once and answered once" means for each command acknowledged before the kill.
 
-import { expect, onTestFinished } from "vitest";
+import { expect, onTestFailed, onTestFinished } from "vitest";
 import type { Caller } from "../../src/core/dispatch.ts";
 import { createCore } from "../../src/create-core.ts";
 import { silentLogger } from "../../src/log.ts";
-import { spawnBot, type BotProcess } from "./bot-process.ts";
+import { spawnBot, type BotProcess, type LogLine } from "./bot-process.ts";
 import { dropDatabase, freshDatabaseUrl } from "./database.ts";
 
 /** The lease the crash tests give the bot: its rows are claimable this long after the kill. */
@@ -51,6 +51,20 @@ export async function crashScene(name: string, caller: Caller): Promise<CrashSce
     start(env) {
       const bot = spawnBot({ ...env, DATABASE_URL: databaseUrl, INBOX_LEASE_SECONDS: String(CRASH_LEASE_SECONDS), LOG_LEVEL: "info" });
       onTestFinished(() => bot.kill("SIGKILL"));
+      // A failure shows what the process warned about (pino: 40 warn, 50 error) and the commands
+      // that did not end "ok", each kind once with how many, to tell a fault from a slow machine.
+      onTestFailed(() => {
+        const kinds = new Map<string, { first: LogLine; count: number }>();
+        for (const line of bot.logs.lines) {
+          const notable = typeof line.level !== "number" || line.level >= 40 || (line.msg === "command" && line.outcome !== "ok") || line.msg === "acknowledged commands recovered";
+          if (!notable) continue;
+          const kind = `${line.msg}${line.outcome ? ` (${line.outcome})` : ""}`;
+          const seen = kinds.get(kind);
+          if (seen) seen.count++;
+          else kinds.set(kind, { first: line, count: 1 });
+        }
+        console.error(`bot process ${bot.pid} (${bot.logs.lines.length} log lines):\n${[...kinds].map(([kind, { first, count }]) => `${count}× ${kind}: ${JSON.stringify(first)}`).join("\n")}`);
+      });
       return bot;
     },
     stored: () => read(async (db) => (await db.redemption.findMany({ select: { revenue: true } })).map((r) => r.revenue)),
