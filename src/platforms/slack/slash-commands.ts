@@ -130,7 +130,12 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
       const ticket = new InboxTicket();
       const kept = record(ticket, payload, prepared.line, "before", deps, sighting);
       if (await replay()) return;
-      await kept;
+      if ((await kept) === "replay") {
+        // The database found its fingerprint (another replica ran it) after this process's
+        // memory had let it through (the database was slow to answer): a replay all the same.
+        await ack();
+        return;
+      }
       await ack(workingOn(prepared.action.slow ? deps.names.text(actionPath(prepared.command, prepared.action)) : "it") as RespondArguments);
       answerLater(prepared, callerFields(payload), respond, deps, ticket);
       return;
@@ -205,13 +210,17 @@ function deliveryTarget(fields: CallerFields, respond: Respond, deps: SlashComma
   };
 }
 
-/** Writes an acknowledged command's inbox row; when that fails, the command still runs, unkept. */
-async function record(ticket: InboxTicket, payload: CallerFields & Pick<SlashCommand, "response_url">, line: string, when: "before" | "during", deps: SlashCommandDeps, sighting?: Sighting): Promise<void> {
-  if (!payload.response_url) return; // Nowhere to answer after a restart.
+/**
+ * Writes an acknowledged command's inbox row; when that fails, the command still runs, unkept.
+ * "replay": not written, because the database had `sighting`'s fingerprint already.
+ */
+async function record(ticket: InboxTicket, payload: CallerFields & Pick<SlashCommand, "response_url">, line: string, when: "before" | "during", deps: SlashCommandDeps, sighting?: Sighting): Promise<"kept" | "replay" | "unkept"> {
+  if (!payload.response_url) return "unkept"; // Nowhere to answer after a restart.
   try {
-    await deps.inbox.record(ticket, slackEntry(payload, line, payload.response_url), when, sighting);
+    return (await deps.inbox.record(ticket, slackEntry(payload, line, payload.response_url), when, sighting)) ? "kept" : "replay";
   } catch (error) {
     deps.log.warn({ err: error, command: payload.command, team: payload.team_id }, "could not keep the acknowledged command in the inbox");
+    return "unkept";
   }
 }
 
