@@ -12,6 +12,16 @@ import { dropDatabase, freshDatabaseUrl } from "./database.ts";
 /** The lease the crash tests give the bot: its rows are claimable this long after the kill. */
 export const CRASH_LEASE_SECONDS = 5;
 
+/**
+ * How long the crash tests wait for what they wait for (a start, the answers after the restart,
+ * a clean stop): they wait for the event, and only a bot that never gets there uses all of it.
+ * The restarted process answered the Slack test's acknowledged commands in 32–38 s at load 8 on
+ * two cores and in 73 s at load 12: a fixed two minutes was a guess about the machine.
+ */
+export const CRASH_WAIT_MS = 480_000;
+/** The crash tests' own time limit: their waits, one after another, within it. */
+export const CRASH_TEST_MS = 900_000;
+
 /** Command i redeems a revenue of its own ($1.00 + i cents), so each stored order names its command. */
 export const cents = (i: number) => 100 + i;
 export const dollars = (i: number) => `$${(cents(i) / 100).toFixed(2)}`;

@@ -5,7 +5,7 @@
 // (its result, or, when its work was saved but the first process died around its answer, a note).
 
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { crashScene, dollars, expectAnsweredOnce, expectStoredOnce } from "../../helpers/crash.ts";
+import { CRASH_TEST_MS, CRASH_WAIT_MS, crashScene, dollars, expectAnsweredOnce, expectStoredOnce } from "../../helpers/crash.ts";
 import { FakeDiscord, type RecordedRequest, type SentInteraction } from "./fake-discord.ts";
 import { embedText } from "./harness.ts";
 
@@ -43,12 +43,12 @@ test("kill -9 while deferred interactions wait: each is stored once and answered
   const scene = await crashScene("discord-crash", { platform: "discord", workspaceId: guild.id, userId: alice.id, userName: "alice", channelId: fake.channelOf(guild) });
   const env = { DISCORD_TOKEN: "crash-test-token", DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl };
   const first = scene.start(env);
-  await first.logs.waitFor("bot started");
+  await first.logs.waitFor("bot started", CRASH_WAIT_MS);
 
   const sent = Array.from({ length: COMMANDS }, (_, i) => redeem(i));
   const deferred = () => sent.filter((s) => callbackType(s) === 5);
   // Killed once many were deferred (and so promised an answer) and are still waiting their turn.
-  await waitUntil(() => deferred().length >= 30, "30 deferrals", 120_000);
+  await waitUntil(() => deferred().length >= 30, "30 deferrals", CRASH_WAIT_MS);
   await first.kill("SIGKILL");
 
   const promised = sent.map((s, i) => ({ s, i })).filter(({ s }) => callbackType(s) === 5);
@@ -57,9 +57,9 @@ test("kill -9 while deferred interactions wait: each is stored once and answered
   expect(unanswered.length).toBeGreaterThan(10);
 
   const second = scene.start(env);
-  await second.logs.waitFor("bot started");
-  await waitUntil(() => promised.every(({ s }) => answersTo(s).length > 0), "an answer to every deferred interaction", 120_000);
-  await second.kill("SIGTERM");
+  await second.logs.waitFor("bot started", CRASH_WAIT_MS);
+  await waitUntil(() => promised.every(({ s }) => answersTo(s).length > 0), "an answer to every deferred interaction", CRASH_WAIT_MS);
+  await second.kill("SIGTERM", CRASH_WAIT_MS);
   expect((await second.exited).code).toBe(0);
 
   expectStoredOnce(await scene.stored(), promised.map(({ i }) => i));
@@ -68,7 +68,7 @@ test("kill -9 while deferred interactions wait: each is stored once and answered
   const left = await scene.leftInInbox();
   expect(promised.filter(({ s }) => left.has(s.token))).toEqual([]);
   expect(second.logs.lines.some((l) => l.msg === "acknowledged commands recovered" && l.ran > 0)).toBe(true);
-}, 300_000);
+}, CRASH_TEST_MS);
 
 function waitUntil(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@
 // saved but the first process died around its answer, a note saying so).
 
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { crashScene, dollars, expectAnsweredOnce, expectStoredOnce } from "../../helpers/crash.ts";
+import { CRASH_TEST_MS, CRASH_WAIT_MS, crashScene, dollars, expectAnsweredOnce, expectStoredOnce } from "../../helpers/crash.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { BOT_TOKEN, SIGNING_SECRET, commandPayload, messageText, postSigned } from "./slack-side.ts";
 
@@ -23,7 +23,7 @@ test("kill -9 during a burst: every command acknowledged 'Working on it…' is s
   const scene = await crashScene("slack-crash", { platform: "slack", workspaceId: TEAM, userId: "U1", userName: "u1", channelId: "C1" });
   const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, HOST: "127.0.0.1", PORT: "0" };
   const first = scene.start(env);
-  const url = (await first.logs.waitFor("slack adapter started")).url as string;
+  const url = (await first.logs.waitFor("slack adapter started", CRASH_WAIT_MS)).url as string;
 
   // The burst: acknowledged "Working on it…" (or answered at once), or cut off by the kill.
   const acks = new Map<number, string>();
@@ -35,7 +35,7 @@ test("kill -9 during a burst: every command acknowledged 'Working on it…' is s
     );
   });
   // Killed once some commands were answered and many acknowledged ones were not yet.
-  await fake.waitFor(() => fake.responses.length >= 20, "the first answers", 60_000);
+  await fake.waitFor(() => fake.responses.length >= 20, "the first answers", CRASH_WAIT_MS);
   await first.kill("SIGKILL");
   await Promise.all(sent);
 
@@ -45,9 +45,9 @@ test("kill -9 during a burst: every command acknowledged 'Working on it…' is s
   expect(unanswered.length).toBeGreaterThan(10);
 
   const second = scene.start(env);
-  await second.logs.waitFor("slack adapter started");
-  await fake.waitFor(() => working.every((i) => fake.responsesTo(`c${i}`).length > 0), "an answer to every acknowledged command", 120_000);
-  await second.kill("SIGTERM");
+  await second.logs.waitFor("slack adapter started", CRASH_WAIT_MS);
+  await fake.waitFor(() => working.every((i) => fake.responsesTo(`c${i}`).length > 0), "an answer to every acknowledged command", CRASH_WAIT_MS);
+  await second.kill("SIGTERM", CRASH_WAIT_MS);
   expect((await second.exited).code).toBe(0);
 
   expectStoredOnce(await scene.stored(), working);
@@ -57,4 +57,4 @@ test("kill -9 during a burst: every command acknowledged 'Working on it…' is s
   expect(working.filter((i) => left.has(fake.responseUrl(`c${i}`)))).toEqual([]);
   // The second process did run commands the first had only acknowledged.
   expect(second.logs.lines.some((l) => l.msg === "acknowledged commands recovered" && l.ran > 0)).toBe(true);
-}, 240_000);
+}, CRASH_TEST_MS);
