@@ -24,6 +24,9 @@ export interface DataCost {
   digest_png_kb: number;
 }
 
+/** The report's figures alone (the reports part of the bench). */
+export type ReportCost = Pick<DataCost, "report_ms" | "report_7d_ms">;
+
 export interface DataRuns {
   /** Measured runs of each report figure, per size. */
   report: number;
@@ -56,6 +59,15 @@ async function pieces({ db, generated }: Sized, now: Date) {
       digest.pngBytes = built.charts.reduce((sum, c) => sum + (c.png?.length ?? 0), 0);
     },
   };
+}
+
+/** The report's figures alone, whole campaign then last 7 days, each with the two sizes in alternation. */
+export async function measureReportCost(sizes: { small: Sized; large: Sized }, runs: number): Promise<{ small: ReportCost; large: ReportCost }> {
+  const [s, l] = [await pieces(sizes.small, new Date()), await pieces(sizes.large, new Date())];
+  const [wholeS, wholeL] = await timeAlternating(runs, [s.whole, l.whole]);
+  const [weekS, weekL] = await timeAlternating(runs, [s.lastWeek, l.lastWeek]);
+  const cost = (whole: number[], week: number[]): ReportCost => ({ report_ms: round(median(whole)), report_7d_ms: round(median(week)) });
+  return { small: cost(wholeS!, weekS!), large: cost(wholeL!, weekL!) };
 }
 
 export async function measureDataCost(sizes: { small: Sized; large: Sized }, runs: DataRuns, now: Date): Promise<{ small: DataCost; large: DataCost }> {

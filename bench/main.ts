@@ -2,7 +2,8 @@
 // digests, charts and memory grow with the data, against the floor of its own stack, and how many
 // shop webhooks a flash sale gets through, on this machine, in one run. `npm run bench --
 // flash-sale [--orders N]` runs only the flash sale; `npm run bench -- latency [--compare <checkout>]`
-// only the command latency and bursts (latency-part.ts). Progress goes to standard error; standard output is the table (or with
+// only the command latency and bursts (latency-part.ts); `npm run bench -- reports` only the
+// report's figures at 1× and 10× (reports-part.ts). Progress goes to standard error; standard output is the table (or with
 // --json one JSON object). Everything runs on 127.0.0.1 and in a temporary folder.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,6 +21,7 @@ import { dropFlashSaleSchema, FLASH_SALE_PLAN, flashSaleFigures, flashSaleSchema
 import { BENCH_SIZE, generateCampaign, scaleSize, type CampaignSize, type GeneratedCampaign } from "./generate.ts";
 import { DEFAULT_LATENCY_PLAN, measureLatency, type LatencyPlan } from "./latency.ts";
 import { printLatencyPart, runLatencyPart } from "./latency-part.ts";
+import { keptReportsDir, printReportsPart, runReportsPart } from "./reports-part.ts";
 import { machine } from "./machine.ts";
 import { measureMassInput } from "./mass-input.ts";
 import { memoryOf, sleep } from "./processes.ts";
@@ -81,13 +83,13 @@ async function main(): Promise<number> {
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: npm run bench [-- flash-sale|latency] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  --compare <checkout>  with latency: time another checkout of the bot too, in the same rounds (an A/B)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
+      "Usage: npm run bench [-- flash-sale|latency|reports] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  reports  only the report's figures, 1× and 10× in alternation (with --keep: databases kept and timed again by the next --keep run)\n  --compare <checkout>  with latency: time another checkout of the bot too, in the same rounds (an A/B)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
     );
     return 0;
   }
   const only = positionals[0];
-  if (only !== undefined && only !== "flash-sale" && only !== "latency") {
-    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale and latency\n`);
+  if (only !== undefined && only !== "flash-sale" && only !== "latency" && only !== "reports") {
+    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale, latency and reports\n`);
     return 2;
   }
   if (values.compare !== undefined && only !== "latency") {
@@ -103,8 +105,22 @@ async function main(): Promise<number> {
   const plan: Plan = { ...base, flashSale: { ...base.flashSale, orders: orders ?? base.flashSale.orders } };
   const postgres = values.postgres ?? (process.env.BENCH_POSTGRES_URL || undefined);
   const started = performance.now();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
   const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+  if (only === "reports") {
+    const dir = values.keep ? keptReportsDir(Boolean(values.quick)) : mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
+    try {
+      const r = await runReportsPart({ dir, sizes: { "1x": plan.base, "10x": scaleSize(plan.base, 10) }, runs: plan.dataRuns.report, reuse: Boolean(values.keep), progress });
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : printReportsPart(r));
+      return 0;
+    } catch (error) {
+      progress(`reports failed: ${(error as Error).stack ?? error}`);
+      return 1;
+    } finally {
+      if (values.keep) progress(`kept ${dir} (the next \`npm run bench -- reports --keep\` times these databases again)`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
   const errors: Record<string, string> = {};
   if (only === "latency") {
     try {
