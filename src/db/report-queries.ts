@@ -158,25 +158,61 @@ export async function campaignRoster(db: Db, campaignId: number): Promise<Campai
   ]);
   const startedAt = new Map(started.map((e) => [e.id, e.waveStartedAt]));
   // A row per account (one per enrolment for a creator without any): folded back into enrolments.
+  // Each object is written out field by field: spreading the raw rows (objects without a
+  // prototype) made slow dictionary objects, which cost more than the queries (issue 18).
   const byCreator = new Map<number, CampaignRoster["enrolments"][number]>();
-  for (const { handle, handleKey, accountId, followers, feeCash, productCash, commissionCash, perOrderCash, enrolmentId, ...terms } of rows) {
-    const id = Number(enrolmentId);
-    let enrolment = byCreator.get(terms.creatorId);
-    const cash = { fee: isTrue(feeCash), product: isTrue(productCash), commission: isTrue(commissionCash), perOrder: isTrue(perOrderCash) };
-    const wave: RosterWave = { ...terms, cash, id, waveStartedAt: startedAt.get(id) ?? null };
-    if (!enrolment) {
-      enrolment = { ...terms, cash, waves: [wave], creator: { handle, handleKey, accounts: [] } };
-      byCreator.set(terms.creatorId, enrolment);
-    } else if (!enrolment.waves.some((w) => w.id === id)) {
-      enrolment.waves.push(wave);
-      // The creator's row carries the terms of their latest wave.
-      if (wave.wave > enrolment.wave) Object.assign(enrolment, { ...terms, cash });
-      continue;
-    } else if (enrolment.waves[0]!.id !== id) {
+  for (const row of rows) {
+    const id = Number(row.enrolmentId);
+    const creatorId = Number(row.creatorId);
+    let enrolment = byCreator.get(creatorId);
+    if (enrolment && enrolment.waves.some((w) => w.id === id)) {
+      // Accounts once per creator: from the rows of their first enrolment read.
+      if (row.accountId !== null && enrolment.waves[0]!.id === id) enrolment.creator.accounts.push({ id: row.accountId, followers: row.followers ?? 0 });
       continue;
     }
-    // Accounts once per creator: from the rows of their first enrolment read.
-    if (accountId !== null && enrolment.waves[0]!.id === id) enrolment.creator.accounts.push({ id: accountId, followers: followers ?? 0 });
+    const wave: RosterWave = {
+      id,
+      creatorId,
+      wave: row.wave,
+      fee: row.fee,
+      productCost: row.productCost,
+      commissionBps: row.commissionBps,
+      perOrder: row.perOrder,
+      dueDate: row.dueDate,
+      cash: { fee: isTrue(row.feeCash), product: isTrue(row.productCash), commission: isTrue(row.commissionCash), perOrder: isTrue(row.perOrderCash) },
+      hold: row.hold,
+      waveStartedAt: startedAt.get(id) ?? null,
+    };
+    if (!enrolment) {
+      enrolment = {
+        creatorId,
+        waves: [wave],
+        wave: wave.wave,
+        fee: wave.fee,
+        productCost: wave.productCost,
+        commissionBps: wave.commissionBps,
+        perOrder: wave.perOrder,
+        dueDate: wave.dueDate,
+        cash: wave.cash,
+        hold: wave.hold,
+        creator: { handle: row.handle, handleKey: row.handleKey, accounts: [] },
+      };
+      byCreator.set(creatorId, enrolment);
+      if (row.accountId !== null) enrolment.creator.accounts.push({ id: row.accountId, followers: row.followers ?? 0 });
+    } else {
+      enrolment.waves.push(wave);
+      // The creator's row carries the terms of their latest wave.
+      if (wave.wave > enrolment.wave) {
+        enrolment.wave = wave.wave;
+        enrolment.fee = wave.fee;
+        enrolment.productCost = wave.productCost;
+        enrolment.commissionBps = wave.commissionBps;
+        enrolment.perOrder = wave.perOrder;
+        enrolment.dueDate = wave.dueDate;
+        enrolment.cash = wave.cash;
+        enrolment.hold = wave.hold;
+      }
+    }
   }
   const enrolments = [...byCreator.values()];
   for (const e of enrolments) e.waves.sort((a, b) => a.wave - b.wave);
@@ -246,19 +282,24 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
       ? Promise.all([cut.before ? salesOf(cut.before) : [], salesLoggedBy(db, campaignId, cut.last, cut.at)]).then((parts) => parts.flat())
       : salesOf(range),
     // Orders before the creator's first post (or with no post at all). Driven by the enrolments
-    // (every code, and so every order, belongs to one), so each creator's orders are read only
-    // up to their first post; CROSS JOIN keeps SQLite to that order (to PostgreSQL it is a join).
+    // (every code, and so every order, belongs to one), one row per creator however many waves
+    // they are in, so each creator's orders are read once and only up to their first post (the
+    // earliest of their waves' first posts, each read from Post_report_sums_idx alone: every
+    // column it names is in that index, with `counts` as an equality); CROSS JOIN keeps SQLite
+    // to that order (to PostgreSQL it is a join).
     !lists ? [] : db.$queryRaw<Array<{ creatorId: number | bigint; orders: number | bigint | null; revenue: number | bigint | null; firstDay: string }>>`
-      SELECT r."creatorId" AS "creatorId", SUM(r."orders") AS "orders", SUM(r."revenue") AS "revenue", MIN(r."day") AS "firstDay"
+      SELECT f."creatorId" AS "creatorId", SUM(r."orders") AS "orders", SUM(r."revenue") AS "revenue", MIN(r."day") AS "firstDay"
       FROM (
-        SELECT e."creatorId", (SELECT MIN(p."postedDay") FROM "Post" p WHERE p."campaignId" = e."campaignId" AND p."creatorId" = e."creatorId" AND p."counts") AS "firstPost"
+        SELECT e."creatorId" AS "creatorId",
+          MIN((SELECT MIN(p."postedDay") FROM "Post" p WHERE p."campaignId" = e."campaignId" AND p."creatorId" = e."creatorId" AND p."enrolmentId" = e."id" AND p."counts" = TRUE)) AS "firstPost"
         FROM "Enrolment" e
         WHERE e."campaignId" = ${campaignId}
+        GROUP BY e."creatorId"
       ) f
       CROSS JOIN "SalesDay" r
       WHERE r."campaignId" = ${campaignId} AND r."creatorId" = f."creatorId" AND r."day" < COALESCE(f."firstPost", '9999-12-31')
         ${sqlDayRange('r."day"', range)}
-      GROUP BY r."creatorId"
+      GROUP BY f."creatorId"
       HAVING SUM(r."orders") > 0`,
     !lists
       ? []
@@ -315,7 +356,7 @@ export async function campaignFigures(db: Db, campaign: Campaign, range: DayRang
     }
     return by;
   };
-  const waveSales = await salesByWave(enrolments.flatMap((e) => e.waves.map((w) => ({ ...w, creatorId: e.creatorId }))), salesBy, range, roster.timeZone, salesIn);
+  const waveSales = await salesByWave(enrolments.flatMap((e) => e.waves), salesBy, range, roster.timeZone, salesIn);
 
   const creators: CreatorFigures[] = enrolments.map((e) => {
     const f = figuresOf(e.creatorId);

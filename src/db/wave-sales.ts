@@ -27,7 +27,11 @@ const NONE: Sales = { orders: 0, revenue: 0 };
 /** Orders and revenue of the range by enrolment, from each creator's total over the range (`totals`). */
 export async function salesByWave(waves: readonly WaveRow[], totals: ReadonlyMap<number, Sales>, range: DayRange, timeZone: string, read: SalesReader): Promise<Map<number, Sales>> {
   const byCreator = new Map<number, WaveRow[]>();
-  for (const w of waves) byCreator.set(w.creatorId, [...(byCreator.get(w.creatorId) ?? []), w]);
+  for (const w of waves) {
+    const own = byCreator.get(w.creatorId);
+    if (own) own.push(w);
+    else byCreator.set(w.creatorId, [w]);
+  }
   const out = new Map<number, Sales>();
   const split: Array<{ creatorId: number; ids: number[]; starts: Array<string | null> }> = [];
   const creatorsFrom = new Map<string, number[]>();

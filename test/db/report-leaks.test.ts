@@ -1,5 +1,6 @@
 // Code leaks in the report's figures: only the orders before a creator's first post count, in
-// the whole campaign and within a period; a creator who never posted leaks all their orders.
+// the whole campaign and within a period; a creator who never posted leaks all their orders; a
+// creator in two waves (two enrolments) counts once, up to the first post of either wave.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignFigures } from "../../src/db/report-queries.ts";
@@ -28,6 +29,18 @@ const SETUP = [
   "/code redeem TOM $5 order:t1 date:2026-12-03",
   "/code redeem TOM $7 orders:2 date:2026-12-08",
   "/code redeem ANN $9 order:a1 date:2026-12-02",
+  // Two waves each: kate posts only in wave 2, tom never.
+  '/campaign new "Twice" start:2026-12-01',
+  '/campaign enroll "Twice" kate fee:$100',
+  '/campaign enroll "Twice" kate wave:2 fee:$50',
+  '/campaign enroll "Twice" tom fee:$100',
+  '/campaign enroll "Twice" tom wave:2 fee:$100',
+  '/post log https://www.tiktok.com/@kate/video/3 kate "Twice" views:1k posted:2026-12-06 wave:2',
+  '/code add kate "Twice" code:KATE2',
+  '/code add tom "Twice" code:TOM2',
+  "/code redeem KATE2 $10 order:k21 date:2026-12-02",
+  "/code redeem KATE2 $20 order:k22 date:2026-12-07",
+  "/code redeem TOM2 $5 order:t21 date:2026-12-03",
 ];
 
 beforeAll(async () => {
@@ -36,8 +49,8 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-async function leaks(from: string | null, to: string | null) {
-  const campaign = await bot.db.campaign.findFirstOrThrow({ where: { name: "Leaky" } });
+async function leaks(from: string | null, to: string | null, name = "Leaky") {
+  const campaign = await bot.db.campaign.findFirstOrThrow({ where: { name } });
   const workspace = await bot.db.workspace.findUniqueOrThrow({ where: { id: campaign.workspaceId } });
   return (await campaignFigures(bot.db, campaign, { from, to }, thresholdsOf(workspace))).leaks;
 }
@@ -57,5 +70,12 @@ describe("code leaks", () => {
       { handle: "tom", orders: 1, revenue: 500, firstDay: "2026-12-03", firstPostDay: null },
     ]);
     expect(await leaks("2026-12-05", "2026-12-07")).toEqual([]);
+  });
+
+  it("counts a creator in two waves once, up to the first post of either wave", async () => {
+    expect(await leaks(null, null, "Twice")).toEqual([
+      { handle: "kate", orders: 1, revenue: 1000, firstDay: "2026-12-02", firstPostDay: "2026-12-06" },
+      { handle: "tom", orders: 1, revenue: 500, firstDay: "2026-12-03", firstPostDay: null },
+    ]);
   });
 });
