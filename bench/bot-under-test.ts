@@ -6,7 +6,7 @@ import path from "node:path";
 import { FakeDiscord } from "../test/platforms/discord/fake-discord.ts";
 import { FakeSlack } from "../test/platforms/slack/fake-slack.ts";
 import type { SlackTarget } from "./load.ts";
-import { freePort, startNode, waitForLog, type Child } from "./processes.ts";
+import { botNodeFlags, freePort, ROOT, startNode, waitForLog, type Child } from "./processes.ts";
 
 export const BENCH_SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
 const BOT_TOKEN = "xoxb-bench-bot-token";
@@ -20,7 +20,8 @@ export interface BotUnderTest {
 }
 
 /**
- * The bot as `npm start` runs it; `nodeArgs`: node's own flags (npm start gives --expose-gc);
+ * The bot as `npm start` runs it, with node's flags from that checkout's start script; `nodeArgs`:
+ * --expose-gc or not (--without-gc leaves it out), and any other flag for node itself;
  * `root`: another checkout of the bot to run instead of this one (`name` tells them apart).
  */
 export async function startBotUnderTest(databaseUrl: string, dir: string, nodeArgs: string[], other?: { root: string; name: string }): Promise<BotUnderTest> {
@@ -45,7 +46,7 @@ export async function startBotUnderTest(databaseUrl: string, dir: string, nodeAr
       LOG_LEVEL: "info",
     },
     path.join(dir, other ? `bot-${other.name}.log` : "bot.log"),
-    { nodeArgs, root: other?.root },
+    { nodeArgs: withScriptFlags("start", nodeArgs, other?.root), root: other?.root },
   );
   try {
     await waitForLog(child, /"msg":"bot started"/, 120_000);
@@ -83,4 +84,9 @@ export async function startBareBolt(dir: string): Promise<BareBolt> {
     void child.exited.then(() => reject(new Error("the bare Bolt app exited before listening (see bare-bolt.log)")));
   });
   return { child, slack: { name: "bare Bolt", url, signingSecret: BENCH_SIGNING_SECRET } };
+}
+
+/** Node's flags of an npm script of `root` (this checkout by default), --expose-gc as `nodeArgs` says, then `nodeArgs`' others. */
+export function withScriptFlags(script: string, nodeArgs: readonly string[], root = ROOT): string[] {
+  return [...botNodeFlags(script, nodeArgs.includes("--expose-gc"), root), ...nodeArgs.filter((flag) => flag !== "--expose-gc")];
 }

@@ -17,6 +17,7 @@ import type { Caller } from "../src/core/dispatch.ts";
 import { openDatabase, providerOf, type Database } from "../src/db/client.ts";
 import { silentLogger } from "../src/log.ts";
 import { renderText } from "../src/render/text.ts";
+import { withScriptFlags } from "./bot-under-test.ts";
 import { freePort, ROOT, sleep, startNode, waitForLog, type Child } from "./processes.ts";
 import { seededRandom } from "./prng.ts";
 import { percentiles, round, type Percentiles } from "./stats.ts";
@@ -210,7 +211,7 @@ export async function measureFlashSale(options: {
   plan: FlashSalePlan;
   progress: (message: string) => void;
   loadAtStart: number;
-  /** Extra flags for node in the bot processes (--cpu-prof). */
+  /** Node's flags for the bot processes besides those of `npm run serve`: --expose-gc or not, extras (--cpu-prof). */
   nodeArgs?: string[];
 }): Promise<FlashSaleRun> {
   const { databaseUrl, replicas, dir, plan, progress } = options;
@@ -228,7 +229,7 @@ export async function measureFlashSale(options: {
     for (let r = 0; r < replicas; r++) {
       const port = await freePort();
       const env = { DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", OUT_DIR: path.join(dir, `out-${r}`) };
-      const child = startNode("src/serve.ts", [], env, path.join(dir, `flash-sale-${database}-${r}.log`), { nodeArgs: options.nodeArgs });
+      const child = startNode("src/serve.ts", [], env, path.join(dir, `flash-sale-${database}-${r}.log`), { nodeArgs: withScriptFlags("serve", options.nodeArgs ?? []) });
       bots.push(child);
       await waitForLog(child, /"msg":"serving the shop webhooks"/, 120_000);
       bases.push(new URL(`http://127.0.0.1:${port}`));

@@ -3,7 +3,8 @@
 // shop webhooks a flash sale gets through, on this machine, in one run. `npm run bench --
 // flash-sale [--orders N]` runs only the flash sale; `npm run bench -- latency [--compare <checkout>]`
 // only the command latency and bursts (latency-part.ts); `npm run bench -- reports` only the
-// report's figures at 1× and 10× (reports-part.ts). Progress goes to standard error; standard output is the table (or with
+// report's figures at 1× and 10× (reports-part.ts); `npm run bench -- memory [--rounds N]
+// [--compare <checkout>]` only the bot's memory (memory-part.ts). Progress goes to standard error; standard output is the table (or with
 // --json one JSON object). Everything runs on 127.0.0.1 and in a temporary folder.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -22,6 +23,7 @@ import { BENCH_SIZE, generateCampaign, scaleSize, type CampaignSize, type Genera
 import { DEFAULT_LATENCY_PLAN, measureLatency, type LatencyPlan } from "./latency.ts";
 import { printLatencyPart, runLatencyPart } from "./latency-part.ts";
 import { keptReportsDir, printReportsPart, runReportsPart } from "./reports-part.ts";
+import { printMemoryPart, runMemoryPart } from "./memory-part.ts";
 import { machine } from "./machine.ts";
 import { measureMassInput } from "./mass-input.ts";
 import { memoryOf, sleep } from "./processes.ts";
@@ -78,22 +80,28 @@ async function main(): Promise<number> {
       postgres: { type: "string" },
       orders: { type: "string" },
       compare: { type: "string" },
+      rounds: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: npm run bench [-- flash-sale|latency|reports] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  reports  only the report's figures, 1× and 10× in alternation (with --keep: databases kept and timed again by the next --keep run)\n  --compare <checkout>  with latency: time another checkout of the bot too, in the same rounds (an A/B)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
+      "Usage: npm run bench [-- flash-sale|latency|reports|memory] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>] [--rounds <n>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  reports  only the report's figures, 1× and 10× in alternation (with --keep: databases kept and timed again by the next --keep run)\n  memory   only the bot's resident memory: idle, 1 s and 40 s after /digest now of the 10× campaign, peak\n  --compare <checkout>  with latency or memory: run another checkout of the bot too, in the same rounds (an A/B)\n  --rounds <n>  with memory: start and measure each bot n times, in alternation (1)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
     );
     return 0;
   }
   const only = positionals[0];
-  if (only !== undefined && only !== "flash-sale" && only !== "latency" && only !== "reports") {
-    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale, latency and reports\n`);
+  if (only !== undefined && only !== "flash-sale" && only !== "latency" && only !== "reports" && only !== "memory") {
+    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale, latency, reports and memory\n`);
     return 2;
   }
-  if (values.compare !== undefined && only !== "latency") {
-    process.stderr.write("bench: --compare goes with the latency part (npm run bench -- latency --compare <checkout>)\n");
+  if (values.compare !== undefined && only !== "latency" && only !== "memory") {
+    process.stderr.write("bench: --compare goes with the latency or memory part (npm run bench -- latency --compare <checkout>)\n");
+    return 2;
+  }
+  const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
+  if (!(Number.isInteger(rounds) && rounds > 0) || (values.rounds !== undefined && only !== "memory")) {
+    process.stderr.write(`bench: --rounds takes a whole number above 0 and goes with the memory part, not ${JSON.stringify(values.rounds)}\n`);
     return 2;
   }
   const orders = values.orders === undefined ? null : Number(values.orders);
@@ -137,6 +145,19 @@ async function main(): Promise<number> {
       return 0;
     } catch (error) {
       progress(`latency failed: ${(error as Error).stack ?? error}`);
+      return 1;
+    } finally {
+      if (values.keep) progress(`kept ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (only === "memory") {
+    try {
+      const r = await runMemoryPart({ dir, size: scaleSize(plan.base, 10), rounds, nodeArgs: values["without-gc"] ? [] : ["--expose-gc"], compare: values.compare, progress });
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : printMemoryPart(r));
+      return r.errors.length === 0 ? 0 : 1;
+    } catch (error) {
+      progress(`memory failed: ${(error as Error).stack ?? error}`);
       return 1;
     } finally {
       if (values.keep) progress(`kept ${dir}`);

@@ -81,6 +81,25 @@ export interface Memory {
   peakMb: number;
 }
 
+/**
+ * Node's own flags in one of the project's npm scripts (`node <flags> --import tsx <entry>`), read
+ * from the package.json of `root`: the bench starts the bot with the flags `npm start` (or `npm
+ * run serve`) gives it, so a flag added there is measured here too.
+ */
+export function scriptNodeFlags(script: string, root = ROOT): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
+  const words = (scripts[script] ?? "").trim().split(/\s+/);
+  if (words[0] !== "node") throw new Error(`package.json: the ${script} script does not start with node: ${JSON.stringify(scripts[script])}`);
+  const end = words.indexOf("--import");
+  return words.slice(1, end === -1 ? words.length - 1 : end);
+}
+
+/** The flags of an npm script, --expose-gc kept only when `gc` (--without-gc drops it). */
+export function botNodeFlags(script: string, gc: boolean, root = ROOT): string[] {
+  const flags = scriptNodeFlags(script, root).filter((flag) => flag !== "--expose-gc");
+  return gc ? ["--expose-gc", ...flags] : flags;
+}
+
 /** Resident memory of a process (Linux /proc). */
 export function memoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
