@@ -3,12 +3,12 @@
 
 import type { BaseConfig as Config } from "../base-config.ts";
 import { chartSpecs } from "./configs.ts";
-import { DISCORD_EMBED_URL_MAX, renderQuickChart } from "./render-quickchart.ts";
 import type { ChartImage, ChartInputs, RenderOptions } from "./types.ts";
+import { DISCORD_EMBED_URL_MAX } from "./url-limits.ts";
 
 export type * from "./types.ts";
 export { chartSpecs } from "./configs.ts";
-export { DISCORD_EMBED_URL_MAX, SLACK_IMAGE_URL_MAX } from "./render-quickchart.ts";
+export { DISCORD_EMBED_URL_MAX, SLACK_IMAGE_URL_MAX } from "./url-limits.ts";
 
 /** QuickChart when QUICKCHART_URL is set or CHARTS=quickchart; local PNGs otherwise. */
 export function chartOptionsFromConfig(config: Pick<Config, "CHARTS" | "QUICKCHART_URL">): RenderOptions {
@@ -28,6 +28,8 @@ export async function renderCharts(inputs: ChartInputs, options: RenderOptions):
   // One at a time: each local chart holds a full-size canvas while it draws.
   for (const spec of chartSpecs(inputs)) {
     if (options.mode === "quickchart") {
+      // quickchart-js (some 3 MB of heap) loads with the first QuickChart URL, not at start.
+      const { renderQuickChart } = await import("./render-quickchart.ts");
       const image = renderQuickChart(spec, options.quickchartUrl);
       if (image.url!.length <= maxUrlLength) {
         images.push(image);

@@ -50,10 +50,7 @@ export function quickchartUrl(spec: ChartSpec, baseUrl?: string): string {
   );
 }
 
-/** Slack's image block takes an image_url of at most 3000 characters. */
-export const SLACK_IMAGE_URL_MAX = 3000;
-/** Discord is known to refuse embed URLs over 2048 characters (its API docs do not say). */
-export const DISCORD_EMBED_URL_MAX = 2048;
+export { DISCORD_EMBED_URL_MAX, SLACK_IMAGE_URL_MAX } from "./url-limits.ts";
 
 export function renderQuickChart(spec: ChartSpec, baseUrl?: string): ChartImage {
   return { name: spec.name, title: spec.title, url: quickchartUrl(spec, baseUrl), width: spec.width, height: spec.height };

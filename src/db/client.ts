@@ -2,13 +2,13 @@
 // latest schema: an SQLite file (the default, better-sqlite3) or PostgreSQL (pg, a pool).
 // Each provider has its own generated client, because an adapter must match the provider its
 // client was generated for; both come from the same models and are chosen here, once, at start.
+// The PostgreSQL client and its driver are imported only when the URL names PostgreSQL: a bot on
+// SQLite never loads them (docs/performance.md, "Memory at rest").
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.ts";
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
-import { pgAdapter } from "./pg-adapter.ts";
 import { SQLITE_DIRECT } from "./raw.ts";
 import { fairSqliteAdapter } from "./sqlite-adapter.ts";
 import { BUSY_TIMEOUT_MS } from "./sqlite-busy.ts";
@@ -94,6 +94,9 @@ async function openSqlite(url: string): Promise<Database> {
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const { connectionString, schema } = postgresTarget(url);
+  const [{ PrismaClient: PostgresPrismaClient }, { pgAdapter }] = await Promise.all([import("../generated/prisma-postgresql/client.ts"), import("./pg-adapter.ts")]).catch((error: unknown) => {
+    throw new DatabaseOpenError(`the PostgreSQL client could not be loaded (npm install generates it): ${reasonOf(error)}`, { cause: error });
+  });
   const adapter = pgAdapter(
     {
       connectionString,
