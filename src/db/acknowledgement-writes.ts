@@ -3,17 +3,15 @@
 // it…", its inbox row (InboxCommand, before the acknowledgement goes). The requests that arrive
 // in the same turn of the event loop form one group, and those that arrive while a group is
 // being written form the next (a group commit, as the shop webhooks do): one transaction a group
-// instead of one statement a request. On SQLite, where everything takes turns on one connection,
-// a burst of twenty commands then waits for one turn instead of forty
-// (docs/performance.md, "What the latency machinery buys").
+// instead of one statement a request. Where they are written is the acknowledgement store
+// (acknowledgement-store.ts). On SQLite that is a side file of their own, written synchronously:
+// each is written at once, with nothing to wait for (not behind a command's transaction on the
+// main file, nor for a group), so the groups are PostgreSQL's (docs/performance.md).
 
-import { Prisma } from "../generated/prisma/client.ts";
-import type { Database, Db } from "./client.ts";
-import { isUniqueViolation } from "./errors.ts";
-import { insertSightings } from "./seen-requests.ts";
+import type { Database } from "./client.ts";
+import { acknowledgementStore, type AcknowledgementStore, type InboxRowData } from "./acknowledgement-store.ts";
 
-/** An inbox row as written (src/db/inbox.ts). */
-export type InboxRowData = Prisma.InboxCommandCreateManyInput;
+export type { InboxRowData } from "./acknowledgement-store.ts";
 
 /** A request's fingerprint on its way into the ledger, and the ledger's answer: whether this is the first time it came. */
 export interface Sighting {
@@ -23,8 +21,6 @@ export interface Sighting {
 
 /** At most this many of each in one group. */
 const GROUP = 500;
-/** As a command's transaction (src/core/dispatch.ts): a group may wait behind a long one. */
-const TRANSACTION = { maxWait: 20_000, timeout: 60_000 };
 
 interface Waiting<T, R> {
   item: T;
@@ -40,11 +36,16 @@ export class AcknowledgementWrites {
   private sightings: Sightings = [];
   private rows: Rows = [];
   private writing = false;
+  private readonly store: AcknowledgementStore;
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database) {
+    this.store = acknowledgementStore(db);
+  }
 
   /** Records a request's fingerprint: true when no process had recorded it before. */
   sighting(fingerprint: string, at: Date): Promise<boolean> {
+    // A store written synchronously (the SQLite side file) has nothing to wait for: written at once.
+    if (this.store.writeNow) return this.now([{ fingerprint, at }], []).then(({ recorded }) => recorded.has(fingerprint));
     return new Promise((resolve, reject) => {
       this.sightings.push({ item: { fingerprint, at }, resolve, reject });
       this.start();
@@ -52,8 +53,7 @@ export class AcknowledgementWrites {
   }
 
   /**
-   * Writes an inbox row; a row with its id already there (written done by its own command) is
-   * left as it is. With `sighting`, only if that request is there for the first time (not a
+   * Writes an inbox row; a row with its id already there is left as it is. With `sighting`, only if that request is there for the first time (not a
    * replay): written with its fingerprint when that is still waiting, else once the ledger has
    * answered. False when not written for that reason.
    */
@@ -63,10 +63,15 @@ export class AcknowledgementWrites {
       if (this.sightings.some((s) => s.item.fingerprint === sighting.fingerprint)) after = sighting.fingerprint;
       else if (!(await sighting.first)) return false;
     }
+    if (this.store.writeNow) return (await this.now([], [{ row, after }])).written[0]!;
     return new Promise((resolve, reject) => {
       this.rows.push({ item: { row, after }, resolve, reject });
       this.start();
     });
+  }
+
+  private async now(...group: Parameters<NonNullable<AcknowledgementStore["writeNow"]>>) {
+    return this.store.writeNow!(...group);
   }
 
   private start(): void {
@@ -95,47 +100,21 @@ export class AcknowledgementWrites {
 
   private async writeGroup(sightings: Sightings, rows: Rows): Promise<void> {
     let recorded: Set<string>;
-    let written: Rows;
+    let written: boolean[];
     try {
-      if (rows.length === 0) {
-        recorded = await this.recordSightings(this.db, sightings);
-        written = [];
-      } else {
-        [recorded, written] = await this.db.$transaction(async (tx) => {
-          const recorded = await this.recordSightings(tx, sightings);
-          const written = rows.filter((r) => r.item.after === undefined || recorded.has(r.item.after));
-          if (written.length > 0) await tx.inboxCommand.createMany({ data: written.map((r) => r.item.row) });
-          return [recorded, written] as const;
-        }, TRANSACTION);
-      }
+      ({ recorded, written } = await this.store.write(
+        sightings.map((s) => s.item),
+        rows.map((r) => r.item),
+      ));
     } catch (error) {
-      if (!isUniqueViolation(error) || rows.length === 0) {
-        for (const w of [...sightings, ...rows]) w.reject(error);
-        return;
-      }
-      // An inbox row of the group was there already (written done by its own command): the
-      // fingerprints, then the rows one by one.
-      try {
-        recorded = await this.recordSightings(this.db, sightings);
-        written = rows.filter((r) => r.item.after === undefined || recorded.has(r.item.after));
-        for (const r of written) await this.db.inboxCommand.create({ data: r.item.row }).catch((e: unknown) => (isUniqueViolation(e) ? undefined : Promise.reject(e)));
-      } catch (again) {
-        for (const w of [...sightings, ...rows]) w.reject(again);
-        return;
-      }
+      for (const w of [...sightings, ...rows]) w.reject(error);
+      return;
     }
     const fresh = new Set(recorded);
     for (const s of sightings) {
       // Twice in one group: the first is the first time.
       s.resolve(fresh.delete(s.item.fingerprint));
     }
-    const kept = new Set(written);
-    for (const r of rows) r.resolve(kept.has(r));
-  }
-
-  private async recordSightings(db: Db, sightings: Sightings): Promise<Set<string>> {
-    if (sightings.length === 0) return new Set();
-    const returned = await insertSightings(db, sightings.map((s) => s.item));
-    return new Set(returned.map((r) => r.fingerprint));
+    for (const [i, r] of rows.entries()) r.resolve(written[i]!);
   }
 }

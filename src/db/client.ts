@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
+import { acknowledgementStore, attachSideStore, SideFileStore, sideFileOf } from "./acknowledgement-store.ts";
 import { applyMigrations, type MigrationReport } from "./migrate.ts";
 import { SQLITE_DIRECT } from "./raw.ts";
 import { fairSqliteAdapter } from "./sqlite-adapter.ts";
@@ -56,6 +57,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     try {
       const report = await applyMigrations(prisma, provider);
       options.onMigrated?.(report);
+      if (provider === "sqlite") await adoptMainFileInbox(prisma);
     } catch (error) {
       await prisma.$disconnect();
       throw error;
@@ -80,16 +82,41 @@ async function openSqlite(url: string): Promise<Database> {
   // through the bot's crash; only a power cut or OS crash may lose the last commits. FULL would
   // wait for the disk (fsync) on the event loop in every command that writes.
   await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  if (file === ":memory:") return prisma;
+  // The replay ledger and the inbox: a side file with its own connection (acknowledgement-store.ts).
+  let side: SideFileStore;
+  try {
+    side = new SideFileStore(sideFileOf(file));
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
+  attachSideStore(prisma, side);
   // The log is copied back into the file by a worker thread (see sqlite-checkpoints.ts).
-  await prisma.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const checkpointer = startCheckpointer(path.resolve(file));
+  if (file !== ":memory:") await prisma.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = file === ":memory:" ? null : startCheckpointer(path.resolve(file));
   const disconnect = prisma.$disconnect.bind(prisma);
   prisma.$disconnect = async () => {
-    await checkpointer.stop();
+    await checkpointer?.stop();
     await disconnect();
+    side.close();
   };
   return prisma;
+}
+
+/**
+ * Rows an older version wrote to the main file's InboxCommand and SeenRequest (before the side
+ * file) are moved to the side file: copied, then deleted, so a crash between leaves them in both
+ * and the next start copies them again (a copy keeps a row already there).
+ */
+async function adoptMainFileInbox(prisma: Database): Promise<void> {
+  const rows = await prisma.inboxCommand.findMany();
+  const sightings = await prisma.seenRequest.findMany();
+  if (rows.length + sightings.length === 0) return;
+  const side = acknowledgementStore(prisma);
+  if (!(side instanceof SideFileStore)) return;
+  await side.adopt(rows, sightings.map((s) => ({ fingerprint: s.fingerprint, at: s.seenAt })));
+  await prisma.inboxCommand.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  await prisma.seenRequest.deleteMany({ where: { fingerprint: { in: sightings.map((s) => s.fingerprint) } } });
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {

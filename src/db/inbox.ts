@@ -1,25 +1,28 @@
 // The inbox of acknowledged commands: a command the bot answered "Working on it…" (Discord:
-// "thinking…") is written here before or with that acknowledgement, marked done in its own
-// transaction (so a run that finds it done rolls back: a command's writes happen once), and
-// deleted once answered. A process that starts claims the rows whose lease ran out (their
-// process died) and runs or answers them (src/platforms/shared/inbox-recovery.ts).
+// "thinking…") is written here before or with that acknowledgement, and deleted once answered.
+// The rows are kept in the acknowledgement store (acknowledgement-store.ts: on SQLite a side file
+// beside the main one); that a command's run committed is a done mark (InboxDone) in the main
+// database, inserted in the command's own transaction, so a second run that finds it there rolls
+// back: a command's writes happen once. A process that starts claims the rows whose lease ran
+// out (their process died) and runs or answers them (src/platforms/shared/inbox-recovery.ts);
+// a row with a done mark is only answered.
 
 import { randomUUID } from "node:crypto";
-import type { InboxCommand, Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { AcknowledgementWrites, type Sighting } from "./acknowledgement-writes.ts";
-import { providerOfClient, type Database, type Db } from "./client.ts";
-import { isUniqueViolation } from "./errors.ts";
+import { acknowledgementStore, type AcknowledgementStore, type InboxRow } from "./acknowledgement-store.ts";
+import type { Database, Db } from "./client.ts";
 
-export type InboxRow = InboxCommand;
+export type { InboxRow } from "./acknowledgement-store.ts";
 
 /** What a platform records of an acknowledged command: who, where, what, and where to answer. */
 export type InboxEntry = Omit<InboxRow, "id" | "state" | "attempts" | "leaseUntil" | "createdAt">;
 
 /**
  * A command's link to its inbox row, handed to the dispatcher with the command. `recorded`:
- * "before": the row was written before the run, which marks it done or finds it done already
- * (another run did the command first); "during": the row is being written while the command
- * runs, so the run writes it done itself when it is not there yet; "no": not written (yet).
+ * "before": the row was written before the run, which inserts its done mark or finds one there
+ * already (another run did the command first); "during": the row is being written while the
+ * command runs, whose done mark then says it ran whichever is first; "no": not written (yet).
  */
 export class InboxTicket {
   /** The command's statements have run and only its commit is left: too late to write its row in its transaction. */
@@ -45,8 +48,8 @@ export class InboxAlreadyDone extends Error {
 }
 
 /**
- * The last statement of a command's transaction: marks its row done. Throws InboxAlreadyDone
- * when another run marked it first. Deciding and marking `passed` happen in one turn, so a
+ * The last statement of a command's transaction: inserts its done mark. Throws InboxAlreadyDone
+ * when another run's mark is there. Deciding and marking `passed` happen in one turn, so a
  * platform recording the row meanwhile either is seen here or sees `passed`.
  */
 export async function sealInTransaction(tx: Db, ticket: InboxTicket): Promise<void> {
@@ -54,27 +57,22 @@ export async function sealInTransaction(tx: Db, ticket: InboxTicket): Promise<vo
     ticket.passed = true;
     return;
   }
-  const recorded = ticket.recorded;
-  const { count } = await tx.inboxCommand.updateMany({ where: { id: ticket.id, state: { not: "done" } }, data: { state: "done" } });
-  if (count === 1) return;
-  if (recorded === "before") throw new InboxAlreadyDone();
-  // Written while the command waited, and not there yet: written done here, the platform's
-  // write then finds it (and leaves it as it is).
-  if (providerOfClient(tx) === "sqlite") {
-    // One writer at a time: the platform's write is committed or not begun.
-    await tx.inboxCommand.create({ data: rowOf(ticket, "done") });
-    return;
-  }
-  // PostgreSQL: the platform's write may be under way on another connection (its row inserted,
-  // not committed), unseen above. ON CONFLICT DO NOTHING waits for it; its row, committed, is
-  // then marked done (a plain insert would fail, and the command with it: "already counted").
-  // (skipDuplicates is PostgreSQL's: the client's types, SQLite's, do not know it.)
-  const insertIfAbsent = { data: [rowOf(ticket, "done")], skipDuplicates: true } as unknown as Prisma.InboxCommandCreateManyArgs;
-  const { count: written } = await tx.inboxCommand.createMany(insertIfAbsent);
-  if (written === 1) return;
-  const { count: marked } = await tx.inboxCommand.updateMany({ where: { id: ticket.id, state: { not: "done" } }, data: { state: "done" } });
-  if (marked !== 1) throw new InboxAlreadyDone();
+  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "InboxDone" ("id", "doneAt") VALUES (${ticket.id}, ${new Date()})
+    ON CONFLICT DO NOTHING
+    RETURNING "id"`;
+  if (inserted.length === 0) throw new InboxAlreadyDone();
 }
+
+/** The ids among `ids` whose command's run committed (a done mark). */
+export async function doneMarks(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "InboxDone" WHERE "id" IN (${Prisma.join(ids)})`;
+  return new Set(found.map((r) => r.id));
+}
+
+/** Done marks older than this have no row left (a row is dropped unanswered after 30 minutes): deleted by age too. */
+const DONE_MARK_KEPT_MS = 24 * 60 * 60_000;
 
 function rowOf(ticket: InboxTicket, state: InboxRow["state"]) {
   if (!ticket.entry) throw new Error("inbox ticket without its entry");
@@ -117,6 +115,7 @@ class Batch<T> {
 export class Inbox {
   private readonly now: () => Date;
   private readonly writes: Pick<AcknowledgementWrites, "keep">;
+  private readonly store: AcknowledgementStore;
   private readonly deletes: Batch<string>;
   private readonly forgetting = new Set<Promise<void>>();
   /** Rows this process wrote and has not finished: never claimed by its own sweeps, however long they wait. */
@@ -128,8 +127,12 @@ export class Inbox {
   ) {
     this.now = options.now ?? (() => new Date());
     this.writes = options.writes ?? new AcknowledgementWrites(db);
+    this.store = acknowledgementStore(db);
     this.deletes = new Batch(async (ids) => {
-      await db.inboxCommand.deleteMany({ where: { id: { in: ids } } });
+      // The rows first: a mark left by a crash in between is deleted by age; a row left without its mark would run again.
+      await this.store.deleteRows(ids);
+      // With them, marks a crash left behind (deleted here, with a write that happens anyway, not by a timer: a bot at rest writes nothing).
+      await db.inboxDone.deleteMany({ where: { OR: [{ id: { in: ids } }, { doneAt: { lt: new Date(this.now().getTime() - DONE_MARK_KEPT_MS) } }] } });
     });
   }
 
@@ -184,7 +187,7 @@ export class Inbox {
   /** Gives back claimed rows this process will not run after all (it is stopping): the next start takes them, the attempt not counted. */
   async release(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.inboxCommand.updateMany({ where: { id: { in: ids } }, data: { leaseUntil: new Date(0), attempts: { decrement: 1 } } });
+    await this.store.release(ids);
   }
 
   /** Resolves once the rows being forgotten are deleted. */
@@ -194,23 +197,22 @@ export class Inbox {
 
   /**
    * Takes over a platform's rows whose lease ran out (their process died or gave up), each
-   * for a new lease: rows not done become `running`, one more attempt. Two processes claiming
-   * at once each get different rows: a row is claimed only if unchanged since it was read.
+   * for a new lease and one more attempt: `running`, or `done` when the row or its done mark
+   * says the command's run committed. Two processes claiming at once each get different rows:
+   * a row is claimed only if unchanged since it was read.
    */
   async claim(platform: string, limit = 500): Promise<InboxRow[]> {
     const now = this.now();
-    const found = await this.db.inboxCommand.findMany({ where: { platform, leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
+    const found = await this.store.expired(platform, now, limit);
     const candidates = found.filter((row) => !this.live.has(row.id));
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const claimed: InboxRow[] = [];
     for (const row of candidates) {
       const state = row.state === "done" ? "done" : "running";
-      const { count } = await this.db.inboxCommand.updateMany({
-        where: { id: row.id, state: row.state, attempts: row.attempts, leaseUntil: { lt: now } },
-        data: { state, leaseUntil, attempts: { increment: 1 } },
-      });
-      if (count === 1) claimed.push({ ...row, state, leaseUntil, attempts: row.attempts + 1 });
+      if (await this.store.claim(row, now, { state, leaseUntil, attempts: row.attempts + 1 })) claimed.push({ ...row, state, leaseUntil, attempts: row.attempts + 1 });
     }
-    return claimed;
+    // Read after the claim: a mark committed later is found by the run itself, which then rolls back.
+    const done = await doneMarks(this.db, claimed.map((row) => row.id));
+    return claimed.map((row) => (done.has(row.id) ? { ...row, state: "done" } : row));
   }
 }

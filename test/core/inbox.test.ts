@@ -1,12 +1,15 @@
-// The inbox of acknowledged commands (src/db/inbox.ts), on SQLite and (with TEST_DATABASE_URL)
-// PostgreSQL: a command's row is marked done in the command's own transaction, so a second run
-// of it (a restarted process, another replica) writes nothing; a failed command leaves its row
-// to be run again; a starting process claims only rows whose lease ran out, and two processes
-// claiming at once never get the same row.
+// The inbox of acknowledged commands (src/db/inbox.ts), on SQLite (rows in the side file, done
+// marks in the main file) and (with TEST_DATABASE_URL) PostgreSQL: a command's done mark is
+// written in the command's own transaction, so a second run of it (a restarted process, another
+// replica) writes nothing; a failed command leaves its row to be run again; a starting process
+// claims only rows whose lease ran out, and two processes claiming at once never get the same row.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../src/core/dispatch.ts";
-import { Inbox, InboxTicket } from "../../src/db/inbox.ts";
+import { acknowledgementStore } from "../../src/db/acknowledgement-store.ts";
+import { doneMarks, Inbox, InboxTicket } from "../../src/db/inbox.ts";
+import { recoverInbox } from "../../src/platforms/shared/inbox-recovery.ts";
+import { silentLogger } from "../../src/log.ts";
 import { onPostgres, startTestBot, type TestBot, type TestWorkspace } from "../helpers/core.ts";
 import { inboxEntry as entry } from "../helpers/inbox-entry.ts";
 
@@ -45,7 +48,14 @@ async function workspace() {
 }
 
 const redemptions = (wsId: number) => bot.db.redemption.findMany({ where: { workspaceId: wsId } });
-const stateOf = async (id: string) => (await bot.db.inboxCommand.findUnique({ where: { id } }))?.state;
+const store = () => acknowledgementStore(bot.db);
+/** What a restart would find of a command's row: nothing, "done" (its run committed), or its state. */
+async function stateOf(id: string) {
+  const [row] = await store().rows([id]);
+  if (!row) return undefined;
+  return row.state === "done" || (await doneMarks(bot.db, [id])).has(id) ? "done" : row.state;
+}
+const clearInbox = async () => store().deleteRows((await store().rows()).map((r) => r.id));
 
 describe("a command's inbox row", () => {
   it("is marked done with the command's writes; a second run of it writes nothing and is not answered", async () => {
@@ -83,7 +93,7 @@ describe("a command's inbox row", () => {
     late.entry = entry();
     const reply = await runWith(ws, "/code redeem KATE15 $3", late);
     expect(reply.status).toBe("ok");
-    expect(await stateOf(late.id)).toBe("done");
+    expect(await doneMarks(bot.db, [late.id])).toEqual(new Set([late.id]));
     await inbox.record(late, entry(), "during");
     expect(await stateOf(late.id)).toBe("done");
 
@@ -100,14 +110,12 @@ describe("a command's inbox row", () => {
     const ticket = new InboxTicket("during");
     ticket.entry = entry();
     // The platform's write (another connection, as a group of writes is) has inserted the row
-    // and not committed yet when the command's transaction comes to mark it.
+    // and not committed yet when the command's transaction comes to seal it.
     let commit!: () => void;
     const committing = new Promise<void>((resolve) => (commit = resolve));
-    let writer!: number;
     const inserted = new Promise<void>((resolve, reject) => {
-      second.db
+      void second.db
         .$transaction(async (tx) => {
-          writer = (await tx.$queryRawUnsafe<Array<{ pid: number }>>("SELECT pg_backend_pid() AS pid"))[0]!.pid;
           await tx.inboxCommand.create({ data: { ...ticket.entry!, id: ticket.id, state: "pending", attempts: 0, leaseUntil: ticket.leaseUntil, createdAt: ticket.createdAt } });
           resolve();
           await committing;
@@ -115,17 +123,11 @@ describe("a command's inbox row", () => {
         .catch(reject);
     });
     await inserted;
-    const run = runWith(ws, "/code redeem KATE15 $6", ticket);
-    // Committed once the command's transaction waits for it (PostgreSQL says so), not after a guessed time.
-    const waitsForWriter = async () => (await bot.db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${writer} = ANY(pg_blocking_pids(pid))`))[0]!.n > 0;
-    for (let tries = 0; !(await waitsForWriter()); tries++) {
-      if (tries > 1200) throw new Error("the command's transaction never waited for the row being written");
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // Its done mark is a row of its own (InboxDone): the command does not wait for the row's write.
+    const reply = await runWith(ws, "/code redeem KATE15 $6", ticket);
     commit();
-    const reply = await run;
     expect(reply.status, JSON.stringify(reply)).toBe("ok");
-    expect(await stateOf(ticket.id)).toBe("done");
+    await expect.poll(() => stateOf(ticket.id)).toBe("done");
     expect((await redemptions(ws.id)).map((r) => r.revenue)).toEqual([600]);
   });
 
@@ -151,7 +153,7 @@ describe("a command's inbox row", () => {
 
 describe("claiming abandoned commands", () => {
   it("takes only the platform's rows whose lease ran out, each for a new lease and one more attempt", async () => {
-    await bot.db.inboxCommand.deleteMany();
+    await clearInbox();
     const owned = new InboxTicket();
     const abandoned = new InboxTicket();
     const done = new InboxTicket();
@@ -160,7 +162,7 @@ describe("claiming abandoned commands", () => {
     await inbox.record(abandoned, entry(), "before");
     await inbox.record(discord, entry(undefined, "discord"), "before");
     await inbox.record(done, entry(), "before");
-    await bot.db.inboxCommand.update({ where: { id: done.id }, data: { state: "done" } });
+    await bot.db.inboxDone.create({ data: { id: done.id, doneAt: clock } });
     clock = new Date(clock.getTime() + LEASE_MS / 2);
     await inbox.record(owned, entry(), "before");
 
@@ -171,18 +173,18 @@ describe("claiming abandoned commands", () => {
     const restarted = new Inbox(bot.db, { leaseMs: LEASE_MS, now });
     const claimed = await restarted.claim("slack");
     expect(claimed.map((r) => r.id).sort()).toEqual([abandoned.id, done.id].sort());
-    const rows = await bot.db.inboxCommand.findMany({ where: { id: { in: [abandoned.id, done.id] } } });
+    for (const row of claimed) expect(row.state).toBe(row.id === done.id ? "done" : "running");
+    const rows = await store().rows([abandoned.id, done.id]);
     for (const row of rows) {
       expect(row.attempts).toBe(1);
       expect(row.leaseUntil.getTime()).toBe(clock.getTime() + LEASE_MS);
-      expect(row.state).toBe(row.id === done.id ? "done" : "running");
     }
     // Claimed now, so not again until that lease runs out.
     expect(await new Inbox(bot.db, { leaseMs: LEASE_MS, now }).claim("slack")).toEqual([]);
   });
 
   it("two processes claiming at once never take the same row", async () => {
-    await bot.db.inboxCommand.deleteMany();
+    await clearInbox();
     clock = new Date("2026-12-03T11:00:00Z");
     const tickets = Array.from({ length: 40 }, () => new InboxTicket());
     await Promise.all(tickets.map((t) => inbox.record(t, entry(), "before")));
@@ -193,37 +195,85 @@ describe("claiming abandoned commands", () => {
     const ids = [...a, ...b].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(tickets.map((t) => t.id).sort());
-    const attempts = await bot.db.inboxCommand.findMany({ select: { attempts: true } });
+    const attempts = await store().rows();
     expect(attempts.every((r) => r.attempts === 1)).toBe(true);
   });
 
-  it("a row marked done while it was being claimed stays done (its command is not run again)", async () => {
-    await bot.db.inboxCommand.deleteMany();
+  it("a command whose run commits after its row was claimed is not run again by the claimer", async () => {
+    await clearInbox();
+    const ws = await workspace();
     clock = new Date("2026-12-03T12:00:00Z");
     const ticket = new InboxTicket();
     await inbox.record(ticket, entry(), "before");
     clock = new Date(clock.getTime() + LEASE_MS + 1000);
-    // The process that wrote it marks it done just after the claim read it.
-    const read = bot.db.inboxCommand.findMany.bind(bot.db.inboxCommand);
-    const spy = new Inbox(
-      new Proxy(bot.db, {
-        get(target, property) {
-          if (property !== "inboxCommand") return Reflect.get(target, property);
-          return new Proxy(target.inboxCommand, {
-            get(model, name) {
-              if (name !== "findMany") return Reflect.get(model, name);
-              return async (args: Parameters<typeof read>[0]) => {
-                const rows = await read(args);
-                await bot.db.inboxCommand.update({ where: { id: ticket.id }, data: { state: "done" } });
-                return rows;
-              };
-            },
-          });
+    const [claimed] = await new Inbox(bot.db, { leaseMs: LEASE_MS, now }).claim("slack");
+    expect(claimed?.state).toBe("running");
+    // The process that wrote it was slow, not dead: its run commits now.
+    expect((await runWith(ws, "/code redeem KATE15 $8", ticket)).status).toBe("ok");
+    // The claimer's run finds the done mark and rolls back.
+    const again = new InboxTicket("before", ticket.id);
+    await runWith(ws, "/code redeem KATE15 $8", again);
+    expect(again.alreadyDone).toBe(true);
+    expect((await redemptions(ws.id)).filter((r) => r.revenue === 800)).toHaveLength(1);
+  });
+});
+
+describe("exactly once across the inbox's store and the main database", () => {
+  it("a crash after the command's commit and before its answer: the restart answers it and does not run it again", async () => {
+    await clearInbox();
+    const ws = await workspace();
+    clock = new Date();
+    const ticket = new InboxTicket();
+    await inbox.record(ticket, entry("/code redeem KATE15 $9"), "before");
+    expect((await runWith(ws, "/code redeem KATE15 $9", ticket)).status).toBe("ok");
+    // The process dies here: its row is left (not yet answered), with the done mark its transaction wrote.
+    const [row] = await store().rows([ticket.id]);
+    expect(row?.state).toBe("pending");
+    clock = new Date(clock.getTime() + LEASE_MS + 1000);
+    const restarted = new Inbox(bot.db, { leaseMs: LEASE_MS, now });
+    const ran: string[] = [];
+    const answered: string[] = [];
+    const report = await recoverInbox(
+      restarted,
+      {
+        platform: "slack",
+        answerWindowMs: 30 * 60_000,
+        runCutoffMs: 25 * 60_000,
+        run: async (r, t) => {
+          ran.push(r.line);
+          await runWith(ws, r.line, t);
         },
-      }),
-      { leaseMs: LEASE_MS, now },
+        answer: async (r) => void answered.push(r.line),
+      },
+      silentLogger(),
+      now,
     );
-    expect(await spy.claim("slack")).toEqual([]);
-    expect(await stateOf(ticket.id)).toBe("done");
+    await restarted.idle();
+    expect(ran).toEqual([]);
+    expect(answered).toEqual(["/code redeem KATE15 $9"]);
+    expect(report.savedNotAnswered).toBe(1);
+    expect((await redemptions(ws.id)).filter((r) => r.revenue === 900)).toHaveLength(1);
+    // Answered: the row and its mark are gone.
+    expect(await store().rows([ticket.id])).toEqual([]);
+    expect(await doneMarks(bot.db, [ticket.id])).toEqual(new Set());
+  });
+});
+
+describe.skipIf(onPostgres)("upgrading to the SQLite side file", () => {
+  it("rows an older version left in the main file's inbox are moved to the side file at start, and recovered from there", async () => {
+    const old = await startTestBot();
+    const ticket = new InboxTicket();
+    const e = entry("/code redeem KATE15 $2");
+    await old.db.inboxCommand.create({ data: { ...e, id: ticket.id, state: "pending", attempts: 0, leaseUntil: new Date(Date.now() - 1000), createdAt: new Date() } });
+    // The new version starts on that file.
+    const upgraded = await startTestBot({ url: old.url });
+    try {
+      expect(await upgraded.db.inboxCommand.count()).toBe(0);
+      const claimed = await new Inbox(upgraded.db, { leaseMs: LEASE_MS }).claim("slack");
+      expect(claimed.map((r) => [r.id, r.line, r.replyTo])).toEqual([[ticket.id, "/code redeem KATE15 $2", e.replyTo]]);
+    } finally {
+      await upgraded.close();
+      await old.close();
+    }
   });
 });

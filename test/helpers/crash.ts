@@ -5,6 +5,7 @@
 import { expect, onTestFailed, onTestFinished } from "vitest";
 import type { Caller } from "../../src/core/dispatch.ts";
 import { createCore } from "../../src/create-core.ts";
+import { acknowledgementStore } from "../../src/db/acknowledgement-store.ts";
 import { silentLogger } from "../../src/log.ts";
 import { spawnBot, type BotProcess, type LogLine } from "./bot-process.ts";
 import { dropDatabase, freshDatabaseUrl } from "./database.ts";
@@ -78,7 +79,7 @@ export async function crashScene(name: string, caller: Caller): Promise<CrashSce
       return bot;
     },
     stored: () => read(async (db) => (await db.redemption.findMany({ select: { revenue: true } })).map((r) => r.revenue)),
-    leftInInbox: () => read(async (db) => new Set((await db.inboxCommand.findMany({ select: { replyTo: true } })).map((r) => r.replyTo))),
+    leftInInbox: () => read(async (db) => new Set((await acknowledgementStore(db).rows()).map((r) => r.replyTo))),
   };
 }
 

@@ -171,7 +171,7 @@ export function createInteractionHandler(core: Core, { inbox, attachmentHosts = 
       work = runTyped(caller, interaction.commandName, action, raw, ticket);
       const first = await settlesWithin(work, REPLY_DEADLINE_MS);
       if (!first.settled) {
-        // Kept while it runs (its transaction marks it done, or writes it done if first).
+        // Kept while it runs (its transaction writes its done mark, whichever is first).
         await record(ticket, entry(), "during");
         await interaction.deferReply();
       }

@@ -1,11 +1,12 @@
 // Requests already run, by fingerprint, so that a request sent again (a replay of a signed
 // request within its five minutes, or a platform's retry) runs once. The bot keeps them in the
-// database (DatabaseLedger), so replicas on one PostgreSQL database share them; each process
+// database (DatabaseLedger; on SQLite its side file, src/db/acknowledgement-store.ts), so
+// replicas on one database share them; each process
 // also remembers its own (MemoryLedger), which answers alone when the database is slow or down.
 
 import { AcknowledgementWrites } from "../../db/acknowledgement-writes.ts";
 import type { Database } from "../../db/client.ts";
-import { forgetSightingsBefore } from "../../db/seen-requests.ts";
+import { acknowledgementStore } from "../../db/acknowledgement-store.ts";
 import type { Logger } from "../../log.ts";
 import { settlesWithin } from "./reply-deadline.ts";
 
@@ -115,7 +116,7 @@ export class DatabaseLedger implements RequestLedger {
   /** Deletes the fingerprints past remembering (also run every minute). */
   async prune(): Promise<void> {
     try {
-      await forgetSightingsBefore(this.db, new Date(this.now() - REMEMBER_MS));
+      await acknowledgementStore(this.db).forgetSightingsBefore(new Date(this.now() - REMEMBER_MS));
     } catch (error) {
       this.log.warn({ err: error }, "request ledger: old fingerprints could not be deleted; trying again in a minute");
     }

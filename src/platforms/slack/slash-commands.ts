@@ -146,7 +146,7 @@ export async function handleSlashCommand(spec: CommandSpec, payload: SlashComman
     const work = runCommand(prepared, callerFields(payload), deps, ticket);
     const first = await settlesWithin(work, deps.quickDeadlineMs ?? REPLY_DEADLINE_MS);
     if (!first.settled) {
-      // Kept while it runs (its transaction marks it done, or writes it done if first).
+      // Kept while it runs (its transaction writes its done mark, whichever is first).
       await record(ticket, payload, prepared.line, "during", deps);
       await ack(workingOn("it") as RespondArguments);
       await answer(await work, ticket, deliveryTarget(payload, respond, deps), deps);

@@ -4,6 +4,7 @@
 // The real discord.js client against the fake Discord.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { acknowledgementStore } from "../../../src/db/acknowledgement-store.ts";
 import { COLORS } from "../../../src/platforms/discord/embeds.ts";
 import { renderText } from "../../../src/render/text.ts";
 import { FakeDiscord } from "./fake-discord.ts";
@@ -85,8 +86,7 @@ it("a command acknowledged before a restart runs after it with the roles its int
   const zed = FakeDiscord.user("zed");
   const token = "token-restarted-creator-list";
   // As a process that deferred `/creator list` from zed and died left it in the inbox.
-  await h.db.inboxCommand.create({
-    data: {
+  const row = {
       id: "restarted-creator-list",
       platform: "discord",
       workspaceExternalId: guild.id,
@@ -104,8 +104,10 @@ it("a command acknowledged before a restart runs after it with the roles its int
       applicationId: h.fake.applicationId,
       leaseUntil: new Date(Date.now() - 1000),
       createdAt: new Date(),
-    },
-  });
+      state: "pending" as const,
+      attempts: 0,
+  };
+  await acknowledgementStore(h.db).write([], [{ row }]);
   // Its answer: the edit of the "thinking…" message, or (a private one) a follow-up.
   const deferred = { id: "0", token };
   const answer = await Promise.race([h.fake.editOf(deferred), h.fake.followUpOf(deferred)]);
