@@ -114,55 +114,36 @@ async function main(): Promise<number> {
   const postgres = values.postgres ?? (process.env.BENCH_POSTGRES_URL || undefined);
   const started = performance.now();
   const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
-  if (only === "reports") {
-    const dir = values.keep ? keptReportsDir(Boolean(values.quick)) : mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
+  /** Runs one part on its own: its table (or JSON) on standard output; exit 1 when it failed. */
+  const onePart = async <R>(dir: string, run: () => Promise<R>, print: (r: R) => string, failed: (r: R) => boolean, kept: string): Promise<number> => {
     try {
-      const r = await runReportsPart({ dir, sizes: { "1x": plan.base, "10x": scaleSize(plan.base, 10) }, runs: plan.dataRuns.report, reuse: Boolean(values.keep), progress });
-      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : printReportsPart(r));
-      return 0;
+      const r = await run();
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : print(r));
+      return failed(r) ? 1 : 0;
     } catch (error) {
-      progress(`reports failed: ${(error as Error).stack ?? error}`);
+      progress(`${only} failed: ${(error as Error).stack ?? error}`);
       return 1;
     } finally {
-      if (values.keep) progress(`kept ${dir} (the next \`npm run bench -- reports --keep\` times these databases again)`);
+      if (values.keep) progress(kept);
       else rmSync(dir, { recursive: true, force: true });
     }
+  };
+  const succeeded = () => false;
+  if (only === "reports") {
+    const dir = values.keep ? keptReportsDir(Boolean(values.quick)) : mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
+    const run = () => runReportsPart({ dir, sizes: { "1x": plan.base, "10x": scaleSize(plan.base, 10) }, runs: plan.dataRuns.report, reuse: Boolean(values.keep), progress });
+    return onePart(dir, run, printReportsPart, succeeded, `kept ${dir} (the next \`npm run bench -- reports --keep\` times these databases again)`);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-bot-bench-"));
   const errors: Record<string, string> = {};
+  const nodeArgs = values["without-gc"] ? [] : ["--expose-gc"];
   if (only === "latency") {
-    try {
-      const r = await runLatencyPart({
-        dir,
-        size: scaleSize(plan.base, 10),
-        latency: plan.latency,
-        bursts: plan.bursts,
-        nodeArgs: values["without-gc"] ? [] : ["--expose-gc"],
-        compare: values.compare,
-        progress,
-      });
-      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : printLatencyPart(r));
-      return 0;
-    } catch (error) {
-      progress(`latency failed: ${(error as Error).stack ?? error}`);
-      return 1;
-    } finally {
-      if (values.keep) progress(`kept ${dir}`);
-      else rmSync(dir, { recursive: true, force: true });
-    }
+    const run = () => runLatencyPart({ dir, size: scaleSize(plan.base, 10), latency: plan.latency, bursts: plan.bursts, nodeArgs, compare: values.compare, progress });
+    return onePart(dir, run, printLatencyPart, succeeded, `kept ${dir}`);
   }
   if (only === "memory") {
-    try {
-      const r = await runMemoryPart({ dir, size: scaleSize(plan.base, 10), rounds, nodeArgs: values["without-gc"] ? [] : ["--expose-gc"], compare: values.compare, progress });
-      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : printMemoryPart(r));
-      return r.errors.length === 0 ? 0 : 1;
-    } catch (error) {
-      progress(`memory failed: ${(error as Error).stack ?? error}`);
-      return 1;
-    } finally {
-      if (values.keep) progress(`kept ${dir}`);
-      else rmSync(dir, { recursive: true, force: true });
-    }
+    const run = () => runMemoryPart({ dir, size: scaleSize(plan.base, 10), rounds, nodeArgs, compare: values.compare, progress });
+    return onePart(dir, run, printMemoryPart, (r) => r.errors.length > 0, `kept ${dir}`);
   }
   const attempt = async <T>(section: string, work: () => Promise<T>): Promise<T | null> => {
     try {
@@ -275,7 +256,7 @@ async function main(): Promise<number> {
         let bot: BotUnderTest | null = null;
         let bolt: BareBolt | null = null;
         try {
-          bot = await attempt("start the bot", () => startBotUnderTest(urls["10x"], dir, values["without-gc"] ? [] : ["--expose-gc"]));
+          bot = await attempt("start the bot", () => startBotUnderTest(urls["10x"], dir, nodeArgs));
           bolt = await attempt("start the bare Bolt app", () => startBareBolt(dir));
           if (bot) {
             await sleep(3000);
@@ -350,7 +331,7 @@ async function main(): Promise<number> {
     // 6. A flash sale of shop webhooks: one process on SQLite, two replicas on PostgreSQL.
     const flashSale = async (database: "sqlite" | "postgresql", databaseUrl: string, replicas: number) =>
       attempt(`flash sale (${database})`, () =>
-        measureFlashSale({ databaseUrl, replicas, dir, plan: plan.flashSale, progress, loadAtStart: machine().load_at_start, nodeArgs: values["without-gc"] ? [] : ["--expose-gc"] }),
+        measureFlashSale({ databaseUrl, replicas, dir, plan: plan.flashSale, progress, loadAtStart: machine().load_at_start, nodeArgs }),
       );
     result.flash_sale.sqlite = await flashSale("sqlite", `file:${path.join(dir, "flash-sale.db")}`, 1);
     if (postgres) {
