@@ -3,7 +3,7 @@
 // shell; their resident memory read from /proc.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -100,11 +100,52 @@ export function botNodeFlags(script: string, gc: boolean, root = ROOT): string[]
   return gc ? ["--expose-gc", ...flags] : flags;
 }
 
-/** Resident memory of a process (Linux /proc). */
-export function memoryOf(pid: number): Memory {
+/** Resident memory of one process (Linux /proc). */
+function ownMemoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
   return { rssMb: Math.round(kb("VmRSS") / 102.4) / 10, peakMb: Math.round(kb("VmHWM") / 102.4) / 10 };
+}
+
+/** The processes started by `pid` (and by those), alive now. */
+function descendantsOf(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat, after the command name in parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  const found: number[] = [];
+  for (let queue = [pid]; queue.length > 0; ) {
+    const children = parents.get(queue.shift()!) ?? [];
+    found.push(...children);
+    queue.push(...children);
+  }
+  return found;
+}
+
+/**
+ * Resident memory of a process with the processes it started (Linux /proc): the bot's chart
+ * process counts while it runs. Peak: the process's own, plus the peaks of the children alive.
+ */
+export function memoryOf(pid: number): Memory {
+  const total = ownMemoryOf(pid);
+  for (const child of descendantsOf(pid)) {
+    try {
+      const m = ownMemoryOf(child);
+      total.rssMb = Math.round((total.rssMb + m.rssMb) * 10) / 10;
+      total.peakMb = Math.round((total.peakMb + m.peakMb) * 10) / 10;
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return total;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,6 +3,7 @@
 import { commands } from "../commands/index.ts";
 import type { Core } from "./core/core.ts";
 import { createDispatcher } from "./core/dispatch.ts";
+import { stopChartProcess } from "./charts/chart-process.ts";
 import { MemoryRelease } from "./core/memory-release.ts";
 import type { CommandSpec, Services } from "./core/spec.ts";
 import { DEFAULT_POOL_SIZE, openDatabase, providerOf } from "./db/client.ts";
@@ -61,6 +62,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     memory,
     close: async () => {
       memory.stop();
+      stopChartProcess();
       await db.$disconnect();
     },
   };

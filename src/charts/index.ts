@@ -36,9 +36,10 @@ export async function renderCharts(inputs: ChartInputs, options: RenderOptions):
         continue;
       }
     }
-    // Chart.js on the canvas (some 30 MB resident) loads with the first local chart, not at start.
-    const { renderLocal } = await import("./render-local.ts");
-    images.push(await renderLocal(spec));
+    // Chart.js on the canvas (some 30 MB resident) loads in a child process of its own, never in
+    // the bot: the child ends some 20 s after its last chart and gives all of it back.
+    const { renderInChild } = await import("./chart-process.ts");
+    images.push(await renderInChild(spec));
   }
   return images;
 }

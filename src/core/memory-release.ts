@@ -1,5 +1,6 @@
 // Gives back the memory a big job leaves behind, soon after it. A digest of a large campaign
-// reads its whole roster and draws three charts: at 10,000 creators some 110 MB of garbage,
+// reads its whole roster (its charts are drawn in a child process, src/charts/chart-process.ts,
+// which gives its memory back by ending): at 10,000 creators some 110 MB of garbage,
 // which V8 keeps resident until its memory reducer decides the process is quiet (measured: 20 s
 // after the digest in most runs, still not 40 s after in one). A full collection a moment after
 // the last big job returns those pages at once (a few milliseconds when the heap is mostly
