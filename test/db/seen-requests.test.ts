@@ -6,7 +6,6 @@ import pino from "pino";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { acknowledgementStore } from "../../src/db/acknowledgement-store.ts";
 import type { Database } from "../../src/db/client.ts";
-import { forgetSightingsBefore, recordFirstSighting } from "../../src/db/seen-requests.ts";
 import { silentLogger } from "../../src/log.ts";
 import { DatabaseLedger, REMEMBER_MS } from "../../src/platforms/shared/request-ledger.ts";
 import { startTestBot, type TestBot } from "../helpers/core.ts";
@@ -24,6 +23,11 @@ afterAll(async () => {
 
 const now = new Date("2026-12-03T10:00:00Z");
 
+/** True when `fingerprint` is recorded now for the first time in `db`'s ledger. */
+async function recordFirstSighting(db: Database, fingerprint: string, at: Date): Promise<boolean> {
+  return (await acknowledgementStore(db).write([{ fingerprint, at }], [])).recorded.has(fingerprint);
+}
+
 test("a fingerprint is recorded once, by whichever replica comes first", async () => {
   expect(await recordFirstSighting(a.db, "fp-1", now)).toBe(true);
   expect(await recordFirstSighting(a.db, "fp-1", now)).toBe(false);
@@ -40,7 +44,7 @@ test("sightings older than the limit are forgotten, newer ones kept", async () =
   const old = new Date(now.getTime() - REMEMBER_MS - 1000);
   await recordFirstSighting(a.db, "fp-old", old);
   await recordFirstSighting(a.db, "fp-new", now);
-  expect(await forgetSightingsBefore(a.db, new Date(now.getTime() - REMEMBER_MS))).toBeGreaterThanOrEqual(1);
+  expect(await acknowledgementStore(a.db).forgetSightingsBefore(new Date(now.getTime() - REMEMBER_MS))).toBeGreaterThanOrEqual(1);
   expect(await acknowledgementStore(a.db).countSightings(["fp-old"])).toBe(0);
   expect(await acknowledgementStore(a.db).countSightings(["fp-new"])).toBe(1);
   // Forgotten, the old request would be refused by its signature's age anyway; its fingerprint is free again.
