@@ -3,6 +3,7 @@
 // whole weekly digest with its three charts drawn locally. The two sizes are timed in
 // alternation, run by run, so their ratio compares the same moments of the machine.
 
+import type { ChartDrawer } from "../src/charts/types.ts";
 import type { Database } from "../src/db/client.ts";
 import { thresholdsOf } from "../src/db/tier-thresholds.ts";
 import { campaignFigures, salesByDay } from "../src/db/report-queries.ts";
@@ -40,7 +41,7 @@ export interface Sized {
 }
 
 /** What each size needs to be timed, and the timed pieces. */
-async function pieces({ db, generated }: Sized, now: Date) {
+async function pieces({ db, generated }: Sized, now: Date, chartProcess?: ChartDrawer) {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: generated.campaignId } });
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: generated.workspaceId } });
   const thresholds = thresholdsOf(workspace);
@@ -54,7 +55,8 @@ async function pieces({ db, generated }: Sized, now: Date) {
     lastWeek: () => campaignFigures(db, campaign, week, thresholds),
     perDay: () => salesByDay(db, campaign.id, { from: null, to }),
     buildDigest: async () => {
-      const built = await buildCampaignDigest({ db, workspace, campaign, period, frequency: "weekly", charts: { mode: "local" }, now });
+      if (!chartProcess) throw new Error("bench: the digest needs a chart process");
+      const built = await buildCampaignDigest({ db, workspace, campaign, period, frequency: "weekly", charts: { mode: "local" }, chartProcess, now });
       digest.charts = built.charts.length;
       digest.pngBytes = built.charts.reduce((sum, c) => sum + (c.png?.length ?? 0), 0);
     },
@@ -70,8 +72,9 @@ export async function measureReportCost(sizes: { small: Sized; large: Sized }, r
   return { small: cost(wholeS!, weekS!), large: cost(wholeL!, weekL!) };
 }
 
-export async function measureDataCost(sizes: { small: Sized; large: Sized }, runs: DataRuns, now: Date): Promise<{ small: DataCost; large: DataCost }> {
-  const [s, l] = [await pieces(sizes.small, now), await pieces(sizes.large, now)];
+/** `chartProcess` draws both sizes' charts (one child shared by the run, as in the bot). */
+export async function measureDataCost(sizes: { small: Sized; large: Sized }, runs: DataRuns, now: Date, chartProcess: ChartDrawer): Promise<{ small: DataCost; large: DataCost }> {
+  const [s, l] = [await pieces(sizes.small, now, chartProcess), await pieces(sizes.large, now, chartProcess)];
   const [wholeS, wholeL] = await timeAlternating(runs.report, [s.whole, l.whole]);
   const [weekS, weekL] = await timeAlternating(runs.report, [s.lastWeek, l.lastWeek]);
   const [dayS, dayL] = await timeAlternating(runs.report, [s.perDay, l.perDay]);

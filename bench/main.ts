@@ -224,7 +224,7 @@ async function main(): Promise<number> {
         if (g1 && g10) {
           progress("timing report and digest, 1× and 10× in alternation");
           const cost = await attempt("report and digest", () =>
-            measureDataCost({ small: { db: cores["1x"]!.db, generated: g1 }, large: { db: cores["10x"]!.db, generated: g10 } }, plan.dataRuns, new Date()),
+            measureDataCost({ small: { db: cores["1x"]!.db, generated: g1 }, large: { db: cores["10x"]!.db, generated: g10 } }, plan.dataRuns, new Date(), cores["1x"]!.chartProcess),
           );
           if (cost) {
             result.data = { "1x": cost.small, "10x": cost.large };

@@ -142,6 +142,7 @@ const now = action({
       period,
       frequency,
       charts: ctx.services.charts,
+      chartProcess: ctx.chartProcess,
       now: ctx.now,
       drawLater: (draw) => ctx.afterCommit(draw),
       // The period so far against the one before up to the same time (of the clock, in the

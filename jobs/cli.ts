@@ -41,7 +41,7 @@ async function main(): Promise<number | null> {
   const log = createLogger(args.once && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const core = await openCore(config, log);
   const posters = await postersFor(config, log);
-  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() });
+  const runner = createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), chartProcess: core.chartProcess, leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() });
   const reminders = createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   const approvals = createApprovalRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
   const alertRunner = createAlertRunner({ db: core.db, log, posters });

@@ -4,7 +4,7 @@
 
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import type { RenderOptions } from "../src/charts/index.ts";
+import type { ChartDrawer, RenderOptions } from "../src/charts/index.ts";
 import type { Database } from "../src/db/client.ts";
 import { claimRun, extendLease, finishRun } from "../src/db/digest-claims.ts";
 import { buildCampaignDigest } from "../src/digest/build.ts";
@@ -29,6 +29,8 @@ export interface RunnerOptions {
   log: Logger;
   posters: Posters;
   charts: RenderOptions;
+  /** Draws the local charts: the Core's chart process. */
+  chartProcess: ChartDrawer;
   /** Identifies this process in claims. */
   runnerId?: string;
   /** How long a claim is kept before another runner may take it over. */
@@ -108,7 +110,7 @@ export function createDigestRunner(options: RunnerOptions) {
     const digests = [];
     for (const campaign of campaigns) {
       digests.push(
-        await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency, charts: options.charts, now: at }),
+        await buildCampaignDigest({ db, workspace: schedule.workspace, campaign, period, frequency: schedule.frequency, charts: options.charts, chartProcess: options.chartProcess, now: at }),
       );
     }
     // What reading the campaigns and drawing the charts left behind goes back to the system soon.

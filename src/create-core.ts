@@ -3,7 +3,7 @@
 import { commands } from "../commands/index.ts";
 import type { Core } from "./core/core.ts";
 import { createDispatcher } from "./core/dispatch.ts";
-import { stopChartProcess } from "./charts/chart-process.ts";
+import { ChartProcess } from "./charts/chart-process.ts";
 import { MemoryRelease } from "./core/memory-release.ts";
 import type { CommandSpec, Services } from "./core/spec.ts";
 import { DEFAULT_POOL_SIZE, openDatabase, providerOf } from "./db/client.ts";
@@ -44,12 +44,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // SQLite runs one transaction at a time; PostgreSQL as many as the pool has connections.
   const concurrency = providerOf(options.databaseUrl) === "sqlite" ? 1 : (options.poolSize ?? DEFAULT_POOL_SIZE);
   const memory = new MemoryRelease();
+  const chartProcess = new ChartProcess();
   const dispatcher = createDispatcher({
     db,
     commands: options.commands ?? commands,
     log: options.log,
     now: options.now,
     services: options.services,
+    chartProcess,
     concurrency,
     afterSlowWork: () => memory.soon(),
     adminHint: (platform) => chatPlatformNamed(platform)?.adminHint,
@@ -60,9 +62,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     log: options.log,
     memory,
+    chartProcess,
     close: async () => {
       memory.stop();
-      stopChartProcess();
+      chartProcess.close();
       await db.$disconnect();
     },
   };

@@ -49,7 +49,7 @@ export async function runBot(config: Config, log: Logger): Promise<number | null
   }
   // Submissions nobody decided in time: approved on the same ticks, claimed as digest periods are.
   const approvals = createApprovalRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 });
-  const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() }), log, {
+  const scheduler = startDigestScheduler(createDigestRunner({ db: core.db, log, posters, charts: chartOptionsFromConfig(config), chartProcess: core.chartProcess, leaseMs: config.DIGEST_LEASE_SECONDS * 1000, afterBigJob: () => core.memory.soon() }), log, {
     tickSeconds: config.DIGEST_TICK_SECONDS,
     reminders: createReminderRunner({ db: core.db, log, posters, leaseMs: config.DIGEST_LEASE_SECONDS * 1000 }),
     also: [(at) => approvals.runDue(at)],

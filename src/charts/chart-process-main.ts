@@ -4,18 +4,22 @@
 import { renderPng } from "./render-local.ts";
 import type { ChartSpec } from "./types.ts";
 
-let queue: Promise<void> = Promise.resolve();
-
-process.on("message", (request: { id: number; spec: ChartSpec }) => {
-  queue = queue.then(async () => {
-    let answer;
-    try {
-      const png = await renderPng(request.spec);
-      answer = { id: request.id, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
-    } catch (error) {
-      answer = { id: request?.id, error: error instanceof Error ? error.message : String(error) };
-    }
-    process.send?.(answer);
+/** Answers each request in turn: one canvas at a time. */
+function serveCharts(): void {
+  let queue: Promise<void> = Promise.resolve();
+  process.on("message", (request: { id: number; spec: ChartSpec }) => {
+    queue = queue.then(async () => {
+      let answer;
+      try {
+        const png = await renderPng(request.spec);
+        answer = { id: request.id, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
+      } catch (error) {
+        answer = { id: request?.id, error: error instanceof Error ? error.message : String(error) };
+      }
+      process.send?.(answer);
+    });
   });
-});
-process.on("disconnect", () => process.exit(0));
+  process.on("disconnect", () => process.exit(0));
+}
+
+serveCharts();

@@ -3,11 +3,14 @@
 // ends, some 20 s after its last chart; a run of digests shares one child, a bot at rest has
 // none. A child that crashes (a native fault in the canvas included), ends, or does not answer
 // in time fails only the charts it was drawing; the next chart starts a new child.
+// A ChartProcess is an object, not module state: createCore makes the bot's and closes it with
+// the bot; what draws local charts without a core (the sample CLI, tests) makes its own
+// and closes it when its work is done, so no child outlives the work it was started for.
 
 import { fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { ChartImage, ChartSpec } from "./types.ts";
+import type { ChartDrawer, ChartImage, ChartSpec } from "./types.ts";
 
 /** How long a child with nothing to draw is kept for the next chart. */
 export const CHILD_IDLE_MS = 20_000;
@@ -48,7 +51,8 @@ export function childExecArgv(parent: readonly string[] = process.execArgv): str
   return args;
 }
 
-class ChartProcess {
+/** One child and the charts it is drawing; it ends once (idle, crashed, stuck or stopped). */
+class ChartChild {
   readonly child: ChildProcess;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
@@ -56,7 +60,7 @@ class ChartProcess {
   private ended = false;
 
   constructor(
-    private readonly onEnd: (self: ChartProcess) => void,
+    private readonly onEnd: (self: ChartChild) => void,
     private readonly idleMs: number,
     private readonly timeoutMs: number,
   ) {
@@ -97,7 +101,7 @@ class ChartProcess {
 
   /** Ends the child now; what it was drawing fails. */
   stop(): void {
-    this.end("was stopped with the bot");
+    this.end("was closed");
     this.child.kill("SIGTERM");
   }
 
@@ -153,36 +157,51 @@ class ChartProcess {
   }
 }
 
-let current: ChartProcess | undefined;
-const settings = { idleMs: CHILD_IDLE_MS, timeoutMs: CHART_TIMEOUT_MS };
-
-/** Draws one chart spec to a PNG in the chart process, starting one if none runs. */
-export async function renderInChild(spec: ChartSpec): Promise<ChartImage> {
-  current ??= new ChartProcess((ended) => {
-    if (current === ended) current = undefined;
-  }, settings.idleMs, settings.timeoutMs);
-  const png = await current.draw(spec);
-  return { name: spec.name, title: spec.title, png, width: spec.width, height: spec.height };
+export interface ChartProcessLimits {
+  /** How long a child with nothing to draw is kept for the next chart. */
+  idleMs: number;
+  /** How long a chart may take before it fails and its child is killed. */
+  timeoutMs: number;
 }
 
-/** Starts the chart process ahead of the first chart (the bench's warm-up); resolves when it has drawn a chart. */
-export async function warmChartProcess(spec: ChartSpec): Promise<void> {
-  await renderInChild(spec);
-}
+/**
+ * Draws chart specs to PNGs in a child process it starts with the first chart and shares with the
+ * charts that follow; the child ends `idleMs` after the last one. `close()` kills it, and charts
+ * asked for after that fail.
+ */
+export class ChartProcess implements ChartDrawer {
+  private current: ChartChild | undefined;
+  private closed = false;
+  private readonly limits: ChartProcessLimits;
 
-/** Ends the chart process, if one runs (the bot stopping); charts it was drawing fail. */
-export function stopChartProcess(): void {
-  const running = current;
-  current = undefined;
-  running?.stop();
-}
+  constructor(limits: Partial<ChartProcessLimits> = {}) {
+    this.limits = { idleMs: CHILD_IDLE_MS, timeoutMs: CHART_TIMEOUT_MS, ...limits };
+  }
 
-/** The running chart process (tests, the bench): its pid and how many charts it is drawing. */
-export function chartProcess(): { pid: number | undefined; pending: number } | undefined {
-  return current && { pid: current.child.pid, pending: current.pending };
-}
+  /** Draws one chart spec to a PNG in the child, starting one if none runs. */
+  async draw(spec: ChartSpec): Promise<ChartImage> {
+    if (this.closed) throw new Error(`charts: ${spec.name} was asked for after the chart process was closed`);
+    const child = (this.current ??= new ChartChild(
+      (ended) => {
+        if (this.current === ended) this.current = undefined;
+      },
+      this.limits.idleMs,
+      this.limits.timeoutMs,
+    ));
+    const png = await child.draw(spec);
+    return { name: spec.name, title: spec.title, png, width: spec.width, height: spec.height };
+  }
 
-/** Changes the idle and answer time limits (tests); for charts drawn from now on in a new child. */
-export function setChartProcessLimits(limits: Partial<typeof settings>): void {
-  Object.assign(settings, limits);
+  /** The running child (tests, the bench): its pid and how many charts it is drawing; undefined when none runs. */
+  get running(): { pid: number | undefined; pending: number } | undefined {
+    return this.current && { pid: this.current.child.pid, pending: this.current.pending };
+  }
+
+  /** Kills the child, if one runs (the bot stopping, a CLI done); charts it was drawing fail, and so do later ones. */
+  close(): void {
+    this.closed = true;
+    const running = this.current;
+    this.current = undefined;
+    running?.stop();
+  }
 }

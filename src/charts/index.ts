@@ -3,7 +3,7 @@
 
 import type { BaseConfig as Config } from "../base-config.ts";
 import { chartSpecs } from "./configs.ts";
-import type { ChartImage, ChartInputs, RenderOptions } from "./types.ts";
+import type { ChartDrawer, ChartImage, ChartInputs, RenderOptions } from "./types.ts";
 import { DISCORD_EMBED_URL_MAX } from "./url-limits.ts";
 
 export type * from "./types.ts";
@@ -20,9 +20,10 @@ export function chartOptionsFromConfig(config: Pick<Config, "CHARTS" | "QUICKCHA
  * Orders and revenue per day, engagement rate against the tier band, spend against revenue:
  * always three images in that order. A chart with nothing to plot is a "No … yet" image.
  * Each image has either `url` (QuickChart) or `png` (local, or a QuickChart URL too long for
- * chat apps): deliver whichever is there.
+ * chat apps): deliver whichever is there. Local PNGs are drawn by `drawer`: the chart process
+ * (chart-process.ts) of whoever asks, createCore's in the bot.
  */
-export async function renderCharts(inputs: ChartInputs, options: RenderOptions): Promise<ChartImage[]> {
+export async function renderCharts(inputs: ChartInputs, options: RenderOptions, drawer: ChartDrawer): Promise<ChartImage[]> {
   const maxUrlLength = options.maxUrlLength ?? DISCORD_EMBED_URL_MAX;
   const images: ChartImage[] = [];
   // One at a time: each local chart holds a full-size canvas while it draws.
@@ -38,8 +39,7 @@ export async function renderCharts(inputs: ChartInputs, options: RenderOptions):
     }
     // Chart.js on the canvas (some 30 MB resident) loads in a child process of its own, never in
     // the bot: the child ends some 20 s after its last chart and gives all of it back.
-    const { renderInChild } = await import("./chart-process.ts");
-    images.push(await renderInChild(spec));
+    images.push(await drawer.draw(spec));
   }
   return images;
 }

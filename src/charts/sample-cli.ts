@@ -3,6 +3,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ChartProcess } from "./chart-process.ts";
 import { renderCharts } from "./index.ts";
 import { sampleChartInputs } from "./samples.ts";
 
@@ -12,15 +13,21 @@ if (!outDir) {
   process.exit(2);
 }
 
-if (flag === "--quickchart") {
-  // No length limit here: show every URL, with its length against the chat apps' limits.
-  const images = await renderCharts(sampleChartInputs(), { mode: "quickchart", quickchartUrl: url, maxUrlLength: Infinity });
-  for (const image of images) console.log(`${image.name} (${image.url!.length} characters): ${image.url}`);
-} else {
-  mkdirSync(outDir, { recursive: true });
-  for (const image of await renderCharts(sampleChartInputs(), { mode: "local" })) {
-    const file = join(outDir, image.name);
-    writeFileSync(file, image.png!);
-    console.log(`${file} (${image.width}×${image.height})`);
+// Its own chart process, closed when the charts are written (no child is left running).
+const chartProcess = new ChartProcess();
+try {
+  if (flag === "--quickchart") {
+    // No length limit here: show every URL, with its length against the chat apps' limits.
+    const images = await renderCharts(sampleChartInputs(), { mode: "quickchart", quickchartUrl: url, maxUrlLength: Infinity }, chartProcess);
+    for (const image of images) console.log(`${image.name} (${image.url!.length} characters): ${image.url}`);
+  } else {
+    mkdirSync(outDir, { recursive: true });
+    for (const image of await renderCharts(sampleChartInputs(), { mode: "local" }, chartProcess)) {
+      const file = join(outDir, image.name);
+      writeFileSync(file, image.png!);
+      console.log(`${file} (${image.width}×${image.height})`);
+    }
   }
+} finally {
+  chartProcess.close();
 }

@@ -67,6 +67,14 @@ export interface ChartSpec {
 
 export type ChartMode = "local" | "quickchart";
 
+/**
+ * What draws a chart spec to a PNG locally: the chart process (chart-process.ts) that createCore
+ * makes for the bot, or one a CLI, the bench or a test makes and closes itself.
+ */
+export interface ChartDrawer {
+  draw(spec: ChartSpec): Promise<ChartImage>;
+}
+
 export interface RenderOptions {
   mode: ChartMode;
   /** Base URL of a self-hosted QuickChart server; quickchart.io when absent. */

@@ -4,6 +4,7 @@
 // into clear replies. Every platform goes through here.
 
 import { randomBytes } from "node:crypto";
+import type { ChartDrawer } from "../charts/types.ts";
 import type { Database } from "../db/client.ts";
 import type { Member, Workspace } from "../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
@@ -61,6 +62,8 @@ export interface DispatcherOptions {
   log: Logger;
   now?: () => Date;
   services?: Services;
+  /** Draws the local charts of commands (digests): the Core's chart process. */
+  chartProcess: ChartDrawer;
   /** Commands run at once (the others wait their turn); default 1, as SQLite runs one transaction at a time. */
   concurrency?: number;
   /** Told when a slow action (a digest, a report) has answered: what it read can go back to the system. */
@@ -242,6 +245,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           namedAdmins,
           commands,
           services,
+          chartProcess: options.chartProcess,
           requireAdmin(what) {
             if (!isAdmin) throw new UserError("not_allowed", `Only admins can ${what}.`, { hints: [adminHint(caller.platform)] });
           },

@@ -7,7 +7,7 @@ import { kebab, type AnyOption, type InputOf, type OptionMap } from "./options.t
 import type { Reply } from "./reply.ts";
 import type { NumberWriter } from "./format.ts";
 import type { LinkedCreator, NamedAdmins } from "./rights.ts";
-import type { RenderOptions } from "../charts/types.ts";
+import type { ChartDrawer, RenderOptions } from "../charts/types.ts";
 
 /** Who may run an action: a member's role (an enum of prisma/schema.prisma). */
 export type { Role };
@@ -50,6 +50,8 @@ export interface CommandContext {
   commands: readonly CommandSpec[];
   /** Process-wide settings handlers may need (chart rendering). */
   services: Services;
+  /** Draws local charts (digests): the Core's chart process. */
+  chartProcess: ChartDrawer;
   /**
    * Work to do once the command's transaction has committed and its turn has passed, before its
    * reply goes out: work that needs no database (drawing charts), so that other commands need

@@ -3,7 +3,7 @@
 // Used by the scheduled job and by /digest now.
 
 import { DateTime } from "luxon";
-import { renderCharts, type ChartImage, type RenderOptions } from "../charts/index.ts";
+import { renderCharts, type ChartDrawer, type ChartImage, type RenderOptions } from "../charts/index.ts";
 import { numberWriter } from "../core/format.ts";
 import { reply, type Reply, type ReplyAction } from "../core/reply.ts";
 import type { Db } from "../db/client.ts";
@@ -28,6 +28,8 @@ export interface DigestOptions {
   period: DigestPeriod;
   frequency: "daily" | "weekly";
   charts: RenderOptions;
+  /** Draws the local charts: the chart process of whoever builds the digest (the bot's Core's). */
+  chartProcess: ChartDrawer;
   now: Date;
   /**
    * Draws the charts later: given the drawing, which adds them to the reply when it runs (a
@@ -93,7 +95,7 @@ export async function buildCampaignDigest(options: DigestOptions): Promise<Diges
   const prefix = `${campaign.slug}-${period.key.replace("..", "_")}`;
   const inputs = chartInputs(campaign, toDate, daily, period.to, numbers.style);
   const draw = async () => {
-    charts.push(...(await renderCharts(inputs, options.charts)));
+    charts.push(...(await renderCharts(inputs, options.charts, options.chartProcess)));
     for (const chart of charts) {
       if (chart.url) (built.images ??= []).push({ url: chart.url, title: chart.title });
       else if (chart.png) built.files.push({ name: `${prefix}-${chart.name}`, contentType: "image/png", data: chart.png, title: chart.title });

@@ -1,17 +1,33 @@
 // The chart process (issue 18): local charts are drawn in a child of their own that the next
-// chart reuses, ends when idle, and whose death fails only the charts it was drawing.
+// chart reuses, ends when idle, and whose death fails only the charts it was drawing. Each
+// ChartProcess is an object of its owner's (createCore's in the bot): two never share a child,
+// and closing one ends its child.
 
 import { afterAll, expect, test } from "vitest";
-import { chartProcess, childExecArgv, renderInChild, setChartProcessLimits, stopChartProcess } from "../../src/charts/chart-process.ts";
+import { ChartProcess, childExecArgv } from "../../src/charts/chart-process.ts";
 import { chartSpecs } from "../../src/charts/configs.ts";
 import { sampleChartInputs } from "../../src/charts/samples.ts";
 
 const [orders, engagement] = chartSpecs(sampleChartInputs());
-afterAll(() => stopChartProcess());
+const opened: ChartProcess[] = [];
+const chartProcess = (limits?: ConstructorParameters<typeof ChartProcess>[0]) => {
+  const made = new ChartProcess(limits);
+  opened.push(made);
+  return made;
+};
+afterAll(() => opened.forEach((p) => p.close()));
 
 const isPng = (png: Buffer | undefined) => png?.subarray(0, 8).toString("hex") === "89504e470d0a1a0a";
 const until = async (check: () => boolean) => {
   for (const started = Date.now(); !check(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() - started > 15_000) throw new Error("timed out");
+};
+const gone = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
 };
 
 test("the child runs with the tsx loader and the small young generation, without a debugger port", () => {
@@ -21,53 +37,61 @@ test("the child runs with the tsx loader and the small young generation, without
   expect(bare[bare.indexOf("--import") + 1]).toMatch(/^file:.*tsx.*loader\.mjs$/);
 });
 
+test("no child runs before the first chart", () => {
+  expect(chartProcess().running).toBeUndefined();
+});
+
 test("charts in a row share one child; it ends when idle and the next chart starts another", async () => {
-  setChartProcessLimits({ idleMs: 300 });
-  const a = await renderInChild(orders!);
-  const pid = chartProcess()!.pid;
-  const b = await renderInChild(engagement!);
+  const drawer = chartProcess({ idleMs: 300 });
+  const a = await drawer.draw(orders!);
+  const pid = drawer.running!.pid;
+  const b = await drawer.draw(engagement!);
   expect([isPng(a.png), isPng(b.png)]).toEqual([true, true]);
-  expect(chartProcess()?.pid).toBe(pid);
-  await until(() => chartProcess() === undefined);
-  const c = await renderInChild(orders!);
+  expect(drawer.running?.pid).toBe(pid);
+  await until(() => drawer.running === undefined);
+  const c = await drawer.draw(orders!);
   expect(isPng(c.png)).toBe(true);
-  expect(chartProcess()?.pid).not.toBe(pid);
-  setChartProcessLimits({ idleMs: 20_000 });
+  expect(drawer.running?.pid).not.toBe(pid);
+});
+
+test("two chart processes have a child each", async () => {
+  const [one, two] = [chartProcess(), chartProcess()];
+  await Promise.all([one.draw(orders!), two.draw(orders!)]);
+  expect(one.running!.pid).not.toBe(two.running!.pid);
+  two.close();
+  expect(one.running).toBeDefined();
+  expect(isPng((await one.draw(engagement!)).png)).toBe(true);
 });
 
 test("a child killed while drawing fails that chart with a clear error; the next chart is drawn", async () => {
-  stopChartProcess();
-  const drawing = renderInChild(orders!);
-  const pid = chartProcess()!.pid!;
+  const drawer = chartProcess();
+  const drawing = drawer.draw(orders!);
+  const pid = drawer.running!.pid!;
   process.kill(pid, "SIGKILL");
   await expect(drawing).rejects.toThrow(/^charts: the drawing process (was ended by SIGKILL|exited with|ended \(its channel closed\))/);
-  expect(isPng((await renderInChild(orders!)).png)).toBe(true);
-  expect(chartProcess()?.pid).not.toBe(pid);
+  expect(isPng((await drawer.draw(orders!)).png)).toBe(true);
+  expect(drawer.running?.pid).not.toBe(pid);
 });
 
 test("a child that does not answer in time is killed and the chart fails; a chart it cannot draw or be sent fails alone", async () => {
-  stopChartProcess();
-  setChartProcessLimits({ timeoutMs: 1 });
-  await expect(renderInChild(orders!)).rejects.toThrow(/did not draw orders-revenue\.png within/);
-  setChartProcessLimits({ timeoutMs: 60_000 });
+  await expect(chartProcess({ timeoutMs: 1 }).draw(orders!)).rejects.toThrow(/did not draw orders-revenue\.png within/);
+  const drawer = chartProcess();
   // Too big for a Skia surface: this chart fails, the next is drawn.
-  await expect(renderInChild({ ...orders!, width: 1_000_000, height: 1_000_000 })).rejects.toThrow(/^charts: /);
+  await expect(drawer.draw({ ...orders!, width: 1_000_000, height: 1_000_000 })).rejects.toThrow(/^charts: /);
   // Not plain data: it cannot be sent; only this chart fails.
-  await expect(renderInChild({ ...orders!, config: { ...orders!.config, plugins: [{ id: "x", beforeDraw() {} }] } })).rejects.toThrow(/could not be sent/);
-  expect(isPng((await renderInChild(orders!)).png)).toBe(true);
+  await expect(drawer.draw({ ...orders!, config: { ...orders!.config, plugins: [{ id: "x", beforeDraw() {} }] } })).rejects.toThrow(/could not be sent/);
+  expect(isPng((await drawer.draw(orders!)).png)).toBe(true);
 });
 
-test("stopping ends the child", async () => {
-  await renderInChild(orders!);
-  const pid = chartProcess()!.pid!;
-  stopChartProcess();
-  expect(chartProcess()).toBeUndefined();
-  await until(() => {
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+test("closing ends the child and what it was drawing; charts asked for after it fail and start no child", async () => {
+  const drawer = chartProcess();
+  await drawer.draw(orders!);
+  const pid = drawer.running!.pid!;
+  const drawing = drawer.draw(engagement!);
+  drawer.close();
+  await expect(drawing).rejects.toThrow(/^charts: the drawing process was closed/);
+  expect(drawer.running).toBeUndefined();
+  await until(() => gone(pid));
+  await expect(drawer.draw(orders!)).rejects.toThrow(/after the chart process was closed/);
+  expect(drawer.running).toBeUndefined();
 });

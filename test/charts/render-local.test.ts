@@ -1,11 +1,15 @@
 import { createCanvas, loadImage } from "@napi-rs/canvas";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { ChartProcess } from "../../src/charts/chart-process.ts";
 import { chartSpecs } from "../../src/charts/configs.ts";
 import { registerChartFonts } from "../../src/charts/fonts.ts";
 import { renderCharts } from "../../src/charts/index.ts";
 import { renderPng } from "../../src/charts/render-local.ts";
 import { sampleChartInputs } from "../../src/charts/samples.ts";
 import { COLORS } from "../../src/charts/style.ts";
+
+const chartProcess = new ChartProcess();
+afterAll(() => chartProcess.close());
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -44,7 +48,7 @@ describe("local PNG renderer", () => {
   });
 
   it("renders the three digest charts as PNGs of at least 1200×600 with something drawn", async () => {
-    const images = await renderCharts(sampleChartInputs(), { mode: "local" });
+    const images = await renderCharts(sampleChartInputs(), { mode: "local" }, chartProcess);
     expect(images.map((i) => i.name)).toEqual(["orders-revenue.png", "engagement.png", "spend-revenue.png"]);
     for (const image of images) {
       expect(image.url).toBeUndefined();
@@ -80,6 +84,7 @@ describe("local PNG renderer", () => {
         spendRevenue: { title: "Spend vs revenue", currency: "EUR", creators: [] },
       },
       { mode: "local" },
+      chartProcess,
     );
     for (const image of images) {
       expect(pngSize(image.png!)).toEqual({ width: 1200, height: 600 });

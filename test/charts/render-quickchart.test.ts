@@ -1,10 +1,14 @@
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { ChartProcess } from "../../src/charts/chart-process.ts";
 import { chartSpecs } from "../../src/charts/configs.ts";
 import { chartOptionsFromConfig, renderCharts, SLACK_IMAGE_URL_MAX } from "../../src/charts/index.ts";
 import { assertJsonConfig, quickchartTarget, quickchartUrl } from "../../src/charts/render-quickchart.ts";
 import { sampleChartInputs } from "../../src/charts/samples.ts";
 import type { ChartInputs } from "../../src/charts/types.ts";
+
+const chartProcess = new ChartProcess();
+afterAll(() => chartProcess.close());
 
 /** The config a QuickChart server would read from the URL (a JavaScript object literal). */
 const configIn = (url: string) => JSON.parse(JSON.stringify(runInNewContext(`(${new URL(url).searchParams.get("c")})`)));
@@ -49,7 +53,7 @@ describe("QuickChart URLs", () => {
 
 describe("renderCharts in QuickChart mode", () => {
   it("returns three URLs and no PNGs when the URLs are short enough", async () => {
-    const images = await renderCharts(tiny, { mode: "quickchart", quickchartUrl: "http://127.0.0.1:9" });
+    const images = await renderCharts(tiny, { mode: "quickchart", quickchartUrl: "http://127.0.0.1:9" }, chartProcess);
     expect(images.map((i) => i.name)).toEqual(["orders-revenue.png", "engagement.png", "spend-revenue.png"]);
     const specs = chartSpecs(tiny);
     images.forEach((image, i) => {
@@ -60,14 +64,14 @@ describe("renderCharts in QuickChart mode", () => {
   });
 
   it("draws a chart locally instead when its URL is longer than the chat app accepts", async () => {
-    const images = await renderCharts(sampleChartInputs(), { mode: "quickchart", maxUrlLength: 2_000 });
+    const images = await renderCharts(sampleChartInputs(), { mode: "quickchart", maxUrlLength: 2_000 }, chartProcess);
     for (const image of images) {
       if (image.url) expect(image.url.length).toBeLessThanOrEqual(2_000);
       else expect(image.png!.subarray(1, 4).toString("latin1")).toBe("PNG");
     }
     // The 14-day series does not fit in 2000 characters; everything fits Slack's 3000.
     expect(images[0]!.url).toBeUndefined();
-    const slack = await renderCharts(sampleChartInputs(), { mode: "quickchart", maxUrlLength: SLACK_IMAGE_URL_MAX });
+    const slack = await renderCharts(sampleChartInputs(), { mode: "quickchart", maxUrlLength: SLACK_IMAGE_URL_MAX }, chartProcess);
     expect(slack.every((i) => i.url && !i.png)).toBe(true);
   });
 });

@@ -233,6 +233,7 @@ describe("what issue 20 left: the charts, the tier limit and large changes follo
       period: { from: "2026-11-29", to: "2026-12-05", key: "2026-11-29..2026-12-05", previous: { from: "2026-11-22", to: "2026-11-28" } },
       frequency: "weekly",
       charts: { mode: "quickchart", maxUrlLength: 1_000_000 },
+      chartProcess: bot.core.chartProcess,
       now: new Date("2026-12-05T10:00:00Z"),
     });
     // QuickChart's address carries each chart's configuration.

@@ -92,7 +92,7 @@ const commands = [
 ];
 
 const caller: Caller = { platform: "local", workspaceId: "T-AFTER", userId: "u1", userName: "u1" };
-const dispatcher = () => createDispatcher({ db: bot.db, commands, log: silentLogger() });
+const dispatcher = () => createDispatcher({ db: bot.db, commands, log: silentLogger(), chartProcess: bot.core.chartProcess });
 
 test("work left for after the transaction runs after it, the next command meanwhile, and its additions reach the reply", async () => {
   const d = dispatcher();
@@ -128,7 +128,7 @@ test("work left by a command that failed in its transaction does not run", async
 
 test("once a slow command has drawn its reply, the core is told it may give the memory back; quick commands do not tell it", async () => {
   const told: string[] = [];
-  const d = createDispatcher({ db: bot.db, commands, log: silentLogger(), afterSlowWork: () => told.push(log.at(-1) ?? "") });
+  const d = createDispatcher({ db: bot.db, commands, log: silentLogger(), chartProcess: bot.core.chartProcess, afterSlowWork: () => told.push(log.at(-1) ?? "") });
   gate = Promise.resolve();
   log.length = 0;
   await d.runLine(caller, "/quick");

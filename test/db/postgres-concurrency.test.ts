@@ -177,7 +177,7 @@ describe.skipIf(!onPostgres)("PostgreSQL: two replicas at the same moment (set T
         }),
       ],
     });
-    const dispatcher = createDispatcher({ db: d.db, commands: [hold], log: silentLogger() });
+    const dispatcher = createDispatcher({ db: d.db, commands: [hold], log: silentLogger(), chartProcess: d.core.chartProcess });
     const caller = { platform: "local", workspaceId: "local", userId: "alice", userName: "alice" } as const;
     try {
       const held = dispatcher.runLine(caller, "/hold");

@@ -22,7 +22,7 @@ function recordingPoster() {
 }
 
 const runnerWith = (poster: ChannelPoster, extra: Partial<RunnerOptions> = {}) =>
-  createDigestRunner({ db: bot.db, log: silentLogger(), posters: { local: poster }, charts: { mode: "local" }, retryDelaysMs: [0, 0], ...extra });
+  createDigestRunner({ db: bot.db, log: silentLogger(), posters: { local: poster }, charts: { mode: "local" }, chartProcess: bot.core.chartProcess, retryDelaysMs: [0, 0], ...extra });
 
 beforeAll(async () => {
   bot = await startTestBot({ now: () => NOW });
@@ -112,7 +112,7 @@ describe("exactly once", () => {
       const at = new Date("2026-11-25T08:00:10Z");
       const [ra, rb] = await Promise.all([
         runnerWith(a.poster, { runnerId: "replica-a" }).runDue(at),
-        createDigestRunner({ db: second.db, log: silentLogger(), posters: { local: b.poster }, charts: { mode: "local" }, runnerId: "replica-b" }).runDue(at),
+        createDigestRunner({ db: second.db, log: silentLogger(), posters: { local: b.poster }, charts: { mode: "local" }, chartProcess: second.chartProcess, runnerId: "replica-b" }).runDue(at),
       ]);
       expect(a.posted.length + b.posted.length).toBe(1);
       const statuses = [...ra, ...rb].map((o) => o.status);

@@ -46,6 +46,7 @@ export function startShellDigests(options: ShellDigestOptions): DigestScheduler 
     log: options.core.log,
     posters: { local: intoShell },
     charts: options.charts,
+    chartProcess: options.core.chartProcess,
     leaseMs: options.leaseMs,
     afterBigJob: () => options.core.memory.soon(),
   });

@@ -26,7 +26,7 @@ it("/digest schedule in a channel, then the digest job posts embeds and chart PN
   const channel = h.fake.channelOf(club);
   expect(await h.db.digestSchedule.findFirstOrThrow()).toMatchObject({ channelId: channel });
 
-  const runner = createDigestRunner({ db: h.db, log: silentLogger(), posters: { discord: h.adapter.poster! }, charts: { mode: "local" }, retryDelaysMs: [0, 0] });
+  const runner = createDigestRunner({ db: h.db, log: silentLogger(), posters: { discord: h.adapter.poster! }, charts: { mode: "local" }, chartProcess: h.core.chartProcess, retryDelaysMs: [0, 0] });
   const outcomes = await runner.runDue(new Date(Date.now() + 2 * 86_400_000));
   expect(outcomes.map((o) => o.status)).toEqual(["posted"]);
 

@@ -1,9 +1,9 @@
 // A digest's charts are drawn in a chart process of their own (issue 18), not in the bot: the PNG
 // bytes still reach the channel; a chart process killed while drawing gives the digest the usual
-// error reply, the bot stays up, and the next digest starts a new chart process and gets its charts.
+// error reply, the bot stays up, and the next digest starts a new chart process and gets its charts;
+// the chart process is the bot's Core's, and the bot's close() ends it.
 
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { chartProcess } from "../../../src/charts/chart-process.ts";
 import { messageText, startSlackHarness, type SlackHarness } from "./slack-side.ts";
 
 let h: SlackHarness;
@@ -22,6 +22,8 @@ beforeAll(async () => {
   }
 });
 afterAll(() => h?.close());
+/** The bot's chart process (its Core's). */
+const chartProcess = () => h.bot.core.chartProcess.running;
 
 async function digestWithCharts() {
   const uploadsBefore = h.fake.uploads.length;
@@ -58,4 +60,22 @@ test("a chart process killed while drawing gives the usual error reply; the next
   expect(pngs).toHaveLength(3);
   for (const png of pngs) expect(png.bytes.subarray(0, 4).toString("hex")).toBe("89504e47");
   expect(chartProcess()?.pid).not.toBe(killed);
+});
+
+test("closing the bot ends its chart process", async () => {
+  await digestWithCharts();
+  const pid = chartProcess()?.pid;
+  expect(pid).toBeGreaterThan(0);
+  const closing = h;
+  h = undefined!;
+  await closing.close();
+  for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 10))) {
+    try {
+      process.kill(pid!, 0);
+    } catch {
+      break;
+    }
+    if (Date.now() - started > 15_000) throw new Error(`the chart process ${pid} still runs after close()`);
+  }
+  expect(closing.bot.core.chartProcess.running).toBeUndefined();
 });
