@@ -29,17 +29,9 @@ export function registerAppHome(app: App, deps: SlashCommandDeps): void {
       return;
     }
     if (deps.isStopping()) return;
-    openedBy(deps).add(`${team}:${event.user}`);
+    deps.homeOpened.add(`${team}:${event.user}`);
     await deps.inFlight.run(() => publishHome(deps, team, event.user));
   });
-}
-
-/** Who opened their Home tab since this process started: only their views are kept up to date. */
-const opened = new WeakMap<SlashCommandDeps, Set<string>>();
-function openedBy(deps: SlashCommandDeps): Set<string> {
-  let people = opened.get(deps);
-  if (!people) opened.set(deps, (people = new Set()));
-  return people;
 }
 
 /**
@@ -48,7 +40,7 @@ function openedBy(deps: SlashCommandDeps): Set<string> {
  * when they open it), so a command costs no more for people who never look at it.
  */
 export function refreshHomeAfterChange(deps: SlashCommandDeps, team: string, user: string): void {
-  if (deps.isStopping() || !openedBy(deps).has(`${team}:${user}`)) return;
+  if (deps.isStopping() || !deps.homeOpened.has(`${team}:${user}`)) return;
   deps.inFlight.run(() => publishHome(deps, team, user)).catch(() => undefined);
 }
 

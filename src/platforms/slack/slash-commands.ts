@@ -37,6 +37,8 @@ export interface SlashCommandDeps extends FormDeps {
   afterChange?: (team: string, user: string) => void;
   /** Publishes a person's App Home tab (views.publish). */
   publishView: (userId: string, view: object) => Promise<void>;
+  /** Who opened their Home tab since the adapter started (`team:user`): only their views are kept up to date (app-home.ts). */
+  homeOpened: Set<string>;
 }
 
 /** Slack takes posts to a command's response URL for 30 minutes. */

@@ -137,6 +137,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     publishView: async (userId: string, view: object) => {
       await app.client.views.publish({ user_id: userId, view: view as Parameters<typeof app.client.views.publish>[0]["view"] });
     },
+    homeOpened: new Set(),
   };
   registerSlashCommands(app, deps);
   registerAppHome(app, deps);
