@@ -36,8 +36,6 @@ export interface OrderImportDeps extends FormDeps {
   fileHosts: readonly string[];
   /** Posts a Block Kit message (a reply rendered for a response URL) into a channel: the direct message. */
   postMessage(channel: string, message: { text?: string; blocks?: unknown[] }): Promise<void>;
-  /** Posts to a response URL. */
-  postToResponseUrl(url: string, message: unknown): Promise<void>;
 }
 
 export function registerOrderImport(app: App, deps: OrderImportDeps): void {

@@ -19,7 +19,6 @@ import type { InFlight } from "../shared/in-flight.ts";
 import type { SlackPeople } from "./people.ts";
 import type { SlackCommandNames } from "./command-names.ts";
 import { deliverReply, slackErrorCode } from "./deliver.ts";
-import { postToResponseUrl } from "./response-url.ts";
 import { noticeMessage } from "./blocks.ts";
 import { answersOf, INPUT_ACTION } from "./form-answers.ts";
 import type { ChannelPoster } from "../../digest/delivery.ts";
@@ -77,6 +76,8 @@ export interface FormDeps {
   names: SlackCommandNames;
   /** Sends a command's messages elsewhere (a review channel, a direct message). */
   poster?: ChannelPoster;
+  /** Posts to a response URL (the form's command's: its answer goes there). */
+  postToResponseUrl: (url: string, message: unknown) => Promise<void>;
 }
 
 export function registerPrivateForms(app: App, deps: FormDeps): void {
@@ -90,7 +91,7 @@ export function registerPrivateForms(app: App, deps: FormDeps): void {
       return;
     }
     const target = {
-      respond: (message: unknown) => postToResponseUrl(metadata.responseUrl, message),
+      respond: (message: unknown) => deps.postToResponseUrl(metadata.responseUrl, message),
       upload: async () => {
         throw Object.assign(new Error("no upload from a form"), { data: { error: "channel_not_found" } });
       },

@@ -27,8 +27,6 @@ export interface SlashCommandDeps extends FormDeps {
   quickDeadlineMs?: number;
   /** Where commands acknowledged "Working on it…" are kept until answered. */
   inbox: Inbox;
-  /** Posts to a response URL (a recovered command's, whose request is gone). */
-  postToResponseUrl: (url: string, message: unknown) => Promise<void>;
   /** Opens a modal (views.open) with a command's trigger_id. */
   openView: (triggerId: string, view: object) => Promise<void>;
   /** The team's channels (conversations.info), for channels named in options (alerts:). */

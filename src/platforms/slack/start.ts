@@ -18,7 +18,7 @@ import { EVENTS_PATH, SlackHttpReceiver } from "./http-receiver.ts";
 import { SlackPeople, type SlackUser } from "./people.ts";
 import { createSlackPoster } from "./poster.ts";
 import type { SlackConfig } from "./settings.ts";
-import { postToResponseUrl } from "./response-url.ts";
+import { ResponseUrlPoster } from "./response-url.ts";
 import { startInboxRecovery } from "../shared/inbox-recovery.ts";
 import { registerPrivateForms } from "./private-form.ts";
 import { registerOrderImport } from "./order-import.ts";
@@ -100,6 +100,8 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     now: options.clock,
   });
   const poster = createSlackPoster(config, core.log);
+  // Replies through response URLs, on a few kept-alive connections, closed at stop.
+  const responseUrls = new ResponseUrlPoster();
   const deps: SlashCommandDeps = {
     core,
     poster,
@@ -118,7 +120,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
       });
     },
     inbox: new Inbox(core.db, { leaseMs: config.INBOX_LEASE_SECONDS * 1000, writes }),
-    postToResponseUrl,
+    postToResponseUrl: responseUrls.post,
     // A channel named in an option (alerts:#orders) must be one of this team's: asked of Slack by id.
     channels: {
       async find(channel) {
@@ -151,7 +153,6 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     postMessage: async (channel, message) => {
       await app.client.chat.postMessage({ channel, text: message.text ?? "", blocks: message.blocks as never, unfurl_links: false, unfurl_media: false });
     },
-    postToResponseUrl,
   });
   registerButtonClicks(app, deps);
 
@@ -170,8 +171,10 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     const code = slackErrorCode(error);
     if (socketReceiver) {
       await socketReceiver.client.disconnect().catch(() => undefined);
+      responseUrls.close();
       throw new Error(`Slack Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an app-level token with connections:write).`);
     }
+    responseUrls.close();
     throw new Error(`Slack HTTP mode could not listen on ${config.HOST}:${config.PORT} (${(error as NodeJS.ErrnoException).code ?? code}).`);
   }
   log.info({ mode, team: identity.teamId, url: eventsUrl ?? undefined }, "slack adapter started");
@@ -203,6 +206,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
       await Promise.race([socketReceiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     }
     ledger?.stop();
+    responseUrls.close();
     log.info("slack adapter stopped");
   };
 
