@@ -15,7 +15,7 @@ export interface ShopService {
 export function startShopService(options: { db: Database; log: Logger; now?: () => Date }): ShopService {
   const log = options.log.child({ part: "shop" });
   const worker = startShopWorker({ db: options.db, log, now: options.now });
-  return { routes: [shopWebhookRoute({ db: options.db, log, stored: () => worker.kick() })], worker };
+  return { routes: [shopWebhookRoute({ db: options.db, log, stored: (count) => worker.kick(count) })], worker };
 }
 
 /** Whether any workspace has a shop connected (the shell serves webhooks only then). */

@@ -22,8 +22,8 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export interface ShopWebhookOptions {
   db: Database;
   log: Logger;
-  /** Told once a webhook is stored, so the worker picks it up. */
-  stored(): void;
+  /** Told once webhooks are stored (how many are new), so the worker picks them up. */
+  stored(count: number): void;
 }
 
 /** base64 HMAC-SHA256 of the body, compared in constant time. */

@@ -40,8 +40,8 @@ export class WebhookIntake {
 
   constructor(
     private readonly db: Database,
-    /** Told after each group is stored, so the worker picks it up. */
-    private readonly stored: () => void,
+    /** Told after each group is stored (how many webhooks are new), so the worker picks them up. */
+    private readonly stored: (count: number) => void,
   ) {}
 
   /** The answer to a webhook: once it is stored (or was already), or refused; rejects if the database failed. */
@@ -69,7 +69,7 @@ export class WebhookIntake {
             const stored = results[next++]!;
             group[i]!.resolve({ status: 200, text: stored === "stored" ? "ok" : "already received" });
           });
-          if (rows.length > 0) this.stored();
+          if (rows.length > 0) this.stored(results.filter((r) => r === "stored").length);
         } catch (error) {
           for (const w of group) w.reject(error);
         }
