@@ -94,15 +94,16 @@ const dayIn = (instant: string, zone: string): string => {
 };
 
 export async function attributeWebhook(db: Db, webhookId: number, now: Date): Promise<Outcome> {
-  const webhook = await db.shopWebhook.findUniqueOrThrow({ where: { id: webhookId }, select: { id: true, shopId: true, topic: true, body: true } });
-  return (await attributeWebhooks(db, [webhook], now))[0]!;
+  const webhook = await db.shopWebhook.findUniqueOrThrow({ where: { id: webhookId }, select: { id: true, shopId: true, topic: true, webhookId: true } });
+  const stored = await db.shopWebhookBody.findUnique({ where: { shopId_webhookId: { shopId: webhook.shopId, webhookId: webhook.webhookId } }, select: { body: true } });
+  return (await attributeWebhooks(db, [{ ...webhook, body: stored?.body ?? "" }], now))[0]!;
 }
 
 /**
  * Attributes stored webhooks in the order given, inside the caller's transaction (the worker
  * attributes a batch in one): what each did, in the same order.
  */
-export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<ShopWebhook, "id" | "shopId" | "topic" | "body">>, now: Date): Promise<Outcome[]> {
+export async function attributeWebhooks(db: Db, webhooks: ReadonlyArray<Pick<ShopWebhook, "id" | "shopId" | "topic"> & { body: string }>, now: Date): Promise<Outcome[]> {
   const batch: Batch = {
     shops: new Map(),
     found: new Map(),

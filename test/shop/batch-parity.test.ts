@@ -126,7 +126,8 @@ describe("webhooks attributed in one batch", () => {
     await stopped.stop();
     // Another replica holds the order's webhook: the refund alone finds no order, but an earlier webhook waiting.
     const refund = await bot.db.shopWebhook.findFirstOrThrow({ where: { workspaceId: ws.id, topic: "refunds/create" } });
-    await expect(bot.db.$transaction((tx) => attributeWebhooks(tx, [refund], new Date()))).rejects.toBeInstanceOf(RefundBeforeItsOrder);
+    const { body } = await bot.db.shopWebhookBody.findUniqueOrThrow({ where: { shopId_webhookId: { shopId: refund.shopId, webhookId: refund.webhookId } } });
+    await expect(bot.db.$transaction((tx) => attributeWebhooks(tx, [{ ...refund, body }], new Date()))).rejects.toBeInstanceOf(RefundBeforeItsOrder);
 
     const restarted = await startShopHarness(bot.core);
     await restarted.settled();
