@@ -7,6 +7,7 @@
 // [--compare <checkout>]` only the bot's memory (memory-part.ts). Progress goes to standard error; standard output is the table (or with
 // --json one JSON object). Everything runs on 127.0.0.1 and in a temporary folder.
 
+import { ACK_CPU_PLAN, printAckCpuPart, QUICK_ACK_CPU_PLAN, runAckCpuPart } from "./ack-cpu-part.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -86,17 +87,17 @@ async function main(): Promise<number> {
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: npm run bench [-- flash-sale|latency|reports|memory] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>] [--rounds <n>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  reports  only the report's figures, 1× and 10× in alternation (with --keep: databases kept and timed again by the next --keep run)\n  memory   only the bot's resident memory: idle, 1 s and 40 s after /digest now of the 10× campaign, peak\n  --compare <checkout>  with latency or memory: run another checkout of the bot too, in the same rounds (an A/B)\n  --rounds <n>  with memory: start and measure each bot n times, in alternation (1)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
+      "Usage: npm run bench [-- flash-sale|latency|ack-cpu|reports|memory] [--json] [--keep] [--quick] [--without-gc] [--postgres <url>] [--orders <n>] [--compare <checkout>] [--rounds <n>]\n  flash-sale  only the flash sale (shop webhooks)\n  latency  only the command latency and the bursts (on the 10× data)\n  ack-cpu  only the CPU an acknowledgement costs the bot and the bare Bolt app (/proc), every command acknowledged \"Working on it…\"\n  reports  only the report's figures, 1× and 10× in alternation (with --keep: databases kept and timed again by the next --keep run)\n  memory   only the bot's resident memory: idle, 1 s and 40 s after /digest now of the 10× campaign, peak\n  --compare <checkout>  with latency, ack-cpu or memory: run another checkout of the bot too, in the same rounds (an A/B)\n  --rounds <n>  with memory: start and measure each bot n times, in alternation (1)\n  --json   one JSON object on standard output\n  --keep   keep the temporary folder (databases, logs)\n  --quick  a tenth of the data and fewer requests: a smoke run\n  --without-gc  start the bot without --expose-gc (npm start has it): what the collection after a digest buys\n  --postgres <url>  also run the flash sale on two replicas on this PostgreSQL database, in a schema of its own (or BENCH_POSTGRES_URL)\n  --orders <n>  orders in the flash sale (10,000; --quick 1,000)\n",
     );
     return 0;
   }
   const only = positionals[0];
-  if (only !== undefined && only !== "flash-sale" && only !== "latency" && only !== "reports" && only !== "memory") {
-    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale, latency, reports and memory\n`);
+  if (only !== undefined && only !== "flash-sale" && only !== "latency" && only !== "ack-cpu" && only !== "reports" && only !== "memory") {
+    process.stderr.write(`bench: unknown part ${JSON.stringify(only)}; the parts that run alone are flash-sale, latency, ack-cpu, reports and memory\n`);
     return 2;
   }
-  if (values.compare !== undefined && only !== "latency" && only !== "memory") {
-    process.stderr.write("bench: --compare goes with the latency or memory part (npm run bench -- latency --compare <checkout>)\n");
+  if (values.compare !== undefined && only !== "latency" && only !== "ack-cpu" && only !== "memory") {
+    process.stderr.write("bench: --compare goes with the latency, ack-cpu or memory part (npm run bench -- latency --compare <checkout>)\n");
     return 2;
   }
   const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
@@ -140,6 +141,10 @@ async function main(): Promise<number> {
   if (only === "latency") {
     const run = () => runLatencyPart({ dir, size: scaleSize(plan.base, 10), latency: plan.latency, bursts: plan.bursts, nodeArgs, compare: values.compare, progress });
     return onePart(dir, run, printLatencyPart, succeeded, `kept ${dir}`);
+  }
+  if (only === "ack-cpu") {
+    const run = () => runAckCpuPart({ dir, size: scaleSize(BENCH_SIZE, 0.05), plan: values.quick ? QUICK_ACK_CPU_PLAN : ACK_CPU_PLAN, nodeArgs, compare: values.compare, progress });
+    return onePart(dir, run, printAckCpuPart, (r) => r.targets.some((t) => t.failures > 0), `kept ${dir}`);
   }
   if (only === "memory") {
     const run = () => runMemoryPart({ dir, size: scaleSize(plan.base, 10), rounds, nodeArgs, compare: values.compare, progress });

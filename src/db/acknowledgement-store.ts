@@ -46,8 +46,6 @@ export interface AcknowledgementStore {
    * the fingerprints inserted and, for each row, whether it was written.
    */
   write(sightings: readonly StoredSighting[], rows: readonly StoredRow[]): Promise<{ recorded: Set<string>; written: boolean[] }>;
-  /** The same, synchronously, for a store that writes without waiting (the side file): no group to wait for. */
-  readonly writeNow?: (sightings: readonly StoredSighting[], rows: readonly StoredRow[]) => { recorded: Set<string>; written: boolean[] };
   /** Deletes the fingerprints recorded before `before`; returns how many. */
   forgetSightingsBefore(before: Date): Promise<number>;
   /** How many of these fingerprints are recorded. */
@@ -231,7 +229,8 @@ export class SideFileStore implements AcknowledgementStore {
   readonly kind = "side";
   private readonly connection: Connection;
   private readonly statements = new Map<string, Statement>();
-  readonly writeNow: (sightings: readonly StoredSighting[], rows: readonly StoredRow[]) => { recorded: Set<string>; written: boolean[] };
+  /** One group in one transaction, synchronously. */
+  private readonly writeGroup: (sightings: readonly StoredSighting[], rows: readonly StoredRow[]) => { recorded: Set<string>; written: boolean[] };
 
   constructor(readonly file: string) {
     const Open = createRequire(import.meta.url)("better-sqlite3") as OpenConnection;
@@ -248,7 +247,7 @@ export class SideFileStore implements AcknowledgementStore {
     }
     const insertSighting = this.statement(`INSERT INTO "SeenRequest" ("fingerprint", "seenAt") VALUES (?, ?) ON CONFLICT DO NOTHING`);
     const insertRow = this.statement(`INSERT INTO "InboxCommand" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`);
-    this.writeNow = this.connection.transaction((sightings: readonly StoredSighting[], rows: readonly StoredRow[]) => {
+    this.writeGroup = this.connection.transaction((sightings: readonly StoredSighting[], rows: readonly StoredRow[]) => {
       const recorded = new Set<string>();
       for (const s of sightings) if (insertSighting.run(s.fingerprint, ms(s.at)).changes === 1) recorded.add(s.fingerprint);
       const written = rows.map((r) => r.after === undefined || recorded.has(r.after));
@@ -264,7 +263,7 @@ export class SideFileStore implements AcknowledgementStore {
   }
 
   async write(sightings: readonly StoredSighting[], rows: readonly StoredRow[]) {
-    return this.writeNow(sightings, rows);
+    return this.writeGroup(sightings, rows);
   }
 
   async forgetSightingsBefore(before: Date) {

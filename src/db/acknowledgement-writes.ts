@@ -4,9 +4,10 @@
 // in the same turn of the event loop form one group, and those that arrive while a group is
 // being written form the next (a group commit, as the shop webhooks do): one transaction a group
 // instead of one statement a request. Where they are written is the acknowledgement store
-// (acknowledgement-store.ts). On SQLite that is a side file of their own, written synchronously:
-// each is written at once, with nothing to wait for (not behind a command's transaction on the
-// main file, nor for a group), so the groups are PostgreSQL's (docs/performance.md).
+// (acknowledgement-store.ts). On SQLite that is a side file of their own, with its own connection,
+// so a group never waits behind a command's transaction on the main file; a request's fingerprint
+// and its inbox row go in one commit, and a turn's requests share it (a third less CPU an
+// acknowledgement than a commit each: docs/performance.md, "The side file").
 
 import type { Database } from "./client.ts";
 import { acknowledgementStore, type AcknowledgementStore, type InboxRowData } from "./acknowledgement-store.ts";
@@ -44,8 +45,6 @@ export class AcknowledgementWrites {
 
   /** Records a request's fingerprint: true when no process had recorded it before. */
   sighting(fingerprint: string, at: Date): Promise<boolean> {
-    // A store written synchronously (the SQLite side file) has nothing to wait for: written at once.
-    if (this.store.writeNow) return this.now([{ fingerprint, at }], []).then(({ recorded }) => recorded.has(fingerprint));
     return new Promise((resolve, reject) => {
       this.sightings.push({ item: { fingerprint, at }, resolve, reject });
       this.start();
@@ -63,15 +62,10 @@ export class AcknowledgementWrites {
       if (this.sightings.some((s) => s.item.fingerprint === sighting.fingerprint)) after = sighting.fingerprint;
       else if (!(await sighting.first)) return false;
     }
-    if (this.store.writeNow) return (await this.now([], [{ row, after }])).written[0]!;
     return new Promise((resolve, reject) => {
       this.rows.push({ item: { row, after }, resolve, reject });
       this.start();
     });
-  }
-
-  private async now(...group: Parameters<NonNullable<AcknowledgementStore["writeNow"]>>) {
-    return this.store.writeNow!(...group);
   }
 
   private start(): void {
