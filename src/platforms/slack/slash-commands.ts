@@ -50,7 +50,7 @@ type Respond = (message: string | RespondArguments) => Promise<unknown>;
 export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
   // One listener for every command: Bolt runs each listener's matcher on every request, so one
   // per command would cost each acknowledgement a dozen matchers.
-  app.command(/^\//, async ({ command, ack, respond, context }) => {
+  app.command(/^\//, async ({ command, ack, context }) => {
     // The request's fingerprint on its way into the replay ledger (HTTP mode; http-receiver.ts).
     const sighting = context.sighting as Sighting | undefined;
     const spec = deps.names.specOf(command.command);
@@ -59,6 +59,9 @@ export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
       await ack(noticeMessage(`This bot does not know ${command.command}. ${deps.names.text("Type /help for its commands.")}`) as RespondArguments);
       return;
     }
+    // Replies after the acknowledgement go on the adapter's kept-alive connections
+    // (response-url.ts), not Bolt's respond(), a global fetch a post.
+    const respond: Respond = (message) => deps.postToResponseUrl(command.response_url, typeof message === "string" ? { text: message } : message);
     await handleSlashCommand(spec, command, ack as Ack, respond, deps, sighting);
   });
 }
