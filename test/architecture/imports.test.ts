@@ -1,16 +1,12 @@
 // The import graph of src/, commands/, jobs/ and bench/, read with TypeScript's own parser: no
 // circles (counting type-only imports and lazy import() too), and the floors import one way.
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { ROOT, sourceFilesUnder } from "./source-files.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SCANNED = ["src", "commands", "jobs", "bench"].filter((dir) => existsSync(path.join(ROOT, dir)));
-/** Generated code (the Prisma clients) is not ours to arrange. */
-const SKIPPED = [path.join("src", "generated")];
 
 interface Import {
   /** A repository-relative path for a relative import, else the package name as written. */
@@ -18,15 +14,6 @@ interface Import {
   typeOnly: boolean;
 }
 
-function sourceFiles(dir: string): string[] {
-  const rel = path.relative(ROOT, dir);
-  if (SKIPPED.includes(rel)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path.relative(ROOT, full)] : [];
-  });
-}
 
 /** Every module `file` imports: import and export … from declarations, and import() calls. */
 function importsOf(file: string): Import[] {
@@ -56,7 +43,7 @@ function importsOf(file: string): Import[] {
   return found;
 }
 
-const files = SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
+const files = sourceFilesUnder(["src", "commands", "jobs", "bench"]);
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 
 /** The first import circle found, as the files around it (the first repeated at the end), or null. */

@@ -4,15 +4,12 @@
 // and jobs/ is searched for a `let`/`var`, or a const that starts as an empty Map, Set, WeakMap,
 // WeakSet, array or object (filled at run time). The few left are listed below with why.
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { expect, it } from "vitest";
+import { ROOT, sourceFilesUnder } from "./source-files.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SCANNED = ["src", "commands", "jobs"].filter((dir) => existsSync(path.join(ROOT, dir)));
-const SKIPPED = [path.join("src", "generated")];
 
 /** `file: name` → why it is not process state. */
 const ALLOWED: Record<string, string> = {
@@ -27,15 +24,6 @@ const ALLOWED: Record<string, string> = {
   "src/db/cli/new-migration.ts: temporary": "an entry script's own list of files to delete, never imported",
 };
 
-function sourceFiles(dir: string): string[] {
-  const rel = path.relative(ROOT, dir);
-  if (SKIPPED.includes(rel)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path.relative(ROOT, full)] : [];
-  });
-}
 
 const EMPTY_COLLECTIONS = new Set(["Map", "Set", "WeakMap", "WeakSet"]);
 
@@ -63,7 +51,7 @@ function moduleState(file: string): string[] {
   return found;
 }
 
-const found = SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir))).flatMap(moduleState);
+const found = sourceFilesUnder(["src", "commands", "jobs"]).flatMap(moduleState);
 
 it("finds the variables it is told about (a guard against a scan that finds nothing)", () => {
   expect(found).toContain("src/core/format.ts: writers");
