@@ -222,8 +222,8 @@ const SIDE_BUSY_TIMEOUT_MS = 2_000;
 const ms = (date: Date | string | number) => new Date(date).getTime();
 
 /**
- * The SQLite side file: a connection of its own, statements run synchronously (each one a
- * transaction, or one per group), so nothing here waits for the main file's connection.
+ * The SQLite side file: a connection of its own, statements run synchronously (a group of
+ * fingerprints and inbox rows in one transaction), so nothing here waits for the main file's connection.
  */
 export class SideFileStore implements AcknowledgementStore {
   readonly kind = "side";
