@@ -9,6 +9,7 @@ import type { Database } from "../db/client.ts";
 import type { Member, Workspace } from "../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
 import { isDatabaseUnavailable, isUniqueViolation } from "../db/errors.ts";
+import { findWorkspaceAndMember, recordActivity, type MemberWithLink } from "../db/caller-rows.ts";
 import { InboxAlreadyDone, sealInTransaction, type InboxTicket } from "../db/inbox.ts";
 import { CommandQueue } from "./command-queue.ts";
 import { UserError } from "./errors.ts";
@@ -128,15 +129,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const adminHint = (platform: string) => options.adminHint?.(platform) ?? FIRST_PERSON_IS_ADMIN;
   const namedAdmins: NamedAdmins = options.namedAdmins ?? new Set();
 
-  /** The caller's workspace with the caller's member row, in one query (each query costs the ORM about a millisecond of CPU). */
-  async function findWorkspace(caller: Caller) {
-    const found = await db.workspace.findUnique({
-      where: { platform_externalId: { platform: caller.platform, externalId: caller.workspaceId } },
-      include: { members: { where: { externalId: caller.userId }, include: LINKED } },
-    });
-    if (!found) return null;
-    const { members, ...workspace } = found;
-    return { workspace, member: members[0] ?? null };
+  /** The caller's workspace with the caller's member row and linked creator, in one statement (src/db/caller-rows.ts). */
+  function findWorkspace(caller: Caller) {
+    return findWorkspaceAndMember(db, caller.platform, caller.workspaceId, caller.userId);
   }
 
   const queue = new CommandQueue(options.concurrency ?? 1);
@@ -264,9 +259,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         };
         const reply = await action.run(ctx, validInput as never);
         if (changed && (action.mutates || summary !== null)) {
-          await tx.activity.create({
-            data: { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000), campaignId },
-          });
+          await recordActivity(tx, { workspaceId: workspace.id, memberId: member.id, command: path, summary: (summary ?? line).slice(0, 1000), campaignId });
         }
         // Last: an acknowledged command's inbox row is done with the command's writes.
         if (ticket) await sealInTransaction(tx, ticket);
@@ -397,7 +390,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 /** With a member row: the creator profile it is linked to. */
 const LINKED = { creatorLink: { select: { creator: { select: { id: true, handle: true } } } } } as const;
 
-type MemberWithLink = Member & { creatorLink: { creator: LinkedCreator } | null };
 
 /**
  * The caller's member row, created on first use, its role kept to what the caller is now

@@ -12,6 +12,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { AcknowledgementWrites, type Sighting } from "./acknowledgement-writes.ts";
 import { acknowledgementStore, type AcknowledgementStore, type InboxRow } from "./acknowledgement-store.ts";
 import type { Database, Db } from "./client.ts";
+import { queryRows } from "./raw.ts";
 
 export type { InboxRow } from "./acknowledgement-store.ts";
 
@@ -57,10 +58,13 @@ export async function sealInTransaction(tx: Db, ticket: InboxTicket): Promise<vo
     ticket.passed = true;
     return;
   }
-  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO "InboxDone" ("id", "doneAt") VALUES (${ticket.id}, ${new Date()})
+  // Raw SQL (raw.ts): on SQLite a kept statement, without Prisma's planning, on every command.
+  const inserted = await queryRows<{ id: string }>(
+    tx,
+    Prisma.sql`INSERT INTO "InboxDone" ("id", "doneAt") VALUES (${ticket.id}, ${new Date()})
     ON CONFLICT DO NOTHING
-    RETURNING "id"`;
+    RETURNING "id"`,
+  );
   if (inserted.length === 0) throw new InboxAlreadyDone();
 }
 
