@@ -7,17 +7,15 @@
 // read, inbox row, answer). Rounds alternate the bare Bolt app and each bot; then the lock is
 // released and the bots are stopped (what they still owe is not waited for: only the acks count).
 
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { createCore } from "../src/create-core.ts";
-import { silentLogger } from "../src/log.ts";
 import { startBareBolt, startBotUnderTest, type BareBolt, type BotUnderTest } from "./bot-under-test.ts";
-import { generateCampaign, type CampaignSize } from "./generate.ts";
+import { copySqliteFile, generateCampaignIn } from "./campaign-file.ts";
+import type { CampaignSize } from "./generate.ts";
 import { commandForm } from "./latency.ts";
 import { closedLoop, type SlackTarget } from "./load.ts";
 import { machine, type Machine } from "./machine.ts";
-import { sleep } from "./processes.ts";
+import { cpuMsOf, sleep } from "./processes.ts";
 import { ResponseSink } from "./response-sink.ts";
 import { median, percentiles, round, type Percentiles } from "./stats.ts";
 
@@ -43,27 +41,15 @@ interface Db {
   close(): void;
 }
 
-/** User and system CPU of a process so far, in ms (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 export async function runAckCpuPart(options: { dir: string; size: CampaignSize; plan: AckCpuPlan; nodeArgs: string[]; compare?: string; progress: (m: string) => void }): Promise<AckCpuResult> {
   const { dir, plan, progress } = options;
   const started = performance.now();
   const file = path.join(dir, "bench-ack.db");
-  const core = await createCore({ databaseUrl: `file:${file}`, log: silentLogger() });
-  let generated;
-  try {
-    generated = await generateCampaign(core, { ...options.size, onProgress: (m) => progress(`generate: ${m}`) });
-  } finally {
-    await core.close();
-  }
+  const generated = await generateCampaignIn(`file:${file}`, options.size, progress);
   const files = [file];
   if (options.compare) {
     const copy = path.join(dir, "bench-ack-compare.db");
-    for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+    copySqliteFile(file, copy);
     files.push(copy);
   }
   const sink = await ResponseSink.start();
@@ -95,9 +81,11 @@ export async function runAckCpuPart(options: { dir: string; size: CampaignSize; 
     const samples = targets.map(() => ({ cpu: [] as number[], latencies: [] as number[], failures: 0 }));
     for (let r = 0; r < plan.rounds + 1; r++) {
       for (const [i, t] of targets.entries()) {
-        const before = cpuMs(t.pid);
+        const before = cpuMsOf(t.pid);
         const loop = await closedLoop(t.target, plan.requests, 20, request, (a) => (a.status === 200 ? "later" : false), opener);
-        const cpu = (cpuMs(t.pid) - before) / plan.requests;
+        const after = cpuMsOf(t.pid);
+        if (before === null || after === null) throw new Error(`the CPU time of ${t.target.name} cannot be read from /proc`);
+        const cpu = (after - before) / plan.requests;
         if (r === 0) continue; // warm-up
         samples[i]!.cpu.push(round(cpu));
         samples[i]!.latencies.push(...loop.latencies);

@@ -18,7 +18,7 @@ import { openDatabase, providerOf, type Database } from "../src/db/client.ts";
 import { silentLogger } from "../src/log.ts";
 import { renderText } from "../src/render/text.ts";
 import { withScriptFlags } from "./bot-under-test.ts";
-import { freePort, ROOT, sleep, startNode, waitForLog, type Child } from "./processes.ts";
+import { cpuMsOf, freePort, ROOT, sleep, startNode, waitForLog, type Child } from "./processes.ts";
 import { seededRandom } from "./prng.ts";
 import { percentiles, round, type Percentiles } from "./stats.ts";
 
@@ -243,7 +243,7 @@ export async function measureFlashSale(options: {
     const resent = { count: 0 };
     let next = 0;
     progress(`sending ${queue.length} webhooks (${plan.orders} orders, each twice) at concurrency ${plan.concurrency}`);
-    const cpuBefore = bots.map((b) => cpuMs(b.pid));
+    const cpuBefore = bots.map((b) => cpuMsOf(b.pid));
     const started = performance.now();
     const worker = async () => {
       while (next < queue.length) {
@@ -282,7 +282,7 @@ export async function measureFlashSale(options: {
       }
       await sleep(100);
     }
-    const cpuAfter = bots.map((b) => cpuMs(b.pid));
+    const cpuAfter = bots.map((b) => cpuMsOf(b.pid));
     const cpu = cpuAfter.reduce<number | null>((sum, after, i) => (sum === null || after === null || cpuBefore[i] === null ? null : sum + after - cpuBefore[i]!), 0);
     // Let the replicas finish anything in flight before counting.
     await sleep(1000);
@@ -311,17 +311,6 @@ export async function measureFlashSale(options: {
   } finally {
     await Promise.all(bots.map((b) => b.stop()));
     await db.$disconnect();
-  }
-}
-
-/** User and system CPU time of a process so far (Linux /proc), or null where it cannot be read. */
-function cpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
   }
 }
 

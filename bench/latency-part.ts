@@ -4,13 +4,12 @@
 // this one on its own copy of the same database, and every round times the bare Bolt app, this
 // bot and the other in turn: an A/B in one run, where both meet the same machine noise.
 
-import { copyFileSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { createCore } from "../src/create-core.ts";
-import { silentLogger } from "../src/log.ts";
 import { startBareBolt, startBotUnderTest, type BareBolt, type BotUnderTest } from "./bot-under-test.ts";
 import { measureBursts, type BurstLatency, type BurstPlan } from "./burst.ts";
-import { generateCampaign, type CampaignSize } from "./generate.ts";
+import { copySqliteFile, generateCampaignIn } from "./campaign-file.ts";
+import type { CampaignSize } from "./generate.ts";
 import { measureLatencyOf, type LatencyPlan, type LatencySummary } from "./latency.ts";
 import { machine, type Machine } from "./machine.ts";
 import { sleep } from "./processes.ts";
@@ -42,19 +41,13 @@ export async function runLatencyPart(options: LatencyPartOptions): Promise<Laten
   const { dir, size, progress } = options;
   const started = performance.now();
   const file = path.join(dir, "bench-10x.db");
-  const core = await createCore({ databaseUrl: `file:${file}`, log: silentLogger() });
-  let generated;
-  try {
-    generated = await generateCampaign(core, { ...size, onProgress: (m) => progress(`generate: ${m}`) });
-  } finally {
-    await core.close();
-  }
+  const generated = await generateCampaignIn(`file:${file}`, size, progress);
   const targets: Array<{ name: string; root: string | undefined; url: string }> = [{ name: "bot", root: undefined, url: `file:${file}` }];
   if (options.compare) {
     const root = path.resolve(options.compare);
     if (!existsSync(path.join(root, "src/main.ts"))) throw new Error(`--compare ${root}: no src/main.ts there`);
     const copy = path.join(dir, "bench-10x-compare.db");
-    for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+    copySqliteFile(file, copy);
     targets.push({ name: path.basename(root), root, url: `file:${copy}` });
   }
   const bots: BotUnderTest[] = [];

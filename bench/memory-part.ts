@@ -7,11 +7,10 @@
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createCore } from "../src/create-core.ts";
-import { silentLogger } from "../src/log.ts";
 import { startBotUnderTest } from "./bot-under-test.ts";
+import { generateCampaignIn } from "./campaign-file.ts";
 import { digestInBot, type DigestInBot } from "./digest-in-bot.ts";
-import { generateCampaign, type CampaignSize } from "./generate.ts";
+import type { CampaignSize, GeneratedCampaign } from "./generate.ts";
 import { machine, type Machine } from "./machine.ts";
 import { memoryOf, sleep, type Memory } from "./processes.ts";
 import { median, round } from "./stats.ts";
@@ -55,7 +54,7 @@ export interface MemoryPartOptions {
 }
 
 /** One bot started, measured as section 5 of the whole bench does, and stopped. */
-export async function measureBotMemory(databaseUrl: string, dir: string, generated: Awaited<ReturnType<typeof generateCampaign>>, nodeArgs: string[], other?: { root: string; name: string }): Promise<MemoryReadings> {
+export async function measureBotMemory(databaseUrl: string, dir: string, generated: GeneratedCampaign, nodeArgs: string[], other?: { root: string; name: string }): Promise<MemoryReadings> {
   const readings: MemoryReadings = { idle: null, right_after_digest: null, after_digest: null, digest_in_bot: null };
   const bot = await startBotUnderTest(databaseUrl, dir, nodeArgs, other);
   try {
@@ -77,14 +76,8 @@ export async function runMemoryPart(options: MemoryPartOptions): Promise<MemoryP
   const { dir, size, progress } = options;
   const started = performance.now();
   const url = `file:${path.join(dir, "bench-10x.db")}`;
-  const core = await createCore({ databaseUrl: url, log: silentLogger() });
-  let generated;
   const t0 = performance.now();
-  try {
-    generated = await generateCampaign(core, { ...size, onProgress: (m) => progress(`generate: ${m}`) });
-  } finally {
-    await core.close();
-  }
+  const generated = await generateCampaignIn(url, size, progress);
   const generateS = round((performance.now() - t0) / 1000);
   const bots: Array<{ name: string; root?: string }> = [{ name: "bot" }];
   if (options.compare) bots.push({ name: path.basename(path.resolve(options.compare)), root: path.resolve(options.compare) });

@@ -100,6 +100,17 @@ export function botNodeFlags(script: string, gc: boolean, root = ROOT): string[]
   return gc ? ["--expose-gc", ...flags] : flags;
 }
 
+/** User and system CPU time of a process so far (Linux /proc), or null where it cannot be read. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Resident memory of one process (Linux /proc). */
 function ownMemoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
