@@ -390,7 +390,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 /** With a member row: the creator profile it is linked to. */
 const LINKED = { creatorLink: { select: { creator: { select: { id: true, handle: true } } } } } as const;
 
-
 /**
  * The caller's member row, created on first use, its role kept to what the caller is now
  * (src/core/rights.ts: where the platform cannot say, the first member is an admin; a linked
